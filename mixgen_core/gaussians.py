@@ -1,0 +1,202 @@
+"""Sampling 2-D points from a mixture of Gaussians, as in the worksheet's first half."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from ._checks import as_finite_array, check_count, check_rng
+
+#: Most points one sample may hold (16 MB of floats): keeps a hosted instance healthy.
+MAX_POINTS = 1_000_000
+#: Most components in one mixture.
+MAX_COMPONENTS = 8
+#: Largest absolute mean coordinate and largest variance accepted, so that sums of
+#: squares stay far from floating-point overflow.
+MAX_ABS = 1e6
+# Relative tolerance for "symmetric" and "positive semi-definite" (rounding from typed decimals).
+_TOL = 1e-9
+
+
+def covariance_factor(cov: np.ndarray) -> np.ndarray:
+    """Lower-triangular ``L`` with ``L @ L.T == cov`` for a 2x2 positive semi-definite ``cov``.
+
+    This is the Cholesky factor, written out in closed form so that it also works for
+    singular (flat) covariances, where ``np.linalg.cholesky`` fails.
+
+    Parameters
+    ----------
+    cov : array of shape (2, 2)
+
+    Returns
+    -------
+    L : array of shape (2, 2)
+    """
+    a, b, c = float(cov[0, 0]), float(cov[1, 0]), float(cov[1, 1])
+    if a > 0:
+        l00 = np.sqrt(a)
+        l10 = b / l00
+        l11 = np.sqrt(max(c - l10 * l10, 0.0))
+    else:  # no spread along x: all spread is along y (b is 0 for a PSD matrix)
+        l00, l10, l11 = 0.0, 0.0, np.sqrt(max(c, 0.0))
+    return np.array([[l00, 0.0], [l10, l11]])
+
+
+@dataclass(frozen=True)
+class GaussianComponent:
+    """One 2-D Gaussian of the mixture and how many points to draw from it.
+
+    Parameters
+    ----------
+    mean : sequence of 2 floats
+        Centre of the cloud of points.
+    cov : 2x2 nested sequence of floats
+        Covariance matrix: symmetric and positive semi-definite. Its diagonal holds the
+        variances along x and y; the off-diagonal entry says how x and y vary together.
+    count : int
+        Number of points to draw from this component (0 allowed).
+
+    Raises
+    ------
+    ValueError
+        If the mean or covariance is not finite, has the wrong shape, is too large, or the
+        covariance is not symmetric or not positive semi-definite, or the count is invalid.
+    """
+
+    mean: np.ndarray
+    cov: np.ndarray
+    count: int = 20
+    factor: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        mean = as_finite_array(self.mean, "The mean", (2,))
+        cov = as_finite_array(self.cov, "The covariance", (2, 2))
+        if np.any(np.abs(mean) > MAX_ABS):
+            raise ValueError(f"Each mean coordinate must lie between -{MAX_ABS:g} and {MAX_ABS:g}.")
+        if np.any(np.abs(cov) > MAX_ABS):
+            raise ValueError(f"Each covariance entry must lie between -{MAX_ABS:g} and {MAX_ABS:g}.")
+        scale = max(float(np.abs(cov).max()), 1e-300)
+        if abs(cov[0, 1] - cov[1, 0]) > _TOL * scale:
+            raise ValueError(
+                "The covariance must be symmetric: the top-right and bottom-left entries must be equal."
+            )
+        cov = (cov + cov.T) / 2
+        a, b, c = cov[0, 0], cov[0, 1], cov[1, 1]
+        if a < -_TOL * scale or c < -_TOL * scale:
+            raise ValueError("The variances on the covariance's diagonal must not be negative.")
+        if b * b > a * c + _TOL * scale * scale:
+            raise ValueError(
+                "This covariance is impossible (not positive semi-definite): the off-diagonal "
+                "entry squared must not exceed the product of the two variances. Make the "
+                "correlation weaker or the variances larger."
+            )
+        cov[0, 0], cov[1, 1] = max(a, 0.0), max(c, 0.0)
+        count = check_count(self.count, "The number of points", maximum=MAX_POINTS)
+        mean.flags.writeable = False
+        cov.flags.writeable = False
+        factor = covariance_factor(cov)
+        factor.flags.writeable = False
+        object.__setattr__(self, "mean", mean)
+        object.__setattr__(self, "cov", cov)
+        object.__setattr__(self, "count", count)
+        object.__setattr__(self, "factor", factor)
+
+    @classmethod
+    def from_spread(
+        cls, mean: Sequence[float], sd: Sequence[float], correlation: float, count: int = 20
+    ) -> "GaussianComponent":
+        """Build a component from standard deviations along x and y and their correlation.
+
+        Any ``sd >= 0`` and ``-1 <= correlation <= 1`` gives a valid covariance, which is
+        why the page offers these three numbers instead of raw covariance entries.
+        """
+        sd_arr = as_finite_array(sd, "The spread", (2,))
+        if np.any(sd_arr < 0):
+            raise ValueError("The spread (standard deviation) must not be negative.")
+        rho = float(as_finite_array(correlation, "The correlation", ()))
+        if not -1 <= rho <= 1:
+            raise ValueError("The correlation must lie between -1 and 1.")
+        sx, sy = sd_arr
+        cov = [[sx * sx, rho * sx * sy], [rho * sx * sy, sy * sy]]
+        return cls(mean=mean, cov=cov, count=count)
+
+    @property
+    def spread(self) -> tuple[float, float, float]:
+        """``(sd_x, sd_y, correlation)``: the inverse of :meth:`from_spread`."""
+        sx, sy = np.sqrt(np.diag(self.cov))
+        rho = float(self.cov[0, 1] / (sx * sy)) if sx > 0 and sy > 0 else 0.0
+        return float(sx), float(sy), rho
+
+
+@dataclass(frozen=True)
+class GaussianSample:
+    """Points drawn from a mixture and the component each came from.
+
+    Attributes
+    ----------
+    points : float array of shape (N, 2)
+    labels : int array of shape (N,)
+        ``labels[n]`` is the index of the component that point ``n`` was drawn from.
+        Points are grouped by component, in component order, as in the worksheet.
+    """
+
+    points: np.ndarray
+    labels: np.ndarray
+
+
+def check_components(components: Sequence[GaussianComponent]) -> list[GaussianComponent]:
+    """Check that ``components`` is a non-empty list of at most ``MAX_COMPONENTS`` components
+    whose counts add up to at most ``MAX_POINTS``."""
+    components = list(components)
+    if not 1 <= len(components) <= MAX_COMPONENTS:
+        raise ValueError(f"A mixture needs between 1 and {MAX_COMPONENTS} components.")
+    if not all(isinstance(c, GaussianComponent) for c in components):
+        raise ValueError("Each component must be a GaussianComponent.")
+    total = sum(c.count for c in components)
+    if total > MAX_POINTS:
+        raise ValueError(
+            f"That is {total:,} points in all; the most this app draws is {MAX_POINTS:,}. "
+            "Use fewer points per component."
+        )
+    return components
+
+
+def sample_gaussian_mixture(
+    components: Sequence[GaussianComponent], rng: np.random.Generator
+) -> GaussianSample:
+    """Draw ``component.count`` points from each Gaussian and stack them, as the worksheet does.
+
+    The draw is ``mean + z @ L.T`` with ``z = rng.standard_normal((N, 2))`` for all ``N``
+    points at once and ``L`` the component's :func:`covariance_factor`, so plain numpy
+    with the same seed reproduces it exactly.
+
+    Parameters
+    ----------
+    components : sequence of GaussianComponent
+        Between 1 and ``MAX_COMPONENTS`` components, at most ``MAX_POINTS`` points in all.
+    rng : numpy.random.Generator
+        Source of randomness: the same seed gives the same sample.
+
+    Returns
+    -------
+    GaussianSample
+        ``points`` of shape (N, 2) and ``labels`` of shape (N,), N the sum of the counts.
+    """
+    components = check_components(components)
+    rng = check_rng(rng)
+    counts = np.array([c.count for c in components])
+    z = rng.standard_normal((int(counts.sum()), 2))
+    points = np.empty_like(z)
+    start = 0
+    for comp, n in zip(components, counts):
+        block, out = z[start : start + n], points[start : start + n]
+        (l00, _), (l10, l11) = comp.factor
+        np.multiply(block[:, 0], l00, out=out[:, 0])
+        np.multiply(block[:, 1], l11, out=out[:, 1])
+        out[:, 1] += l10 * block[:, 0]
+        out += comp.mean
+        start += n
+    labels = np.repeat(np.arange(len(components)), counts)
+    return GaussianSample(points=points, labels=labels)
