@@ -104,30 +104,30 @@ class GaussianComponent:
         object.__setattr__(self, "factor", factor)
 
     @classmethod
-    def from_spread(
-        cls, mean: Sequence[float], sd: Sequence[float], correlation: float, count: int = 20
+    def from_variances(
+        cls, mean: Sequence[float], variances: Sequence[float], correlation: float, count: int = 20
     ) -> "GaussianComponent":
-        """Build a component from standard deviations along x and y and their correlation.
+        """Build a component from the variances along x and y and their correlation.
 
-        Any ``sd >= 0`` and ``-1 <= correlation <= 1`` gives a valid covariance, which is
-        why the page offers these three numbers instead of raw covariance entries.
+        Any variances ``>= 0`` and ``-1 <= correlation <= 1`` give a valid covariance,
+        which is why the page offers these three numbers instead of raw covariance
+        entries. With correlation 0 the covariance is ``diag(variances)`` exactly, as in
+        the worksheet.
         """
-        sd_arr = as_finite_array(sd, "The spread", (2,))
-        if np.any(sd_arr < 0):
-            raise ValueError("The spread (standard deviation) must not be negative.")
+        var = as_finite_array(variances, "The variances", (2,))
+        if np.any(var < 0):
+            raise ValueError("A variance (the spread squared) must not be negative.")
         rho = float(as_finite_array(correlation, "The correlation", ()))
         if not -1 <= rho <= 1:
             raise ValueError("The correlation must lie between -1 and 1.")
-        sx, sy = sd_arr
-        cov = [[sx * sx, rho * sx * sy], [rho * sx * sy, sy * sy]]
-        return cls(mean=mean, cov=cov, count=count)
+        off = rho * np.sqrt(var[0] * var[1])
+        return cls(mean=mean, cov=[[var[0], off], [off, var[1]]], count=count)
 
     @property
-    def spread(self) -> tuple[float, float, float]:
-        """``(sd_x, sd_y, correlation)``: the inverse of :meth:`from_spread`."""
-        sx, sy = np.sqrt(np.diag(self.cov))
-        rho = float(self.cov[0, 1] / (sx * sy)) if sx > 0 and sy > 0 else 0.0
-        return float(sx), float(sy), rho
+    def correlation(self) -> float:
+        """Correlation between x and y (0 when either variance is 0)."""
+        vx, vy = np.diag(self.cov)
+        return float(self.cov[0, 1] / np.sqrt(vx * vy)) if vx > 0 and vy > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -168,9 +168,10 @@ def sample_gaussian_mixture(
 ) -> GaussianSample:
     """Draw ``component.count`` points from each Gaussian and stack them, as the worksheet does.
 
-    The draw is ``mean + z @ L.T`` with ``z = rng.standard_normal((N, 2))`` for all ``N``
-    points at once and ``L`` the component's :func:`covariance_factor`, so plain numpy
-    with the same seed reproduces it exactly.
+    The draw is ``z @ L.T + mean`` with ``z = rng.standard_normal((N, 2))`` for all ``N``
+    points at once (component 0's rows first) and ``L`` the component's
+    :func:`covariance_factor` (its Cholesky factor), so plain numpy with the same seed
+    reproduces it to the last bit or two.
 
     Parameters
     ----------
@@ -187,16 +188,17 @@ def sample_gaussian_mixture(
     components = check_components(components)
     rng = check_rng(rng)
     counts = np.array([c.count for c in components])
-    z = rng.standard_normal((int(counts.sum()), 2))
-    points = np.empty_like(z)
+    # Transform the standard normal draws in place: no second (N, 2) array is allocated.
+    points = rng.standard_normal((int(counts.sum()), 2))
     start = 0
     for comp, n in zip(components, counts):
-        block, out = z[start : start + n], points[start : start + n]
+        block = points[start : start + n]
         (l00, _), (l10, l11) = comp.factor
-        np.multiply(block[:, 0], l00, out=out[:, 0])
-        np.multiply(block[:, 1], l11, out=out[:, 1])
-        out[:, 1] += l10 * block[:, 0]
-        out += comp.mean
+        block[:, 1] *= l11
+        if l10:
+            block[:, 1] += l10 * block[:, 0]
+        block[:, 0] *= l00
+        block += comp.mean
         start += n
     labels = np.repeat(np.arange(len(components)), counts)
     return GaussianSample(points=points, labels=labels)

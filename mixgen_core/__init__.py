@@ -1,0 +1,33 @@
+"""mixgen's core: sampling from, and reasoning back to, mixtures of Gaussians and of topics.
+
+Pure numpy: no Streamlit, plotly or pandas. Every random function takes a
+``numpy.random.Generator``; bad input raises ``ValueError`` with a plain-words message.
+"""
+
+from .alignment import best_permutation
+from .gaussians import (
+    MAX_COMPONENTS,
+    MAX_POINTS,
+    GaussianComponent,
+    GaussianSample,
+    covariance_factor,
+    sample_gaussian_mixture,
+)
+from .geometry import ellipse_points
+from .presets import GAUSSIAN_PRESETS, preset_components
+from .topics import Topic, worksheet_topics
+
+__all__ = [
+    "GAUSSIAN_PRESETS",
+    "MAX_COMPONENTS",
+    "MAX_POINTS",
+    "GaussianComponent",
+    "GaussianSample",
+    "Topic",
+    "best_permutation",
+    "covariance_factor",
+    "ellipse_points",
+    "preset_components",
+    "sample_gaussian_mixture",
+    "worksheet_topics",
+]

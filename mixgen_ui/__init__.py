@@ -1,0 +1,1 @@
+"""Presentation helpers: plotly figures and HTML fragments, pure functions of core results."""

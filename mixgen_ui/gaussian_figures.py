@@ -1,0 +1,83 @@
+"""Plotly figures for the Gaussian-mixture page."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from mixgen_core import GaussianComponent, GaussianSample, ellipse_points
+
+from .palette import NEUTRAL, colour, component_name, symbol
+
+#: Standard deviations at which true-component ellipses are drawn.
+ELLIPSE_SDS = (1.0, 2.0)
+
+
+def _base_layout(fig: go.Figure) -> go.Figure:
+    fig.update_layout(
+        margin=dict(l=10, r=10, t=30, b=10),
+        height=520,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        xaxis_title="x",
+        yaxis_title="y",
+    )
+    # Equal scales, so a round Gaussian looks round.
+    fig.update_yaxes(scaleanchor="x", scaleratio=1)
+    return fig
+
+
+def ellipse_trace(mean: np.ndarray, cov: np.ndarray, n_sd: float, *, name: str, line_colour: str,
+                  dash: str = "solid", legendgroup: str | None = None, showlegend: bool = False) -> go.Scatter:
+    """A closed curve at ``n_sd`` standard deviations around a Gaussian."""
+    pts = ellipse_points(mean, cov, n_sd)
+    return go.Scatter(
+        x=pts[:, 0], y=pts[:, 1], mode="lines", name=name, legendgroup=legendgroup,
+        showlegend=showlegend, hoverinfo="skip", line=dict(color=line_colour, width=1.5, dash=dash),
+    )
+
+
+def mixture_scatter(
+    sample: GaussianSample,
+    components: Sequence[GaussianComponent],
+    *,
+    coloured: bool,
+    show_ellipses: bool = False,
+) -> go.Figure:
+    """The worksheet's two plots in one: points coloured by true component, or all in one colour.
+
+    Parameters
+    ----------
+    sample : GaussianSample
+        ``points`` (N, 2) and ``labels`` (N,).
+    components : sequence of GaussianComponent
+        The mixture the sample came from (for names and ellipses).
+    coloured : bool
+        True: one trace per component, with its own colour and marker shape.
+        False: a single trace in one neutral colour, with nothing that gives the source away.
+    show_ellipses : bool
+        Draw each true component's 1- and 2-standard-deviation ellipses (coloured view only).
+    """
+    fig = go.Figure()
+    pts = sample.points
+    if coloured:
+        for k, comp in enumerate(components):
+            sel = sample.labels == k
+            fig.add_trace(go.Scattergl(
+                x=pts[sel, 0], y=pts[sel, 1], mode="markers", name=component_name(k), legendgroup=str(k),
+                marker=dict(color=colour(k), symbol=symbol(k), size=8, line=dict(width=0.5, color="white")),
+                hovertemplate=f"{component_name(k)}<br>x=%{{x:.3f}}<br>y=%{{y:.3f}}<extra></extra>",
+            ))
+            if show_ellipses:
+                for n_sd, dash in zip(ELLIPSE_SDS, ("solid", "dot")):
+                    fig.add_trace(ellipse_trace(comp.mean, comp.cov, n_sd, name=f"{component_name(k)}, {n_sd:g} sd",
+                                                line_colour=colour(k), dash=dash, legendgroup=str(k)))
+    else:
+        fig.add_trace(go.Scattergl(
+            x=pts[:, 0], y=pts[:, 1], mode="markers", name="points",
+            marker=dict(color=NEUTRAL, size=8, line=dict(width=0.5, color="white")),
+            hovertemplate="x=%{x:.3f}<br>y=%{y:.3f}<extra></extra>",
+        ))
+    fig.update_layout(showlegend=coloured)
+    return _base_layout(fig)

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The test command from the README: installs everything the tests need on a fresh Debian
+# machine (Chromium, a virtualenv with the dev requirements), then runs the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+# The browser tests drive Debian's Chromium (a browser cannot be downloaded here).
+[ -x /usr/bin/chromium ] || apt_install chromium
+python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null || apt_install python3-venv
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+
+exec .venv/bin/python -m pytest "$@"
