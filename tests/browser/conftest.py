@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
@@ -96,6 +97,16 @@ def wait_for_app(page: Page, timeout: float = 30_000) -> None:
     )
 
 
+def interact(page: Page, action) -> None:
+    """Do ``action`` (a click, a fill...) and wait for the rerun it triggers to finish."""
+    action()
+    try:  # a quick rerun may be over before we look: then the wait simply times out
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=1500)
+    except PlaywrightTimeout:
+        pass
+    wait_for_app(page)
+
+
 def screenshot(page: Page, name: str) -> Path:
     """Save a full-page screenshot to ``screenshots/`` (ignored by git) for a person to look at."""
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -106,7 +117,10 @@ def screenshot(page: Page, name: str) -> Path:
 
 def plotted_traces(page: Page, index: int = 0) -> list[dict]:
     """The x/y data, names and marker colours of the ``index``-th plotly chart, read from the browser."""
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    page.wait_for_function(
+        "(i) => { const p = document.querySelectorAll('.js-plotly-plot')[i]; return p && p._fullData; }",
+        arg=index, timeout=30_000,
+    )
     return page.evaluate(
         """(i) => Array.from(document.querySelectorAll('.js-plotly-plot'))[i]._fullData.map(t => ({
             name: t.name, type: t.type, mode: t.mode,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import plotted_traces, screenshot, wait_for_app
+from conftest import interact, plotted_traces, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -27,9 +27,7 @@ def test_gaussian_page_colour_toggle(page, app_url, dialogs):
     assert len({t["color"] for t in traces}) == 3
     screenshot(page, "gaussians_coloured")
 
-    page.get_by_text("Colour by source").click()
-    wait_for_app(page)
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot')._fullData.length === 1")
+    interact(page, lambda: page.get_by_text("Colour by source").click())
     (single,) = plotted_traces(page)
     assert len(single["x"]) == 60
     assert sorted(single["x"]) == sorted(x for t in traces for x in t["x"])  # the same points, one colour
