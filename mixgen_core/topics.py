@@ -22,10 +22,26 @@ MAX_TOPICS = 8
 MAX_TOTAL_WORDS = 1_000_000
 #: Most documents one call may draw (each is a small Python object).
 MAX_DOCUMENTS = 10_000
-#: Largest Dirichlet concentration accepted (beyond it every document's mix is the average).
+#: Smallest and largest Dirichlet concentration accepted: below 0.001 practically every
+#: document is a single topic, above 1e6 every document's mix is practically the average.
+MIN_CONCENTRATION = 1e-3
 MAX_CONCENTRATION = 1e6
 #: Most sides :func:`one_hot`, :func:`side_counts` and :func:`running_frequencies` accept.
 MAX_SIDES = 10_000
+
+
+def _normalise(value: Any, name: str, length: int | None = None) -> np.ndarray:
+    """:func:`check_probabilities`, also for weights so large that their sum overflows.
+
+    Such weights (near 1e308) are first divided by the largest one; all other weights are
+    normalised exactly as ``weights / weights.sum()``.
+    """
+    arr = as_finite_array(value, name, (length,))
+    with np.errstate(over="ignore"):
+        total = arr.sum()
+    if not np.isfinite(total) and np.all(arr >= 0):
+        arr = arr / arr.max()
+    return check_probabilities(arr, name, length)
 
 
 @dataclass(frozen=True)
@@ -80,7 +96,7 @@ class Topic:
             probs = np.full(len(words), 1.0 / len(words))
             weights = None
         else:
-            probs = check_probabilities(self.weights, f"The word weights of {self.name!r}", len(words))
+            probs = _normalise(self.weights, f"The word weights of {self.name!r}", len(words))
             weights = np.array(self.weights, dtype=float)
             weights.flags.writeable = False
         probs.flags.writeable = False
@@ -102,30 +118,40 @@ def worksheet_topics() -> list[Topic]:
 # ---------------------------------------------------------------------------
 
 
+def _cumulative(p: np.ndarray) -> np.ndarray:
+    """:func:`cumulative_probabilities` of already-checked, normalised ``p`` (no copy of the checks)."""
+    cum = np.minimum(np.cumsum(p), 1.0)
+    cum[np.flatnonzero(p)[-1] :] = 1.0
+    return cum
+
+
 def cumulative_probabilities(probabilities: Any) -> np.ndarray:
     """Running totals of a die's probabilities, made safe for ``np.searchsorted``.
 
     ``np.cumsum`` of probabilities that add up to 1 may end at 0.9999999999999999, and
     the totals may creep just above 1 before the end. So the totals are capped at 1, and
     every entry from the last side with a positive probability onwards is set to exactly
-    1. Then, for ``u = rng.random()`` (always below 1),
+    1::
+
+        cum = np.minimum(np.cumsum(p), 1.0)
+        cum[np.flatnonzero(p)[-1]:] = 1.0
+
+    Then, for ``u = rng.random()`` (always below 1),
     ``np.searchsorted(cum, u, side="right")`` is a side index, and a side of probability
     0 is never returned: its entry equals the one before it, so no ``u`` lands on it.
 
     Parameters
     ----------
     probabilities : sequence of float, shape (n_sides,)
-        Non-negative finite weights with a positive sum (normalised here).
+        Non-negative finite weights with a positive sum, normalised here as
+        ``p = weights / weights.sum()``.
 
     Returns
     -------
     cum : float array of shape (n_sides,)
         Non-decreasing, between 0 and 1, with ``cum[-1] == 1``.
     """
-    p = check_probabilities(probabilities, "The probabilities")
-    cum = np.minimum(np.cumsum(p), 1.0)
-    cum[np.flatnonzero(p)[-1] :] = 1.0
-    return cum
+    return _cumulative(_normalise(probabilities, "The probabilities"))
 
 
 def roll_die(probabilities: Any, n_rolls: int, rng: np.random.Generator) -> np.ndarray:
@@ -359,7 +385,7 @@ def check_topic_weights(topic_weights: Any, n_topics: int) -> np.ndarray:
     arr = np.asarray(topic_weights, dtype=object)
     if arr.ndim == 1 and arr.size != n_topics:
         raise ValueError(f"Give one topic weight per topic: {n_topics} topics but {arr.size} weights.")
-    return check_probabilities(topic_weights, "The topic weights", n_topics)
+    return _normalise(topic_weights, "The topic weights", n_topics)
 
 
 def vocabulary(topics: Sequence[Topic]) -> list[str]:
@@ -480,21 +506,22 @@ def check_concentration(concentration: Any, n_topics: int, topic_weights_given: 
     if concentration is None:
         return None
     arr = as_finite_array(concentration, "The concentration")
+    between = f"between {MIN_CONCENTRATION:g} and {MAX_CONCENTRATION:g}"
     if arr.ndim == 0:
         c = float(arr)
-        if not 0 < c <= MAX_CONCENTRATION:
-            raise ValueError(
-                f"The concentration must be a positive number of at most {MAX_CONCENTRATION:g}, but got {c:g}."
-            )
+        if not c > 0:
+            raise ValueError(f"The concentration must be a positive number ({between}), but got {c:g}.")
+        if not MIN_CONCENTRATION <= c <= MAX_CONCENTRATION:
+            raise ValueError(f"The concentration must be {between}, but got {c:g}.")
         return c
     if arr.ndim != 1 or arr.size != n_topics:
         raise ValueError(
             f"Give the concentration as one number, or one number per topic ({n_topics} topics)."
         )
-    if np.any(arr <= 0) or np.any(arr > MAX_CONCENTRATION):
-        raise ValueError(
-            f"Each topic's concentration must be a positive number of at most {MAX_CONCENTRATION:g}."
-        )
+    if np.any(arr <= 0):
+        raise ValueError(f"Each topic's concentration must be a positive number ({between}).")
+    if np.any(arr < MIN_CONCENTRATION) or np.any(arr > MAX_CONCENTRATION):
+        raise ValueError(f"Each topic's concentration must be {between}.")
     if topic_weights_given:
         raise ValueError(
             "With one concentration per topic, leave out the topic weights: the average mix "
@@ -538,27 +565,34 @@ def sample_documents(
     its own mix from a Dirichlet distribution (the step from this worksheet to LDA, see
     :func:`dirichlet_parameter`).
 
-    Exactly these numpy calls, in this order, give the same sample for the same seed
-    (``D = n_documents``, ``W = n_words``, ``K = len(topics)``, ``p_k`` the
-    probabilities of topic ``k``'s die, ``cum(x)`` :func:`cumulative_probabilities`)::
+    Exactly these numpy calls, in this order, give the same sample for the same seed.
+    Here ``D = n_documents``, ``W = n_words``, ``K = len(topics)``, ``w`` the topic
+    weights divided by their sum, ``p[k]`` the probabilities of topic ``k``'s die
+    (``Topic.probabilities``: its weights divided by their sum) and ``alpha`` the
+    Dirichlet parameter (:func:`dirichlet_parameter`)::
 
-        # 1. each document's topic mix (one rng call, only with a concentration)
-        mixing = rng.dirichlet(alpha, size=D)         # else np.tile(w, (D, 1))
+        def cum(p):  # running totals, safe for searchsorted (see cumulative_probabilities)
+            c = np.minimum(np.cumsum(p), 1.0)
+            c[np.flatnonzero(p)[-1]:] = 1.0
+            return c
+
+        rng = np.random.default_rng(seed)
+        # 1. each document's topic mix: one rng call, only with a concentration
+        mixing = rng.dirichlet(alpha, size=D) if alpha is not None else np.tile(w, (D, 1))
         # 2. a topic for every word
         u = rng.random((D, W))
         topics = np.array([np.searchsorted(cum(mixing[d]), u[d], side="right")
-                           for d in range(D)]).reshape(D, W)
+                           for d in range(D)], dtype=int).reshape(D, W)
         # 3. a side of that topic's die for every word
         v = rng.random((D, W))
         sides = np.zeros((D, W), dtype=int)
         for k in range(K):
-            sides[topics == k] = np.searchsorted(cum(p_k), v[topics == k], side="right")
-        words = [[topic_list[k].words[j] for k, j in zip(topics[d], sides[d])] for d in range(D)]
+            sides[topics == k] = np.searchsorted(cum(p[k]), v[topics == k], side="right")
+        words = [[topic_list[k].words[j] for k, j in zip(topics[d], sides[d])]
+                 for d in range(D)]
 
-    (``cum(mixing[d])`` of a Dirichlet row is computed directly, without renormalising:
-    ``np.minimum(np.cumsum(row), 1)`` with the entries from the last positive one set
-    to 1.) The implementation is vectorised (a lookup table in place of binary search)
-    but returns exactly these values.
+    The implementation is vectorised (comparisons and a lookup table in place of binary
+    search) but returns exactly these values.
 
     Parameters
     ----------
@@ -604,14 +638,14 @@ def sample_documents(
     vocab = tuple(vocabulary(topics))
     index = {word: i for i, word in enumerate(vocab)}
     dice = _DiceTable(
-        [cumulative_probabilities(t.probabilities) for t in topics],
+        [_cumulative(t.probabilities) for t in topics],
         [[index[word] for word in t.words] for t in topics],
     )
 
     # 1. mixing weights: one row per document
     if alpha is None:
         mixing = np.tile(w, (D, 1))
-        cw = cumulative_probabilities(w)[None, :]
+        cw = _cumulative(w)[None, :]
     else:
         mixing = rng.dirichlet(alpha, size=D)
         cw = np.minimum(np.cumsum(mixing, axis=1), 1.0)
