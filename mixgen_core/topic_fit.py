@@ -44,12 +44,63 @@ _HALF_LOG_2PI = 0.5 * np.log(2.0 * np.pi)
 
 
 # --------------------------------------------------------------------------- special functions
+def _check_positive(x: Any, name: str) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    if np.any(~(x > 0)) or not np.all(np.isfinite(x)):
+        raise ValueError(f"{name} is only computed here for positive finite numbers.")
+    return x
+
+
+def _shift(x: np.ndarray, want_psi: bool, want_lgamma: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shift every ``x < 10`` by exactly 10: returns ``y = x + 10`` there (``x`` elsewhere),
+    ``sum_{j<10} 1/(x+j)`` and ``prod_{j<10} (x+j)`` there (0 and 1 elsewhere).
+
+    The product is at most 20^10 (no overflow) and at least x * 9! (no underflow for the
+    positive doubles above 1e-300 used here).
+    """
+    y = x.copy()
+    recip = np.zeros_like(x)
+    prod = np.ones_like(x)
+    small = x < 10.0
+    if small.any():
+        xs = x[small]
+        r = np.zeros_like(xs)
+        p = np.ones_like(xs)
+        for j in range(0, 10, 2):  # two steps at a time: 1/t + 1/(t+1) = (2t+1) / (t(t+1))
+            t = xs + j
+            tt = t * (t + 1.0)
+            if want_psi:
+                r += (2.0 * t + 1.0) / tt
+            if want_lgamma:
+                p *= tt
+        y[small] = xs + 10.0
+        recip[small] = r
+        prod[small] = p
+    return y, recip, prod
+
+
+def _psi_large(y: np.ndarray) -> np.ndarray:
+    inv2 = 1.0 / (y * y)
+    series = inv2 * (
+        1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760)))))
+    )
+    return np.log(y) - 0.5 / y - series
+
+
+def _lgamma_large(y: np.ndarray) -> np.ndarray:
+    inv = 1.0 / y
+    inv2 = inv * inv
+    series = inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188)))))
+    return (y - 0.5) * np.log(y) - y + _HALF_LOG_2PI + series
+
+
 def digamma(x: Any) -> np.ndarray:
     """Digamma function ``psi(x) = d/dx log Gamma(x)`` for positive ``x``, elementwise.
 
-    Shifts ``x`` up to at least 10 with ``psi(x) = psi(x + 1) - 1/x`` and then uses the
-    asymptotic series ``log x - 1/(2x) - sum B_2n / (2n x^2n)`` up to ``x^-12``; the
-    truncation error is below 1e-15, so the result is accurate to rounding.
+    Below 10, uses ``psi(x) = psi(x + 10) - sum_{j<10} 1/(x + j)`` (the recurrence
+    ``psi(x + 1) = psi(x) + 1/x`` ten times); from 10 on, the asymptotic series
+    ``log x - 1/(2x) - sum B_2n / (2n x^2n)`` up to ``x^-12``, whose truncation error is
+    below 1e-15.
 
     Parameters
     ----------
@@ -59,28 +110,16 @@ def digamma(x: Any) -> np.ndarray:
     -------
     psi : array of the shape of ``x``
     """
-    x = np.array(x, dtype=float)  # a copy: shifted in place below
-    if np.any(~(x > 0)) or not np.all(np.isfinite(x)):
-        raise ValueError("digamma is only computed here for positive finite numbers.")
-    acc = np.zeros_like(x)
-    for _ in range(10):
-        small = x < 10.0
-        if not small.any():
-            break
-        acc[small] -= 1.0 / x[small]
-        x[small] += 1.0
-    inv2 = 1.0 / (x * x)
-    series = inv2 * (
-        1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760)))))
-    )
-    return acc + np.log(x) - 0.5 / x - series
+    x = _check_positive(x, "digamma")
+    y, recip, _ = _shift(x, True, False)
+    return _psi_large(y) - recip
 
 
 def gammaln(x: Any) -> np.ndarray:
     """Logarithm of the Gamma function for positive ``x``, elementwise.
 
-    Shifts ``x`` up to at least 10 with ``log Gamma(x) = log Gamma(x + 1) - log x`` and then
-    uses Stirling's series up to ``x^-9``; the truncation error is below 1e-13.
+    Below 10, uses ``log Gamma(x) = log Gamma(x + 10) - log prod_{j<10} (x + j)``; from 10
+    on, Stirling's series up to ``x^-9``, whose truncation error is below 1e-13.
 
     Parameters
     ----------
@@ -90,20 +129,15 @@ def gammaln(x: Any) -> np.ndarray:
     -------
     lgamma : array of the shape of ``x``
     """
-    x = np.array(x, dtype=float)
-    if np.any(~(x > 0)) or not np.all(np.isfinite(x)):
-        raise ValueError("gammaln is only computed here for positive finite numbers.")
-    prod = np.ones_like(x)  # product of the shifted-over x's, at most 10 factors below 10: no overflow
-    for _ in range(10):
-        small = x < 10.0
-        if not small.any():
-            break
-        prod[small] *= x[small]
-        x[small] += 1.0
-    inv = 1.0 / x
-    inv2 = inv * inv
-    series = inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188)))))
-    return (x - 0.5) * np.log(x) - x + _HALF_LOG_2PI + series - np.log(prod)
+    x = _check_positive(x, "gammaln")
+    y, _, prod = _shift(x, False, True)
+    return _lgamma_large(y) - np.log(prod)
+
+
+def _psi_and_lgamma(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Both functions with one shift (inputs already known positive)."""
+    y, recip, prod = _shift(x, True, True)
+    return _psi_large(y) - recip, _lgamma_large(y) - np.log(prod)
 
 
 # --------------------------------------------------------------------------- corpus
@@ -275,20 +309,19 @@ def _check_prior(value: Any, name: str, default: float) -> float:
     return value
 
 
-def _dirichlet_expectation(param: np.ndarray) -> np.ndarray:
-    """E[log p] under Dirichlet(param) for each row: psi(param) - psi(row sum)."""
-    return digamma(param) - digamma(param.sum(axis=1, keepdims=True))
+def _dirichlet_stats(param: np.ndarray, prior: float) -> tuple[np.ndarray, float]:
+    """For Dirichlet rows ``q = Dirichlet(param[i])`` with prior ``Dirichlet(prior)``:
 
-
-def _dirichlet_terms(param: np.ndarray, elog: np.ndarray, prior: float) -> float:
-    """E[log p(x | prior)] - E[log q(x | param)] summed over rows, for Dirichlet rows."""
+    ``E_q[log p]`` (same shape as ``param``: psi(param) - psi(row sum)) and the rows' share
+    of the ELBO, ``sum_i E_q[log prior density] - E_q[log q]``.
+    """
     n, k = param.shape
-    return float(
-        np.sum((prior - param) * elog)
-        + np.sum(gammaln(param))
-        - np.sum(gammaln(param.sum(axis=1)))
-        + n * (gammaln(prior * k)[()] - k * gammaln(prior)[()])
-    )
+    psi, lgam = _psi_and_lgamma(param)
+    psi_sum, lgam_sum = _psi_and_lgamma(param.sum(axis=1))
+    elog = psi - psi_sum[:, None]
+    const = float(gammaln(prior * k)[()] - k * gammaln(prior)[()])
+    term = float(np.sum((prior - param) * elog) + lgam.sum() - lgam_sum.sum() + n * const)
+    return elog, term
 
 
 def _run(
@@ -304,9 +337,11 @@ def _run(
     d_ids, w_ids, c = corpus.doc_ids, corpus.word_ids, corpus.counts
     n_docs, v = corpus.n_documents, len(corpus.vocabulary)
     n_words = float(c.sum())
-    # Flat indices for one bincount per update over all (pair, topic) cells.
-    doc_cell = (d_ids[:, None] * k + np.arange(k)).ravel()
-    word_cell = (w_ids[:, None] * k + np.arange(k)).ravel()
+    # Work in (K, N) layout (one contiguous row per topic) and one bincount per update
+    # over all (topic, pair) cells, with these flat cell indices.
+    topic_offsets = np.arange(k)[:, None]
+    doc_cell = (topic_offsets * n_docs + d_ids).ravel()
+    word_cell = (topic_offsets * v + w_ids).ravel()
     # Start: random dice (each a Dirichlet(1) draw, worth the corpus's words split over K
     # topics) and uniform document weights.
     lam = eta + (n_words / k) * rng.dirichlet(np.ones(v), size=k)
@@ -314,16 +349,16 @@ def _run(
     history: list[float] = []
     converged = False
     for it in range(max_iter + 1):
-        elog_theta = _dirichlet_expectation(gamma)  # (D, K)
-        elog_beta = _dirichlet_expectation(lam)  # (K, V)
-        exp_theta = np.exp(elog_theta)
-        exp_beta_t = np.exp(elog_beta).T  # (V, K)
-        a = exp_theta[d_ids]  # (N, K)
-        b = exp_beta_t[w_ids]  # (N, K)
-        norm = np.einsum("nk,nk->n", a, b)  # > exp(-300) thanks to MIN_PRIOR: no log(0)
-        elbo = float(c @ np.log(norm)) + _dirichlet_terms(gamma, elog_theta, alpha) + _dirichlet_terms(
-            lam, elog_beta, eta
-        )
+        elog_theta, theta_term = _dirichlet_stats(gamma, alpha)  # (D, K)
+        elog_beta, beta_term = _dirichlet_stats(lam, eta)  # (K, V)
+        exp_theta_t = np.exp(elog_theta.T)  # (K, D)
+        exp_beta = np.exp(elog_beta)  # (K, V)
+        # joint[k, n] = exp(E log theta_dk + E log beta_kw) for the pair n = (d, w).
+        joint = np.take(exp_theta_t, d_ids, axis=1)  # np.take: much faster than [:, idx]
+        joint *= np.take(exp_beta, w_ids, axis=1)
+        norm = joint.sum(axis=0)  # > exp(-300) thanks to MIN_PRIOR: no log(0)
+        # (c * log).sum(), not c @ log: BLAS would wake its threads for one dot product.
+        elbo = float((c * np.log(norm)).sum()) + theta_term + beta_term
         history.append(elbo)
         if on_iteration is not None:
             on_iteration(it, elbo)
@@ -332,11 +367,13 @@ def _run(
             break
         if it == max_iter:
             break
-        ratio = (c / norm)[:, None]
-        gamma = alpha + exp_theta * np.bincount(doc_cell, (ratio * b).ravel(), n_docs * k).reshape(n_docs, k)
-        lam = eta + exp_beta_t.T * np.bincount(word_cell, (ratio * a).ravel(), v * k).reshape(v, k).T
-    # Word posteriors for the final gamma and lambda.
-    phi = a * b / norm[:, None]
+        # Expected topic counts of each pair: count * phi = count * joint / norm.
+        joint *= c / norm
+        flat = joint.ravel()
+        gamma = alpha + np.bincount(doc_cell, flat, k * n_docs).reshape(k, n_docs).T
+        lam = eta + np.bincount(word_cell, flat, k * v).reshape(k, v)
+    # Word posteriors (N, K) for the final gamma and lambda.
+    phi = (joint / norm).T
     return gamma, lam, history, converged, phi
 
 
