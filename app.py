@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from mixgen_ui.state import keep_widget_state
 
 st.set_page_config(page_title="mixgen: generative models", page_icon=":material/scatter_plot:", layout="wide")
 
@@ -22,13 +21,11 @@ def landing() -> None:
     with c2:
         st.subheader("Words from topics")
         st.write("Roll dice with words on their sides to make documents, and mix two topics word by word.")
-        if TOPICS is not None:
-            st.page_link(TOPICS, label="Open the topic documents", icon=":material/casino:")
+        st.page_link(TOPICS, label="Open the topic documents", icon=":material/casino:")
 
 
 HOME = st.Page(landing, title="Home", icon=":material/home:", default=True)
 GAUSSIANS = st.Page("pages/gaussians.py", title="Gaussian mixture", icon=":material/scatter_plot:", url_path="gaussians")
-TOPICS = None
+TOPICS = st.Page("pages/topics.py", title="Topic documents", icon=":material/casino:", url_path="topics")
 
-keep_widget_state(st.session_state, ("g_", "t_"))
-st.navigation([HOME, GAUSSIANS]).run()
+st.navigation([HOME, GAUSSIANS, TOPICS]).run()

@@ -15,7 +15,7 @@ from .gaussians import (
 )
 from .geometry import ellipse_points
 from .presets import GAUSSIAN_PRESETS, preset_components
-from .topics import Topic, worksheet_topics
+from .topics import MAX_TOPICS, Document, Topic, sample_documents, worksheet_topics
 
 __all__ = [
     "GAUSSIAN_PRESETS",
@@ -23,11 +23,14 @@ __all__ = [
     "MAX_POINTS",
     "GaussianComponent",
     "GaussianSample",
+    "Document",
+    "MAX_TOPICS",
     "Topic",
     "best_permutation",
     "covariance_factor",
     "ellipse_points",
     "preset_components",
+    "sample_documents",
     "sample_gaussian_mixture",
     "worksheet_topics",
 ]

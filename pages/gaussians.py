@@ -1,5 +1,9 @@
 """Gaussian-mixture page: draw points from a few 2-D Gaussians and look at them with and without colour."""
 
+from mixgen_ui.router import ensure_router
+
+ensure_router()
+
 import numpy as np
 import streamlit as st
 
@@ -25,11 +29,11 @@ st.write(
 
 with st.sidebar:
     st.selectbox(
-        "Start from a preset", list(GAUSSIAN_PRESETS), key="g_preset",
+        "Start from a preset", list(GAUSSIAN_PRESETS), key="g_preset", persist_state="session",
         on_change=lambda: apply_preset(st.session_state, st.session_state["g_preset"]),
         help="The worksheet's example, and a few mixtures that are easy or hard to untangle.",
     )
-    k = st.slider("Number of Gaussians", 1, MAX_COMPONENTS, key="g_k")
+    k = st.slider("Number of Gaussians", 1, MAX_COMPONENTS, key="g_k", persist_state="session")
     st.caption(
         "Each Gaussian has a **mean** (the centre of its cloud), **variances** (how far its points "
         "spread along x and along y: the spread squared) and a **correlation** (how much the cloud "
@@ -40,14 +44,14 @@ with st.sidebar:
             st.session_state.setdefault(component_key(i, field), value)
         with st.expander(f"Gaussian {i + 1}", expanded=i == 0):
             c1, c2 = st.columns(2)
-            c1.number_input("mean x", -50.0, 50.0, step=0.5, key=component_key(i, "mx"))
-            c2.number_input("mean y", -50.0, 50.0, step=0.5, key=component_key(i, "my"))
-            c1.number_input("variance x", 0.0, 25.0, step=0.05, key=component_key(i, "vx"), format="%.3f")
-            c2.number_input("variance y", 0.0, 25.0, step=0.05, key=component_key(i, "vy"), format="%.3f")
-            st.slider("correlation", -1.0, 1.0, step=0.05, key=component_key(i, "rho"))
-            st.number_input("points", 0, MAX_COUNT, step=10, key=component_key(i, "n"),
+            c1.number_input("mean x", -50.0, 50.0, step=0.5, key=component_key(i, "mx"), persist_state="session")
+            c2.number_input("mean y", -50.0, 50.0, step=0.5, key=component_key(i, "my"), persist_state="session")
+            c1.number_input("variance x", 0.0, 25.0, step=0.05, key=component_key(i, "vx"), persist_state="session", format="%.3f")
+            c2.number_input("variance y", 0.0, 25.0, step=0.05, key=component_key(i, "vy"), persist_state="session", format="%.3f")
+            st.slider("correlation", -1.0, 1.0, step=0.05, key=component_key(i, "rho"), persist_state="session")
+            st.number_input("points", 0, MAX_COUNT, step=10, key=component_key(i, "n"), persist_state="session",
                             help=f"How many points to draw from this Gaussian (at most {MAX_COUNT:,}).")
-    st.number_input("Random seed", 0, MAX_SEED, key="g_seed",
+    st.number_input("Random seed", 0, MAX_SEED, key="g_seed", persist_state="session",
                     help="The same seed and settings always draw the same points.")
     st.button("New sample", on_click=lambda: st.session_state.update(g_seed=(st.session_state["g_seed"] + 1) % (MAX_SEED + 1)),
               help="Draw fresh points from the same Gaussians (moves the seed on by one).")
@@ -69,9 +73,9 @@ except ValueError as err:
 
 plot_col, side_col = st.columns([3, 1])
 with side_col:
-    coloured = st.toggle("Colour by source", key="g_colour",
+    coloured = st.toggle("Colour by source", key="g_colour", persist_state="session",
                          help="Show which Gaussian each point came from (colour and marker shape).")
-    ellipses = st.checkbox("Show the true Gaussians", key="g_ellipses", disabled=not coloured,
+    ellipses = st.checkbox("Show the true Gaussians", key="g_ellipses", persist_state="session", disabled=not coloured,
                            help="Ellipses at 1 and 2 standard deviations around each Gaussian's mean.")
     if coloured:
         st.info("Each colour and marker shape is one Gaussian. Now switch the colours off.")

@@ -97,3 +97,16 @@ def test_all_points_zero_still_draws_a_plot():
         by_key(at.number_input, f"g_{i}_n").set_value(0).run()
     assert not at.exception
     assert at.metric[0].value == "0"
+
+
+def test_each_page_keeps_its_state_across_page_switches():
+    at = open_page("gaussians")
+    by_key(at.slider, "g_k").set_value(4).run()
+    by_key(at.toggle, "g_colour").set_value(False).run()
+    at.switch_page("pages/topics.py").run()
+    by_key(at.number_input, "t_nwords").set_value(7).run()
+    at.switch_page("pages/gaussians.py").run()
+    assert by_key(at.slider, "g_k").value == 4 and by_key(at.toggle, "g_colour").value is False
+    at.switch_page("pages/topics.py").run()
+    assert by_key(at.number_input, "t_nwords").value == 7
+    assert not at.exception
