@@ -1,4 +1,14 @@
-"""Topics as dice with words on their sides, and documents rolled from them (the worksheet's second half)."""
+"""Topics as dice with words on their sides, and documents rolled from them (the worksheet's second half).
+
+- Dice: :func:`roll_die`, :func:`one_hot` (the worksheet's ``multinomial(1, p)``
+  outcome), :func:`side_counts`, :func:`running_frequencies`,
+  :func:`cumulative_probabilities`.
+- Topics: :class:`Topic`, :func:`worksheet_topics`, :func:`vocabulary`,
+  :func:`shared_words`, :func:`word_probabilities`, :func:`expected_word_counts`.
+- Documents: :func:`sample_documents` (for each word, roll for a topic, then roll that
+  topic's die; optionally a Dirichlet mix per document, as in LDA), :class:`Document`,
+  :func:`dirichlet_parameter`, :func:`observed_word_counts`.
+"""
 
 from __future__ import annotations
 
