@@ -57,7 +57,11 @@ def check_probabilities(value: Any, name: str, length: int | None = None) -> np.
         raise ValueError(f"{name} must not be empty.")
     if np.any(arr < 0):
         raise ValueError(f"{name} must not be negative.")
-    total = arr.sum()
-    if not total > 0:
+    if not arr.max() > 0:
         raise ValueError(f"{name} must not all be zero: at least one must be positive.")
+    with np.errstate(over="ignore"):
+        total = arr.sum()
+    if not np.isfinite(total):  # weights near 1e308: scale down first so the sum can't overflow
+        arr = arr / arr.max()
+        total = arr.sum()
     return arr / total

@@ -40,20 +40,6 @@ MAX_CONCENTRATION = 1e6
 MAX_SIDES = 10_000
 
 
-def _normalise(value: Any, name: str, length: int | None = None) -> np.ndarray:
-    """:func:`check_probabilities`, also for weights so large that their sum overflows.
-
-    Such weights (near 1e308) are first divided by the largest one; all other weights are
-    normalised exactly as ``weights / weights.sum()``.
-    """
-    arr = as_finite_array(value, name, (length,))
-    with np.errstate(over="ignore"):
-        total = arr.sum()
-    if not np.isfinite(total) and np.all(arr >= 0):
-        arr = arr / arr.max()
-    return check_probabilities(arr, name, length)
-
-
 @dataclass(frozen=True)
 class Topic:
     """A topic: a die with one word on each side.
@@ -106,7 +92,7 @@ class Topic:
             probs = np.full(len(words), 1.0 / len(words))
             weights = None
         else:
-            probs = _normalise(self.weights, f"The word weights of {self.name!r}", len(words))
+            probs = check_probabilities(self.weights, f"The word weights of {self.name!r}", len(words))
             weights = np.array(self.weights, dtype=float)
             weights.flags.writeable = False
         probs.flags.writeable = False
@@ -161,7 +147,7 @@ def cumulative_probabilities(probabilities: Any) -> np.ndarray:
     cum : float array of shape (n_sides,)
         Non-decreasing, between 0 and 1, with ``cum[-1] == 1``.
     """
-    return _cumulative(_normalise(probabilities, "The probabilities"))
+    return _cumulative(check_probabilities(probabilities, "The probabilities"))
 
 
 def roll_die(probabilities: Any, n_rolls: int, rng: np.random.Generator) -> np.ndarray:
@@ -395,7 +381,7 @@ def check_topic_weights(topic_weights: Any, n_topics: int) -> np.ndarray:
     arr = np.asarray(topic_weights, dtype=object)
     if arr.ndim == 1 and arr.size != n_topics:
         raise ValueError(f"Give one topic weight per topic: {n_topics} topics but {arr.size} weights.")
-    return _normalise(topic_weights, "The topic weights", n_topics)
+    return check_probabilities(topic_weights, "The topic weights", n_topics)
 
 
 def vocabulary(topics: Sequence[Topic]) -> list[str]:

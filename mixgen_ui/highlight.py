@@ -26,13 +26,21 @@ def _tint(hex_colour: str) -> str:
     return "#{:02x}{:02x}{:02x}".format(*(round(c + (255 - c) * 0.7) for c in (r, g, b)))
 
 
+#: Longest word drawn in full inside a document; longer ones are cut (the die tab lists them whole).
+SHOWN_WORD_CHARS = 60
+
+
+def _shown(word: str) -> str:
+    return word if len(word) <= SHOWN_WORD_CHARS else f"{word[: SHOWN_WORD_CHARS - 1]}… ({len(word):,} characters)"
+
+
 def word_span(word: str, topic: int | None, *, shared: bool = False, wrong: bool = False) -> str:
     """One word: tinted and numbered by ``topic`` (0-based), or plain when ``topic`` is None.
 
     ``shared`` words (on several dice) get a dashed outline; ``wrong`` ones (inference
     disagrees with the truth) a cross mark. Neither relies on colour alone.
     """
-    text = f"<bdi>{escape(word)}</bdi>"  # <bdi>: right-to-left text can't reorder its neighbours
+    text = f"<bdi>{escape(_shown(word))}</bdi>"  # <bdi>: right-to-left text can't reorder its neighbours
     if topic is None:
         return f'<span style="{_PLAIN}">{text}</span>'
     border = "2px dashed #333" if shared else f"2px solid {colour(topic)}"
