@@ -33,7 +33,9 @@ def lda_corpus(n_docs: int, n_topics: int = 3, n_vocab: int = 30, n_words: int =
     rng = np.random.default_rng(seed)
     beta = rng.dirichlet(np.full(n_vocab, 0.1), size=n_topics)
     theta = rng.dirichlet(np.full(n_topics, 0.5), size=n_docs)
-    z = np.minimum((rng.random((n_docs, n_words, 1)) > np.cumsum(theta, axis=1)[:, None, :]).sum(axis=2), n_topics - 1)
+    z = np.minimum(
+        (rng.random((n_docs, n_words, 1)) > np.cumsum(theta, axis=1)[:, None, :]).sum(axis=2), n_topics - 1
+    )
     w = np.minimum((rng.random((n_docs, n_words, 1)) > np.cumsum(beta, axis=1)[z]).sum(axis=2), n_vocab - 1)
     vocab = [f"w{i}" for i in range(n_vocab)]
     return beta, vocab, [[vocab[i] for i in row] for row in w]
@@ -70,7 +72,9 @@ def main() -> None:
             t, fit = best_time(lambda: fit_topics(docs, 3, np.random.default_rng(0), n_init=n_init), repeat)
             rows.append((f"mixgen VB, n_init={n_init}", f"{fit.n_iter}", t, error(truth, fit.topic_word)))
         for max_iter in (10, 100):
-            lda = LatentDirichletAllocation(n_components=3, learning_method="batch", max_iter=max_iter, random_state=0)
+            lda = LatentDirichletAllocation(
+                n_components=3, learning_method="batch", max_iter=max_iter, random_state=0
+            )
             with threadpoolctl.threadpool_limits(1):
                 t, lda = best_time(lambda: lda.fit(counts), repeat)
             tw = lda.components_ / lda.components_.sum(axis=1, keepdims=True)

@@ -82,7 +82,8 @@ def _shift(x: np.ndarray, want_psi: bool, want_lgamma: bool) -> tuple[np.ndarray
 def _psi_large(y: np.ndarray) -> np.ndarray:
     inv2 = 1.0 / (y * y)
     series = inv2 * (
-        1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760)))))
+        1 / 12
+        - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760)))))
     )
     return np.log(y) - 0.5 / y - series
 
@@ -207,32 +208,39 @@ def build_corpus(documents: Any) -> Corpus:
                 f"Document {i + 1} is a single string: each document must be a list of words "
                 "(try text.split())."
             )
-        if not hasattr(doc, "__len__") or not hasattr(doc, "__iter__"):
+        if not isinstance(doc, (list, tuple, np.ndarray)) or (isinstance(doc, np.ndarray) and doc.ndim != 1):
             raise ValueError(f"Document {i + 1} must be a list of words.")
     lengths = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
     total = int(lengths.sum())
     if total == 0:
         raise ValueError("All documents are empty: there are no words to find topics in.")
     if total > MAX_TOTAL_WORDS:
-        raise ValueError(f"The documents may hold at most {MAX_TOTAL_WORDS:,} words in all, but hold {total:,}.")
+        raise ValueError(
+            f"The documents may hold at most {MAX_TOTAL_WORDS:,} words in all, but hold {total:,}."
+        )
     flat = [w for doc in documents for w in doc]
     if len(flat) != total:
         raise ValueError("A document changed its length while being read: give lists of words.")
+    if not all(isinstance(w, str) for w in flat):  # before hashing: a list as a word is unhashable
+        bad = next(w for w in flat if not isinstance(w, str))
+        raise ValueError(f"Every word must be text, but the documents contain {quote_word(bad)}.")
     vocab = dict.fromkeys(flat)  # distinct words, first-seen order
     for w in vocab:
-        if not isinstance(w, str):
-            raise ValueError(f"Every word must be text, but the documents contain {quote_word(w)}.")
         if not w:
             raise ValueError("The documents contain an empty word: every word needs at least one letter.")
         if len(w) > MAX_WORD_LENGTH:
             raise ValueError(f"A word may be at most {MAX_WORD_LENGTH:,} characters long.")
     if len(vocab) > MAX_VOCABULARY:
-        raise ValueError(f"The documents may use at most {MAX_VOCABULARY:,} distinct words, but use {len(vocab):,}.")
+        raise ValueError(
+            f"The documents may use at most {MAX_VOCABULARY:,} distinct words, but use {len(vocab):,}."
+        )
     index = {w: i for i, w in enumerate(vocab)}
     word_of_token = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=total)
     doc_of_token = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
     v = len(vocab)
-    keys, token_pair, counts = np.unique(doc_of_token * v + word_of_token, return_inverse=True, return_counts=True)
+    keys, token_pair, counts = np.unique(
+        doc_of_token * v + word_of_token, return_inverse=True, return_counts=True
+    )
     return Corpus(
         vocabulary=tuple(str(w) for w in vocab),
         doc_ids=(keys // v).astype(np.intp),
@@ -439,7 +447,11 @@ def fit_topics(
     rng = check_rng(rng)
     n_init = check_count(n_init, "n_init", minimum=1, maximum=MAX_N_INIT)
     max_iter = check_count(max_iter, "max_iter", minimum=1, maximum=MAX_ITER)
-    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)) or not 0 < tol < 0.1:
+    if (
+        isinstance(tol, bool)
+        or not isinstance(tol, (int, float, np.integer, np.floating))
+        or not 0 < tol < 0.1
+    ):
         raise ValueError(f"tol must be a number above 0 and below 0.1, but got {tol!r}.")
     alpha = _check_prior(doc_topic_prior, "doc_topic_prior", 1.0 / n_topics)
     eta = _check_prior(topic_word_prior, "topic_word_prior", 1.0 / n_topics)
@@ -497,7 +509,12 @@ def topics_on_vocabulary(topics: Sequence[Topic], vocabulary: Sequence[str]) -> 
     topics = check_topics(topics)
     if isinstance(vocabulary, str):
         raise ValueError("vocabulary must be a list of words, not a single string.")
+    vocabulary = list(vocabulary)
+    if not all(isinstance(w, str) for w in vocabulary):
+        raise ValueError("vocabulary must contain only words (text).")
     index = {w: j for j, w in enumerate(vocabulary)}
+    if len(index) != len(vocabulary):
+        raise ValueError("vocabulary lists a word twice: each word must be one column.")
     matrix = np.zeros((len(topics), len(index)))
     for k, topic in enumerate(topics):  # loops over dice sides, at most 200 per topic
         for w, p in zip(topic.words, topic.probabilities):

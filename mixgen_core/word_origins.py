@@ -54,7 +54,9 @@ def check_words(words: Any, name: str = "The document", max_words: int = MAX_DOC
     """Return ``words`` as a list of ``str`` (a sequence of non-empty strings, at most ``max_words``)."""
     if isinstance(words, str):
         raise ValueError(f"{name} must be a list of words, not a single string: try text.split().")
-    if not hasattr(words, "__len__"):
+    if not isinstance(words, (list, tuple, np.ndarray)) or (
+        isinstance(words, np.ndarray) and words.ndim != 1
+    ):
         raise ValueError(f"{name} must be a list of words.")
     if len(words) > max_words:
         raise ValueError(f"{name} may hold at most {max_words:,} words, but it has {len(words):,}.")

@@ -28,7 +28,9 @@ EULER_GAMMA = 0.5772156649015329
 
 
 # ----------------------------------------------------------------------------- helpers
-def roll_document(topics: list[Topic], weights: np.ndarray, n_words: int, rng: np.random.Generator) -> list[str]:
+def roll_document(
+    topics: list[Topic], weights: np.ndarray, n_words: int, rng: np.random.Generator
+) -> list[str]:
     """The worksheet's process: per word, pick a topic with ``weights``, then roll its die."""
     which = rng.choice(len(topics), size=n_words, p=weights)
     return [str(rng.choice(topics[k].words, p=topics[k].probabilities)) for k in which]
@@ -160,7 +162,9 @@ def test_posteriors_are_bayes_rule(case):
     # Against a direct, per-word computation of prior times likelihood.
     w = mix / mix.sum()
     for i, word in enumerate(doc):
-        joint = np.array([w[k] * dict(zip(t.words, t.probabilities)).get(word, 0.0) for k, t in enumerate(topics)])
+        joint = np.array(
+            [w[k] * dict(zip(t.words, t.probabilities)).get(word, 0.0) for k, t in enumerate(topics)]
+        )
         np.testing.assert_allclose(post[i], joint / joint.sum(), rtol=1e-12, atol=1e-15)
 
 
@@ -393,7 +397,9 @@ def test_worksheet_corpus_finds_the_two_topics():
 def test_on_iteration_reports_every_objective():
     calls = []
     docs = [["a", "b", "a"], ["c", "c", "b"]]
-    fit = fit_topics(docs, 2, np.random.default_rng(0), n_init=3, max_iter=20, on_iteration=lambda *a: calls.append(a))
+    fit = fit_topics(
+        docs, 2, np.random.default_rng(0), n_init=3, max_iter=20, on_iteration=lambda *a: calls.append(a)
+    )
     assert {c[0] for c in calls} == {0, 1, 2}
     best = int(np.argmax(fit.restart_objectives))
     np.testing.assert_array_equal([c[2] for c in calls if c[0] == best], fit.objective_history)
@@ -461,6 +467,8 @@ def test_fit_never_gives_nan_on_tiny_corpora(docs, k, seed):
         ([["cake", 3]], {}, "must be text"),
         ([["cake", ""]], {}, "empty word"),
         ([["cake", None]], {}, "None"),
+        ([["cake", ["orc"]]], {}, "must be text"),
+        ([["cake"], {"orc": 1}], {}, "Document 2 must be a list"),
         ([["cake", "x" * 10_001]], {}, "at most 10,000 characters"),
         ([["cake", "orc"]], {"n_topics": 3}, "at most 2 topics"),
         ([["a", "b"]], {"n_topics": 0}, "at least 1"),
@@ -483,7 +491,9 @@ def test_fit_input_errors(docs, kwargs, message):
 
 def test_fit_caps():
     with pytest.raises(ValueError, match="1,000,000 words"):
-        fit_topics([["a"] * (MAX_TOTAL_WORDS // 2), ["b"] * (MAX_TOTAL_WORDS // 2 + 1)], 2, np.random.default_rng(0))
+        fit_topics(
+            [["a"] * (MAX_TOTAL_WORDS // 2), ["b"] * (MAX_TOTAL_WORDS // 2 + 1)], 2, np.random.default_rng(0)
+        )
     with pytest.raises(ValueError, match="20,000 distinct words"):
         fit_topics([[f"w{i}" for i in range(MAX_VOCABULARY + 1)]], 2, np.random.default_rng(0))
 
@@ -515,3 +525,7 @@ def test_topics_on_vocabulary_orders_columns_and_drops_unseen_words():
     np.testing.assert_allclose(m, [[0, 1 / 7, 1 / 7, 0], [1 / 8, 1 / 8, 0, 0]])
     with pytest.raises(ValueError, match="single string"):
         topics_on_vocabulary(topics, "orc merry")
+    with pytest.raises(ValueError, match="only words"):
+        topics_on_vocabulary(topics, ["orc", ["merry"]])
+    with pytest.raises(ValueError, match="twice"):
+        topics_on_vocabulary(topics, ["orc", "orc"])
