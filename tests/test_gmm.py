@@ -1,0 +1,293 @@
+"""EM for 2-D Gaussian mixtures: correctness, an sklearn oracle, degenerate inputs, selection."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from sklearn.datasets import load_iris
+from sklearn.mixture import GaussianMixture
+
+from mixgen_core.gaussians import MAX_POINTS, GaussianComponent, sample_gaussian_mixture
+from mixgen_core.gmm import (
+    GMMParams,
+    em_step,
+    fit_gmm,
+    init_params,
+    mean_log_likelihood,
+    responsibilities,
+)
+from mixgen_core.gmm_select import agreement_rate, align_components, bic, bic_curve, relabel
+
+# The worksheet's three Gaussians.
+TRUE_MEANS = np.array([(1.0, 1.0), (5.0, 2.0), (1.0, 4.0)])
+TRUE_VARS = np.array([(0.1, 0.1), (0.5, 0.4), (1.0, 0.1)])  # diagonal covariances
+
+
+def worksheet_sample(counts, seed):
+    comps = [GaussianComponent(m, np.diag(v), n) for m, v, n in zip(TRUE_MEANS, TRUE_VARS, counts)]
+    return sample_gaussian_mixture(comps, np.random.default_rng(seed))
+
+
+def assert_non_decreasing(ll):
+    # rounding in a mean over N points is ~1e-16 relative; 1e-9 leaves a wide margin
+    assert np.all(np.diff(ll) >= -1e-9 * np.abs(ll[1:])), np.diff(ll).min()
+
+
+@pytest.fixture(scope="module")
+def big_fit():
+    sample = worksheet_sample((6000, 8000, 6000), seed=1)
+    fit = fit_gmm(sample.points, 3, np.random.default_rng(0), tol=1e-6, max_iter=500)
+    return sample, fit
+
+
+# --- basic properties ---------------------------------------------------------------------
+def test_responsibilities_rows_sum_to_one_and_ll_never_decreases(big_fit):
+    _, fit = big_fit
+    assert fit.responsibilities.shape == (20000, 3)
+    assert np.all(fit.responsibilities >= 0)
+    np.testing.assert_allclose(fit.responsibilities.sum(axis=1), 1.0, rtol=0, atol=1e-12)
+    assert fit.converged and 1 <= fit.n_iter < 500
+    assert_non_decreasing(fit.log_likelihoods)
+    np.testing.assert_allclose(fit.weights.sum(), 1.0, atol=1e-12)
+
+
+def test_recovers_the_worksheet_gaussians(big_fit):
+    sample, fit = big_fit
+    counts = np.array([6000, 8000, 6000])
+    match = align_components(TRUE_MEANS, fit.means)
+    assert sorted(match) == [0, 1, 2]
+    means, covs, weights = fit.means[match], fit.covariances[match], fit.weights[match]
+    # Standard errors with n_k points of component k: mean sqrt(var / n_k); variance
+    # var * sqrt(2 / n_k) (Gaussian); covariance (true 0) sqrt(var_x var_y / n_k); weight
+    # sqrt(w (1 - w) / N) (binomial, conservative for fixed counts). EM with slightly
+    # overlapping clusters is a bit noisier than known labels, hence 5 SE.
+    se_mean = np.sqrt(TRUE_VARS / counts[:, None])
+    assert np.all(np.abs(means - TRUE_MEANS) <= 5 * se_mean)
+    variances = covs[:, [0, 1], [0, 1]]
+    assert np.all(np.abs(variances - TRUE_VARS) <= 5 * TRUE_VARS * np.sqrt(2 / counts[:, None]))
+    se_cov = np.sqrt(TRUE_VARS.prod(axis=1) / counts)
+    assert np.all(np.abs(covs[:, 0, 1]) <= 5 * se_cov)
+    w = counts / counts.sum()
+    assert np.all(np.abs(weights - w) <= 5 * np.sqrt(w * (1 - w) / counts.sum()))
+    assert agreement_rate(sample.labels, fit.labels, match) > 0.98
+
+
+def test_history_replays_the_fit(big_fit):
+    sample, fit = big_fit
+    assert len(fit.history) == fit.n_iter + 1 == len(fit.log_likelihoods) + 1
+    last = fit.history[-1]
+    np.testing.assert_array_equal(last.means, fit.means)
+    np.testing.assert_allclose(responsibilities(sample.points, last), fit.responsibilities, atol=1e-10)
+    for i in (0, 1, fit.n_iter - 1):
+        stepped, old_ll = em_step(sample.points, fit.history[i])
+        np.testing.assert_allclose(stepped.means, fit.history[i + 1].means, rtol=1e-9)
+        np.testing.assert_allclose(stepped.covariances, fit.history[i + 1].covariances, rtol=1e-9, atol=1e-12)
+        # em_step reports the likelihood of the state it started from
+        np.testing.assert_allclose(old_ll, mean_log_likelihood(sample.points, fit.history[i]), rtol=1e-12)
+        if i >= 1:
+            np.testing.assert_allclose(old_ll, fit.log_likelihoods[i - 1], rtol=1e-12)
+
+
+def test_same_seed_same_fit_and_restarts_keep_the_best():
+    points = worksheet_sample((40, 40, 40), seed=3).points
+    a = fit_gmm(points, 3, np.random.default_rng(7), n_init=4)
+    b = fit_gmm(points, 3, np.random.default_rng(7), n_init=4)
+    np.testing.assert_array_equal(a.means, b.means)
+    np.testing.assert_array_equal(a.log_likelihoods, b.log_likelihoods)
+    singles = [fit_gmm(points, 3, rng).log_likelihoods[-1] for rng in [np.random.default_rng(7)] * 1]
+    assert a.log_likelihoods[-1] >= max(singles)
+
+
+def test_init_params_seeds_at_distinct_data_points():
+    points = worksheet_sample((30, 30, 30), seed=4).points
+    params = init_params(points, 3, np.random.default_rng(0))
+    np.testing.assert_array_equal(params.weights, np.full(3, 1 / 3))
+    for mean in params.means:  # every initial mean is one of the points
+        assert np.any(np.all(np.isclose(points, mean, rtol=0, atol=1e-12), axis=1))
+    assert len(np.unique(params.means, axis=0)) == 3
+    assert np.all(np.linalg.eigvalsh(params.covariances) > 0)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    k_true=st.integers(1, 4),
+    k_fit=st.integers(1, 4),
+    n=st.integers(20, 300),
+    log_reg=st.floats(-6, 0),
+    grid=st.sampled_from([0.0, 0.5]),
+)
+def test_property_log_likelihood_never_decreases(seed, k_true, k_fit, n, log_reg, grid):
+    rng = np.random.default_rng(seed)
+    comps = []
+    for count in rng.multinomial(n, np.full(k_true, 1 / k_true)):
+        sx, sy = np.exp(rng.uniform(-3, 1, 2))  # standard deviations 0.05 to 2.7
+        rho = rng.uniform(-0.95, 0.95)
+        cov = [[sx * sx, rho * sx * sy], [rho * sx * sy, sy * sy]]
+        comps.append(GaussianComponent(rng.uniform(-10, 10, 2), cov, count))
+    points = sample_gaussian_mixture(comps, rng).points
+    if grid:  # rounding makes duplicates: spiky components that lean on the floor
+        points = np.round(points / grid) * grid
+    assume(len(np.unique(points, axis=0)) >= k_fit)
+    fit = fit_gmm(points, k_fit, rng, tol=0, max_iter=40, reg_covar=10.0**log_reg)
+    assert_non_decreasing(fit.log_likelihoods)
+    assert np.all(np.isfinite(fit.covariances)) and np.all(np.isfinite(fit.log_likelihoods))
+    np.testing.assert_allclose(fit.responsibilities.sum(axis=1), 1.0, atol=1e-12)
+    # every covariance respects the floor in every direction
+    assert np.all(np.linalg.eigvalsh(fit.covariances) >= 10.0**log_reg * (1 - 1e-6))
+
+
+# --- oracle: scikit-learn must not find a better likelihood ---------------------------------
+def sklearn_score(points, k, n_init):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # ConvergenceWarning is not our business here
+        gm = GaussianMixture(
+            k, covariance_type="full", n_init=n_init, reg_covar=1e-6, tol=1e-6, max_iter=1000, random_state=0
+        ).fit(points)
+    return gm.score(points)
+
+
+@pytest.mark.parametrize("dataset", ["worksheet", "iris"])
+def test_sklearn_finds_no_better_likelihood(dataset):
+    if dataset == "worksheet":
+        points = worksheet_sample((300, 500, 400), seed=5).points
+    else:
+        points = load_iris().data[:, 2:4]  # petal length and width
+    ours = fit_gmm(points, 3, np.random.default_rng(0), n_init=10, tol=1e-6, max_iter=1000, reg_covar=1e-6)
+    theirs = sklearn_score(points, 3, n_init=10)
+    # sklearn adds reg_covar to the diagonal, we floor eigenvalues: both ~1e-6 effects
+    assert theirs <= ours.log_likelihoods[-1] + 1e-6 * abs(ours.log_likelihoods[-1])
+    np.testing.assert_allclose(mean_log_likelihood(points, ours.params), ours.log_likelihoods[-1], rtol=1e-12)
+
+
+def test_mean_log_likelihood_matches_sklearn_for_the_same_parameters():
+    points = worksheet_sample((50, 50, 50), seed=6).points
+    params = fit_gmm(points, 3, np.random.default_rng(0)).params
+    gm = GaussianMixture(3, covariance_type="full")
+    gm.weights_, gm.means_, gm.covariances_ = params.weights, params.means, params.covariances
+    gm.precisions_cholesky_ = np.linalg.cholesky(np.linalg.inv(params.covariances))
+    np.testing.assert_allclose(mean_log_likelihood(points, params), gm.score(points), rtol=1e-12)
+    np.testing.assert_allclose(responsibilities(points, params), gm.predict_proba(points), atol=1e-12)
+
+
+# --- degenerate inputs ----------------------------------------------------------------------
+RNG = np.random.default_rng
+
+
+@pytest.mark.parametrize(
+    "points, k, kwargs, message",
+    [
+        (np.ones((10, 2)), 1, {}, "same place"),
+        (np.repeat([[0.0, 0.0], [1.0, 1.0]], 5, axis=0), 3, {}, "only 2 different"),
+        (np.zeros((10, 3)), 2, {}, "shape"),
+        (np.zeros(10), 2, {}, "shape"),
+        (np.zeros((0, 2)), 1, {}, "no points"),
+        ([[0.0, 1.0], [np.nan, 2.0], [3.0, 4.0]], 1, {}, "finite"),
+        ([[0.0, 1.0], [np.inf, 2.0]], 1, {}, "finite"),
+        ([["a", "b"]], 1, {}, "numbers"),
+        ([[0.0, 1e101], [1.0, 2.0]], 1, {}, "divide"),
+        (np.arange(20.0).reshape(10, 2), 0, {}, "at least 1"),
+        (np.arange(20.0).reshape(10, 2), 9, {}, "at most 8"),
+        (np.arange(20.0).reshape(10, 2), 2.5, {}, "whole number"),
+        (np.arange(20.0).reshape(10, 2), 2, {"max_iter": 1001}, "max_iter"),
+        (np.arange(20.0).reshape(10, 2), 2, {"max_iter": 0}, "max_iter"),
+        (np.arange(20.0).reshape(10, 2), 2, {"n_init": 21}, "n_init"),
+        (np.arange(20.0).reshape(10, 2), 2, {"tol": -1.0}, "tol"),
+        (np.arange(20.0).reshape(10, 2), 2, {"reg_covar": 0.0}, "reg_covar"),
+        (np.arange(20.0).reshape(10, 2), 2, {"reg_covar": np.nan}, "reg_covar"),
+    ],
+)
+def test_bad_input_gets_a_clear_error(points, k, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        fit_gmm(points, k, RNG(0), **kwargs)
+
+
+def test_too_many_points_and_bad_rng():
+    with pytest.raises(ValueError, match="most this app fits"):
+        fit_gmm(np.zeros((MAX_POINTS + 1, 2)), 1, RNG(0))
+    with pytest.raises(ValueError, match="Generator"):
+        fit_gmm(np.arange(20.0).reshape(10, 2), 2, 0)
+    with pytest.raises(ValueError, match="n_init must be 1"):
+        points = np.arange(20.0).reshape(10, 2) ** 1.5
+        fit_gmm(points, 2, RNG(0), n_init=2, start=init_params(points, 2, RNG(0)))
+
+
+def test_bad_params_get_a_clear_error():
+    with pytest.raises(ValueError, match="positive definite"):
+        GMMParams(weights=[1.0], means=[[0.0, 0.0]], covariances=[[[1.0, 2.0], [2.0, 1.0]]])
+    with pytest.raises(ValueError, match="symmetric"):
+        GMMParams(weights=[1.0], means=[[0.0, 0.0]], covariances=[[[1.0, 0.5], [0.0, 1.0]]])
+    with pytest.raises(ValueError, match="negative"):
+        GMMParams(weights=[1.5, -0.5], means=np.zeros((2, 2)), covariances=np.stack([np.eye(2)] * 2))
+    with pytest.raises(ValueError, match="GMMParams"):
+        responsibilities(np.zeros((3, 2)), {"weights": [1.0]})
+
+
+def test_collinear_points_give_a_finite_fit():
+    t = np.linspace(-3, 3, 200)
+    points = np.stack([t, 2 * t + 1], axis=1)  # every point on one line
+    fit = fit_gmm(points, 2, RNG(0), reg_covar=1e-6)
+    assert np.all(np.isfinite(fit.covariances)) and np.all(np.isfinite(fit.log_likelihoods))
+    # the thin direction is exactly the floor: variance reg_covar across the line
+    np.testing.assert_allclose(np.linalg.eigvalsh(fit.covariances)[:, 0], 1e-6, rtol=1e-4)
+    assert_non_decreasing(fit.log_likelihoods)
+
+
+def test_huge_coordinates_fit_like_the_rescaled_data():
+    points = worksheet_sample((100, 100, 100), seed=8).points
+    scale, shift = 1e6, np.array([3e7, -5e6])
+    small = fit_gmm(points, 3, RNG(0))
+    big = fit_gmm(points * scale + shift, 3, RNG(0), reg_covar=1e-6 * scale**2)
+    np.testing.assert_allclose(big.means, small.means * scale + shift, rtol=1e-8)
+    np.testing.assert_allclose(big.covariances, small.covariances * scale**2, rtol=1e-6)
+    # densities scale by 1 / scale^2
+    np.testing.assert_allclose(big.log_likelihoods, small.log_likelihoods - 2 * np.log(scale), rtol=1e-9)
+
+
+def test_a_collapsing_component_keeps_its_shape_and_stays_finite():
+    points = worksheet_sample((50, 50, 50), seed=9).points
+    # a third component far away and tiny: its responsibilities underflow to exactly 0
+    far = GMMParams(
+        weights=[0.4, 0.4, 0.2],
+        means=[[1.0, 1.0], [5.0, 2.0], [1e4, 1e4]],
+        covariances=[np.eye(2), np.eye(2), 1e-4 * np.eye(2)],
+    )
+    assert np.all(responsibilities(points, far)[:, 2] == 0)
+    new, _ = em_step(points, far)
+    assert new.weights[2] == 0
+    np.testing.assert_array_equal(new.means[2], far.means[2])
+    np.testing.assert_allclose(new.covariances[2], far.covariances[2], rtol=1e-12)
+    assert np.isfinite(mean_log_likelihood(points, new))
+    assert mean_log_likelihood(points, new) >= mean_log_likelihood(points, far)
+    fit = fit_gmm(points, 3, RNG(0), start=far, tol=0, max_iter=20)
+    assert np.all(np.isfinite(fit.means)) and fit.weights[2] == 0
+    assert_non_decreasing(fit.log_likelihoods)
+
+
+# --- alignment and model selection --------------------------------------------------------
+def test_alignment_recovers_a_permutation_and_handles_different_counts():
+    perm = np.array([2, 0, 1])
+    fitted = TRUE_MEANS[perm] + 0.01
+    match = align_components(TRUE_MEANS, fitted)
+    np.testing.assert_array_equal(fitted[match], TRUE_MEANS + 0.01)
+    assert list(align_components(TRUE_MEANS, fitted[:2])) == [1, -1, 0]  # (1, 1) unmatched
+    extra = np.vstack([fitted, [[9.0, 9.0]]])
+    np.testing.assert_array_equal(align_components(TRUE_MEANS, extra), match)
+    # relabelled hard assignments compare directly with true labels
+    assert list(relabel(np.array([0, 1, 2, 3]), match)) == [2, 0, 1, -1]
+    assert agreement_rate(np.array([2, 0, 1, 0]), np.array([0, 1, 2, 3]), match) == 0.75
+
+
+def test_bic_picks_three_well_separated_clusters():
+    points = worksheet_sample((200, 200, 200), seed=10).points
+    curve = bic_curve(points, range(1, 7), RNG(0), n_init=3)
+    assert list(curve) == [1, 2, 3, 4, 5, 6]
+    assert min(curve, key=curve.get) == 3
+    fit = fit_gmm(points, 3, RNG(0))
+    expected = -2 * 600 * fit.log_likelihoods[-1] + (3 - 1 + 2 * 3 + 3 * 3) * np.log(600)
+    np.testing.assert_allclose(bic(points, fit), expected, rtol=1e-12)
+    assert bic(points, fit) == bic(points, fit.params)
