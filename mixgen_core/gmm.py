@@ -98,7 +98,7 @@ class GMMParams:
                 "Each covariance must be positive definite: both variances positive and the "
                 "off-diagonal entry squared smaller than their product."
             )
-        covs = covs.copy()
+        means, covs = means.copy(), covs.copy()  # never freeze the caller's arrays
         covs[:, 1, 0] = b
         for arr in (weights, means, covs):
             arr.flags.writeable = False
@@ -214,9 +214,13 @@ class _Frame:
     def to_state(self, params: GMMParams) -> _State:
         covs = params.covariances / self.scale / self.scale
         big, small, axes = _eig2(covs[:, 0, 0], covs[:, 0, 1], covs[:, 1, 1])
-        if np.any(small <= 0):
-            raise ValueError("A covariance is too flat for these points; use a larger reg_covar.")
         means = (params.means - self.center) / self.scale
+        # bounds that keep squared whitened distances below 1e200 (no overflow)
+        if np.any(small < 1e-100) or np.any(np.abs(means) > 1e50):
+            raise ValueError(
+                "A component is far too narrow, or too far away, compared with the spread of "
+                "the points: give it a larger covariance or a mean nearer the points."
+            )
         return params.weights, means, np.stack([big, small], axis=1), axes
 
     def to_params(self, state: _State) -> GMMParams:
@@ -493,7 +497,8 @@ def fit_gmm(
     max_iter : int
         Most EM iterations per restart, 1 to ``MAX_ITER``.
     tol : float
-        Stop when the mean log-likelihood improves by less than this (0: run ``max_iter``).
+        Stop when the mean log-likelihood improves by less than this. With 0, all
+        ``max_iter`` iterations run (then ``converged`` is False).
     n_init : int
         Restarts from different seeds, 1 to ``MAX_INIT``; the one with the highest final
         log-likelihood is kept.
@@ -535,7 +540,7 @@ def fit_gmm(
             resp, new_ll = _e_step(z, state)
             states.append(state)
             lls.append(new_ll)
-            if new_ll - ll < tol:
+            if tol > 0 and new_ll - ll < tol:
                 converged = True
                 break
             ll = new_ll

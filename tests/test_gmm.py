@@ -223,6 +223,10 @@ def test_bad_params_get_a_clear_error():
         GMMParams(weights=[1.0], means=[[0.0, 0.0]], covariances=[[[1.0, 0.5], [0.0, 1.0]]])
     with pytest.raises(ValueError, match="negative"):
         GMMParams(weights=[1.5, -0.5], means=np.zeros((2, 2)), covariances=np.stack([np.eye(2)] * 2))
+    points = worksheet_sample((5, 5, 5), seed=2).points
+    needle = GMMParams(weights=[1.0], means=[[1.0, 1.0]], covariances=[1e-305 * np.eye(2)])
+    with pytest.raises(ValueError, match="far too narrow"):
+        responsibilities(points, needle)  # whitened distances would overflow
     with pytest.raises(ValueError, match="GMMParams"):
         responsibilities(np.zeros((3, 2)), {"weights": [1.0]})
 
