@@ -7,19 +7,22 @@ ensure_router()
 import numpy as np
 import streamlit as st
 
-from mixgen_core import MAX_COMPONENTS, GAUSSIAN_PRESETS, GaussianComponent, sample_gaussian_mixture
+from mixgen_core import GAUSSIAN_PRESETS, GaussianComponent, sample_gaussian_mixture
 from mixgen_ui.gaussian_figures import mixture_scatter
 from mixgen_ui.gaussian_state import (
-    DEFAULT_PRESET,
-    MAX_COUNT,
+    FIELDS,
     MAX_SEED,
+    SETTINGS,
     apply_preset,
     component_defaults,
     component_key,
+    link_param,
 )
+from mixgen_ui.links import show_link_notices, show_scenario_link
+from mixgen_ui.widgets import whole_number_input
 
-if "g_k" not in st.session_state:
-    apply_preset(st.session_state, DEFAULT_PRESET)
+URL = dict(bind="query-params")
+show_link_notices(link_param, "g_k", SETTINGS["g_k"], 3)
 
 st.title("A mixture of Gaussians")
 st.write(
@@ -27,55 +30,59 @@ st.write(
     "the point from it. Change the Gaussians in the sidebar and look at the points they make."
 )
 
+
+def _load_preset() -> None:
+    apply_preset(st.session_state, st.session_state["g_preset"])
+    st.session_state["g_preset"] = None  # a menu of actions, not a setting: the values are in the URL
+
+
 with st.sidebar:
-    st.selectbox(
-        "Start from a preset", list(GAUSSIAN_PRESETS), key="g_preset", persist_state="session",
-        on_change=lambda: apply_preset(st.session_state, st.session_state["g_preset"]),
-        help="The worksheet's example, and a few mixtures that are easy or hard to untangle.",
-    )
-    k = st.slider("Number of Gaussians", 1, MAX_COMPONENTS, key="g_k", persist_state="session")
+    st.selectbox("Load a preset", list(GAUSSIAN_PRESETS), index=None, key="g_preset", on_change=_load_preset,
+                 placeholder="Choose a mixture…",
+                 help="The worksheet's example, and a few mixtures that are easy or hard to untangle.")
+    k = st.slider("Number of Gaussians", int(SETTINGS["g_k"].lo), int(SETTINGS["g_k"].hi), value=3, key="g_k", **URL)
     st.caption(
         "Each Gaussian has a **mean** (the centre of its cloud), **variances** (how far its points "
         "spread along x and along y: the spread squared) and a **correlation** (how much the cloud "
         "leans: 0 is upright, near 1 or -1 is a thin slanted cloud)."
     )
+    values = []
     for i in range(k):
-        for field, value in component_defaults(i).items():
-            st.session_state.setdefault(component_key(i, field), value)
+        d = component_defaults(i)
+
+        def number(col, label, field, **kw):
+            spec = FIELDS[field]
+            return col.number_input(label, spec.lo, spec.hi, value=float(d[field]),
+                                    key=component_key(i, field), **URL, **kw)
+
         with st.expander(f"Gaussian {i + 1}", expanded=i == 0):
             c1, c2 = st.columns(2)
-            c1.number_input("mean x", -50.0, 50.0, step=0.5, key=component_key(i, "mx"), persist_state="session")
-            c2.number_input("mean y", -50.0, 50.0, step=0.5, key=component_key(i, "my"), persist_state="session")
-            c1.number_input("variance x", 0.0, 25.0, step=0.05, key=component_key(i, "vx"), persist_state="session", format="%.3f")
-            c2.number_input("variance y", 0.0, 25.0, step=0.05, key=component_key(i, "vy"), persist_state="session", format="%.3f")
-            st.slider("correlation", -1.0, 1.0, step=0.05, key=component_key(i, "rho"), persist_state="session")
-            st.number_input("points", 0, MAX_COUNT, step=10, key=component_key(i, "n"), persist_state="session",
-                            help=f"How many points to draw from this Gaussian (at most {MAX_COUNT:,}).")
-    st.number_input("Random seed", 0, MAX_SEED, key="g_seed", persist_state="session",
-                    help="The same seed and settings always draw the same points.")
-    st.button("New sample", on_click=lambda: st.session_state.update(g_seed=(st.session_state["g_seed"] + 1) % (MAX_SEED + 1)),
+            mx, my = number(c1, "mean x", "mx", step=0.5), number(c2, "mean y", "my", step=0.5)
+            vx = number(c1, "variance x", "vx", step=0.05, format="%.3f")
+            vy = number(c2, "variance y", "vy", step=0.05, format="%.3f")
+            rho = st.slider("correlation", FIELDS["rho"].lo, FIELDS["rho"].hi, value=float(d["rho"]), step=0.05,
+                            key=component_key(i, "rho"), **URL)
+            n = whole_number_input(st, "points", 0, int(FIELDS["n"].hi), d["n"], component_key(i, "n"),
+                                   help=f"How many points to draw from this Gaussian (at most {int(FIELDS['n'].hi):,}).")
+        values.append(((mx, my), (vx, vy), rho, n))
+    seed = whole_number_input(st, "Random seed", 0, MAX_SEED, 0, "g_seed",
+                              help="The same seed and settings always draw the same points.")
+    st.button("New sample", on_click=lambda: st.session_state.update(g_seed=float((seed + 1) % (MAX_SEED + 1))),
               help="Draw fresh points from the same Gaussians (moves the seed on by one).")
+    link_slot = st.container()
 
 try:
-    components = [
-        GaussianComponent.from_variances(
-            (st.session_state[component_key(i, "mx")], st.session_state[component_key(i, "my")]),
-            (st.session_state[component_key(i, "vx")], st.session_state[component_key(i, "vy")]),
-            st.session_state[component_key(i, "rho")],
-            st.session_state[component_key(i, "n")],
-        )
-        for i in range(k)
-    ]
-    sample = sample_gaussian_mixture(components, np.random.default_rng(st.session_state["g_seed"]))
+    components = [GaussianComponent.from_variances(m, v, r, n) for m, v, r, n in values]
+    sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
 except ValueError as err:
     st.error(f"These settings can't make a mixture: {err}")
     st.stop()
 
 plot_col, side_col = st.columns([3, 1])
 with side_col:
-    coloured = st.toggle("Colour by source", key="g_colour", persist_state="session",
+    coloured = st.toggle("Colour by source", value=True, key="g_colour", **URL,
                          help="Show which Gaussian each point came from (colour and marker shape).")
-    ellipses = st.checkbox("Show the true Gaussians", key="g_ellipses", persist_state="session", disabled=not coloured,
+    ellipses = st.checkbox("Show the true Gaussians", value=False, key="g_ellipses", disabled=not coloured, **URL,
                            help="Ellipses at 1 and 2 standard deviations around each Gaussian's mean.")
     if coloured:
         st.info("Each colour and marker shape is one Gaussian. Now switch the colours off.")
@@ -95,3 +102,6 @@ with st.expander("What am I looking at?"):
         "- A **mixture** of Gaussians draws each point from one of them. With colour you see the source; "
         "without it you must reason back from the points alone, which is what fitting a mixture does."
     )
+
+with link_slot:
+    show_scenario_link("gaussians")

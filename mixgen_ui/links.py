@@ -1,0 +1,40 @@
+"""Shareable links: the notice about a link's bad settings, and the link to copy."""
+
+from __future__ import annotations
+
+from typing import Callable
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from .text import md_escape
+from .url_params import Param, link_notices
+
+
+def show_link_notices(lookup: Callable[[str, int], Param | None], count_key: str, count: Param,
+                      default: int) -> None:
+    """Warn about every setting of the link that opened the page and that is ignored or changed.
+
+    The link is checked on the page's first run in a session (later reruns see the URL
+    that the widgets themselves write); the notice stays for the rest of the visit.
+    ``count_key`` names the setting that decides which per-item keys are in use (the
+    number of Gaussians or topics); it is read from the link, ``default`` when unusable.
+    """
+    store = f"_link_notices_{count_key}"
+    if store not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        raw = params.get(count_key, [])
+        n = int(raw[-1]) if raw and count.problem(raw[-1]) is None else default
+        st.session_state[store] = link_notices(params, lambda key: lookup(key, n))
+    if st.session_state[store]:
+        st.warning("Some settings in this link could not be used:\n\n"
+                   + "\n".join(f"- {md_escape(n)}" for n in st.session_state[store]), icon=":material/link_off:")
+
+
+def show_scenario_link(page_path: str) -> None:
+    """A copyable link that reopens this page with every current setting (st.code has a copy button)."""
+    base = st.context.url.rstrip("/") if st.context.url else ""
+    query = urlencode(st.query_params.to_dict())
+    with st.popover("Copy link to this scenario", icon=":material/link:", width="stretch"):
+        st.caption("Anyone who opens this link sees exactly the same points, documents and settings.")
+        st.code(f"{base}/{page_path}" + (f"?{query}" if query else ""), language=None, wrap_lines=True)
