@@ -71,3 +71,18 @@ def link_param(key: str, k: int) -> Param | None:
     if match and int(match.group(1)) < k and match.group(2) in FIELDS:
         return FIELDS[match.group(2)]
     return None
+
+#: Settings of the fit ("reason back") section; the iteration's upper limit depends on the fit.
+FIT_SETTINGS: dict[str, Param] = {
+    "g_fit": Param("bool"),
+    "g_fit_k": Param("int", 1.0, float(MAX_COMPONENTS)),
+    "g_fit_seed": Param("int", 0.0, float(MAX_SEED)),
+    "g_fit_iter": Param("int", 0.0, 1000.0),
+}
+SETTINGS.update(FIT_SETTINGS)
+#: Most EM iterations the page runs (each replayable).
+FIT_MAX_ITER = 200
+#: Above this many points the BIC comparison of K = 1..8 waits for a click (it runs 16 fits).
+BIC_AUTO_POINTS = 5_000
+#: EM stops when the mean log-likelihood per point gains less than this (small, so the replay shows the slow end too).
+FIT_TOL = 1e-4

@@ -7,10 +7,22 @@ ensure_router()
 import numpy as np
 import streamlit as st
 
-from mixgen_core import GAUSSIAN_PRESETS, GaussianComponent, sample_gaussian_mixture
+from mixgen_core import (
+    GAUSSIAN_PRESETS,
+    MAX_COMPONENTS,
+    GaussianComponent,
+    align_components,
+    relabel,
+    responsibilities,
+    sample_gaussian_mixture,
+)
+from mixgen_ui.cached import cached_bic, cached_fit
+from mixgen_ui.fit_figures import bic_figure, fit_scatter, fitted_colour_index, loglik_figure, parameter_table
 from mixgen_ui.gaussian_figures import mixture_scatter
 from mixgen_ui.gaussian_state import (
+    BIC_AUTO_POINTS,
     FIELDS,
+    FIT_TOL,
     MAX_SEED,
     SETTINGS,
     apply_preset,
@@ -18,6 +30,7 @@ from mixgen_ui.gaussian_state import (
     component_key,
     link_param,
 )
+from mixgen_ui.text import md_escape
 from mixgen_ui.links import show_link_notices, show_scenario_link
 from mixgen_ui.widgets import whole_number_input
 
@@ -105,3 +118,71 @@ with st.expander("What am I looking at?"):
 
 with link_slot:
     show_scenario_link("gaussians")
+
+st.divider()
+st.subheader("Reason back: which Gaussians most likely made these points?")
+st.write("The worksheet's answer to its question: assume the points came from a mixture of Gaussians, and "
+         "search for the Gaussians that make these points **most likely**. EM (expectation-maximisation) does "
+         "that in steps: guess, colour each point by how likely each guessed Gaussian made it, move each "
+         "Gaussian to fit its points, repeat.")
+if st.toggle("Fit a mixture with EM", value=False, key="g_fit", **URL):
+    k_col, seed_col = st.columns([3, 1])
+    fit_k = k_col.slider("Gaussians to fit", 1, MAX_COMPONENTS, value=min(k, MAX_COMPONENTS), key="g_fit_k", **URL,
+                         help="EM must be told how many Gaussians to look for. The BIC chart below helps choose.")
+    fit_seed = whole_number_input(seed_col, "Fit seed", 0, MAX_SEED, 0, "g_fit_seed",
+                                  help="Seeds EM's initial guess; the same seed always gives the same fit.")
+    try:
+        with st.spinner("Fitting…", show_time=True):
+            fit, lls = cached_fit(sample.points, fit_k, fit_seed)
+    except ValueError as err:
+        st.warning(md_escape(f"EM can't fit these points: {err}"))
+        st.stop()
+    c1, c2, c3, c4 = st.columns(4)
+    c1.button("Step one iteration", icon=":material/skip_next:", width="stretch", disabled=False,
+              on_click=lambda: st.session_state.update(g_fit_iter=min(st.session_state.get("g_fit_iter", 0) + 1, fit.n_iter)))
+    c2.button("Run to convergence", icon=":material/fast_forward:", width="stretch",
+              on_click=lambda: st.session_state.update(g_fit_iter=fit.n_iter))
+    c3.button("Back to the start", icon=":material/replay:", width="stretch",
+              on_click=lambda: st.session_state.update(g_fit_iter=0))
+    c4.button("New initial guess", icon=":material/shuffle:", width="stretch",
+              on_click=lambda: st.session_state.update(g_fit_seed=float(fit_seed + 1), g_fit_iter=0))
+    if fit.n_iter > 0:
+        it = st.slider("Iteration shown", 0, fit.n_iter, value=0, key="g_fit_iter", **URL,
+                       help="Replay the fit: 0 is the initial guess.")
+    else:
+        it = 0
+    state = fit.history[it]
+    resp = responsibilities(sample.points, state)
+    match = align_components(np.array([c.mean for c in components]), state.means)
+    order = fitted_colour_index(match, fit_k)
+    fitted_as = relabel(np.argmax(resp, axis=1), match)
+    disagree = fitted_as != sample.labels
+    agree = 1.0 - float(disagree.mean()) if len(disagree) else 1.0
+    plot_col, side_col = st.columns([3, 1])
+    with side_col:
+        st.metric("Iteration", f"{it} of {fit.n_iter}", help=f"EM stops when the mean log-likelihood gains less than {FIT_TOL:g} in a step.")
+        st.metric("Mean log-likelihood", f"{lls[it]:.4f}")
+        st.metric("Points agreeing with the truth", f"{agree:.0%}",
+                  help="Each fitted Gaussian is matched to the true one it is closest to; a point agrees when "
+                       "its most likely fitted Gaussian is matched to the Gaussian that really drew it.")
+        st.caption("Colours blend where EM is unsure; faint points are uncertain. Ringed points: the fit's "
+                   "best guess differs from the true source. Hover a point for its probabilities.")
+        if fit.converged and it == fit.n_iter:
+            st.success("Converged: another step would change almost nothing.")
+    with plot_col:
+        st.plotly_chart(fit_scatter(sample.points, components, state, resp, order, disagree),
+                        width="stretch", key="g_fit_plot")
+    ll_tab, bic_tab, table_tab = st.tabs(["Log-likelihood", "Choosing K (BIC)", "True vs fitted"])
+    with ll_tab:
+        st.plotly_chart(loglik_figure(lls, it), width="stretch", key="g_ll_plot")
+        st.caption("EM never lowers the likelihood: each step climbs until it levels off, often at the top of "
+                   "a nearby hill rather than the highest one. Try a new initial guess.")
+    with bic_tab:
+        if len(sample.points) <= BIC_AUTO_POINTS or st.button("Compare K = 1 to 8"):
+            with st.spinner("Fitting K = 1 to 8…", show_time=True):
+                curve = cached_bic(sample.points, fit_seed)
+            st.plotly_chart(bic_figure(curve, k), width="stretch", key="g_bic_plot")
+            st.caption("More Gaussians always fit the points better, so BIC charges for every extra parameter. "
+                       "The K with the lowest BIC is the best trade-off.")
+    with table_tab:
+        st.dataframe(parameter_table(components, state, match), hide_index=True, width="stretch")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
+
+import numpy as np
 
 from streamlit.testing.v1 import AppTest
 
@@ -32,3 +35,10 @@ def by_key(elements, key: str):
         if el.key == key:
             return el
     raise KeyError(key)
+
+
+def decoded(values) -> np.ndarray:
+    """A plotly JSON array: a plain list, or a typed array ``{"dtype", "bdata"}`` (base64)."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))
+    return np.asarray(values, dtype=float)

@@ -3,17 +3,8 @@
 import numpy as np
 import pytest
 
-from apptest_helpers import by_key, open_page, plotly_specs
+from apptest_helpers import by_key, decoded, open_page, plotly_specs
 from mixgen_core import GAUSSIAN_PRESETS
-
-
-def decoded(values):
-    """A plotly JSON array: a plain list, or a typed array ``{"dtype", "bdata"}`` (base64)."""
-    if isinstance(values, dict):
-        import base64
-
-        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))
-    return np.asarray(values, dtype=float)
 
 
 def marker_traces(spec):

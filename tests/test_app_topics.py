@@ -1,6 +1,5 @@
 """AppTest: every control of the topic-documents page."""
 
-import numpy as np
 import pytest
 
 from apptest_helpers import by_key, open_page, plotly_specs

@@ -108,10 +108,23 @@ def interact(page: Page, action) -> None:
 
 
 def screenshot(page: Page, name: str) -> Path:
-    """Save a full-page screenshot to ``screenshots/`` (ignored by git) for a person to look at."""
+    """Save the whole page to ``screenshots/`` (ignored by git) for a person to look at.
+
+    Streamlit scrolls inside its own container, so the viewport is stretched to the
+    content's height for the shot (capped), then put back.
+    """
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size
+    height = page.evaluate(
+        """() => Math.max(...['stMain', 'stSidebarContent'].map(id => {
+            const el = document.querySelector(`[data-testid="${id}"]`);
+            return el ? el.scrollHeight : 0; }))"""
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 8000)})
+    page.wait_for_timeout(400)  # plotly redraws on resize
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
     return path
 
 

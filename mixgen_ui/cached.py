@@ -1,0 +1,25 @@
+"""Results worth keeping between reruns, bounded so a shared instance's memory stays flat."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from mixgen_core import GMMFit, bic_curve, fit_gmm, mean_log_likelihood
+
+from .gaussian_state import FIT_MAX_ITER, FIT_TOL
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_fit(points: np.ndarray, k: int, seed: int) -> tuple[GMMFit, list[float]]:
+    """EM on ``points`` with ``k`` components from seed ``seed``, and the log-likelihood of
+    every state in its history (iteration 0, the initial guess, included)."""
+    fit = fit_gmm(points, k, np.random.default_rng(seed), max_iter=FIT_MAX_ITER, tol=FIT_TOL)
+    return fit, [mean_log_likelihood(points, fit.history[0]), *map(float, fit.log_likelihoods)]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_bic(points: np.ndarray, seed: int) -> dict[int, float]:
+    """BIC for K = 1..8 (fewer when there are fewer distinct points), best of 2 fits each."""
+    distinct = len(np.unique(points, axis=0))
+    return bic_curve(points, range(1, min(8, distinct) + 1), np.random.default_rng(seed), n_init=2)
