@@ -1,0 +1,83 @@
+"""Shared pieces of the "Follow the worksheet" guides: the step picker, Back/Next, guess-then-reveal.
+
+Every key is prefixed by the guide's own prefix (``gg`` or ``gt``): ``<prefix>_step`` is
+also the URL parameter, so a teacher can link to ``?gg_step=3``.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import streamlit as st
+
+from mixgen_core import GAUSSIAN_PRESETS
+
+#: Seeds the guides accept (the same range as the free-exploration pages).
+MAX_SEED = 2**32 - 1
+#: The answers a student can commit to before the reveal.
+GUESSES = ("Yes", "Not sure", "No")
+
+
+def _go(key: str, step: int) -> None:
+    st.session_state[key] = step
+
+
+def step_picker(prefix: str, titles: Sequence[str]) -> int:
+    """The step indicator (bound to the URL as ``<prefix>_step``) and the step's heading; returns the step (1-based)."""
+    n = len(titles)
+    step = st.segmented_control(
+        "Step", list(range(1, n + 1)), default=1, required=True, key=f"{prefix}_step", bind="query-params",
+        format_func=str, help="Jump to any step; the address bar keeps the step, so you can share a link to it.",
+    )
+    step = step if isinstance(step, int) and 1 <= step <= n else 1
+    st.subheader(f"Step {step} of {n}: {titles[step - 1]}")
+    return step
+
+
+def back_next(prefix: str, step: int, n: int) -> None:
+    """Back and Next buttons under the step, side by side even on a phone."""
+    key = f"{prefix}_step"
+    with st.container(horizontal=True, gap="small"):
+        st.button("Back", key=f"{prefix}_back", icon=":material/arrow_back:", disabled=step <= 1,
+                  on_click=_go, args=(key, max(step - 1, 1)))
+        st.button("Next", key=f"{prefix}_next", icon=":material/arrow_forward:", icon_position="right",
+                  type="primary", disabled=step >= n, on_click=_go, args=(key, min(step + 1, n)))
+
+
+def _reveal(prefix: str) -> None:
+    st.session_state[f"{prefix}_revealed"] = True
+
+
+def reset_guess(prefix: str) -> None:
+    """Forget the committed guess and hide the answer again."""
+    st.session_state[f"{prefix}_guess"] = None
+    st.session_state[f"{prefix}_revealed"] = False
+
+
+def guess_then_reveal(prefix: str, question: str) -> str | None:
+    """Ask ``question`` (our own text), let the student commit an answer, and return it once revealed.
+
+    Returns None while the answer is hidden.
+    """
+    choice = st.radio(question, GUESSES, index=None, key=f"{prefix}_guess", horizontal=True,
+                      persist_state="session")
+    if not st.session_state.get(f"{prefix}_revealed"):
+        st.button("Reveal the answer", key=f"{prefix}_reveal", icon=":material/visibility:",
+                  disabled=choice is None, on_click=_reveal, args=(prefix,))
+        if choice is None:
+            st.caption("Pick an answer first: committing to a guess makes the answer stick.")
+        return None
+    if choice is None:  # revealed, then the guess was cleared elsewhere: ask again
+        return None
+    st.button("Hide the answer and ask again", key=f"{prefix}_again", icon=":material/replay:",
+              on_click=reset_guess, args=(prefix,))
+    return choice
+
+
+def worksheet_gaussian_code() -> str:
+    """The worksheet's three Gaussians written as the worksheet writes them (``mean1 = (1,1)`` ...)."""
+    spec = GAUSSIAN_PRESETS["The worksheet's example"]
+    lines = [f"mean{i + 1} = ({m[0]:g},{m[1]:g})" for i, (m, _, _) in enumerate(spec)]
+    lines += [f"cov{i + 1} = (({v[0]:g}, 0), (0, {v[1]:g}))" for i, (_, v, _) in enumerate(spec)]
+    lines.append(f"numpoints = {spec[0][2]}")
+    return "\n".join(lines)

@@ -1,0 +1,80 @@
+"""Follow the worksheet, first half: points from three Gaussians, with and without colour, then reasoning back."""
+
+from mixgen_ui.router import ensure_router
+
+ensure_router()
+
+import numpy as np
+import streamlit as st
+
+from mixgen_core import align_components, preset_components, relabel, responsibilities, sample_gaussian_mixture
+from mixgen_ui.cached import cached_fit
+from mixgen_ui.fit_figures import fit_scatter, fitted_colour_index, parameter_table
+from mixgen_ui.gaussian_figures import mixture_scatter
+from mixgen_ui.guide import MAX_SEED, back_next, guess_then_reveal, reset_guess, step_picker, worksheet_gaussian_code
+from mixgen_ui.palette import component_name
+from mixgen_ui.widgets import whole_number_input
+
+TITLES = ["Draw the points", "Colour them by source", "All in one colour", "The question", "Reason back"]
+
+st.title("Follow the worksheet: points from Gaussians")
+st.caption("Five short steps through the first half of the worksheet. Use Next, or jump to any step.")
+
+with st.sidebar:
+    seed = whole_number_input(st, "Random seed", 0, MAX_SEED, 0, "gg_seed",
+                              help="The same seed always draws the same points, so a class can share one sample.")
+
+
+def _draw_again() -> None:
+    st.session_state["gg_seed"] = float((seed + 1) % (MAX_SEED + 1))
+    reset_guess("gg")
+
+
+components = preset_components("The worksheet's example")
+sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
+step = step_picker("gg", TITLES)
+
+if step == 1:
+    st.write("A **Gaussian** makes a cloud of points around its **mean**; its **covariance** says how far the "
+             "cloud spreads along x (top-left number) and along y (bottom-right). The worksheet picks three:")
+    st.code(worksheet_gaussian_code(), language="python")
+    st.write(f"Here are the {len(sample.points)} points drawn, 20 from each Gaussian. "
+             "Press the button to draw a fresh set from the same three Gaussians.")
+    st.button("Draw again", key="gg_draw", icon=":material/casino:", on_click=_draw_again,
+              help="Moves the random seed (in the sidebar) on by one.")
+    st.dataframe({"drawn from": [component_name(int(i)) for i in sample.labels],
+                  "x": np.round(sample.points[:, 0], 3), "y": np.round(sample.points[:, 1], 3)},
+                 hide_index=True, height=250, key="gg_table")
+elif step == 2:
+    st.write("The worksheet plots the points coloured by source: each Gaussian's points in their own colour "
+             "(green, red, blue there; here colours that colour-blind readers can tell apart, plus a marker shape).")
+    st.plotly_chart(mixture_scatter(sample, components, coloured=True), width="stretch", key="gg_coloured_plot")
+elif step == 3:
+    st.write("Now the same points, all in one colour: this is all you would see of real data, "
+             "which never tells you where each point came from.")
+    st.plotly_chart(mixture_scatter(sample, components, coloured=False), width="stretch", key="gg_plain_plot")
+elif step == 4:
+    st.write("Look at the one-colour plot and decide before you reveal the colours.")
+    answer = guess_then_reveal("gg", "Could you still guess which points came from the same Gaussian?")
+    st.plotly_chart(mixture_scatter(sample, components, coloured=answer is not None), width="stretch",
+                    key="gg_question_plot")
+    if answer is not None:
+        st.info(f"You said: **{answer}**. Mostly yes: these three clouds sit apart, so your eye groups them. "
+                "But you used an assumption, that each source makes a compact oval cloud. Where clouds touch "
+                "(try Draw again a few times) a point could belong to either, and only probabilities can say how likely each is.")
+elif step == 5:
+    st.write("The worksheet's answer: assume the points came from three Gaussians and search for the three that "
+             "make these points **most likely**. EM does that search. Dashed ellipses: the Gaussians EM found; "
+             "dotted grey: the true ones. Ringed points: EM's best guess differs from the true source.")
+    fit, _ = cached_fit(sample.points, 3, seed)
+    state = fit.params
+    resp = responsibilities(sample.points, state)
+    match = align_components(np.array([c.mean for c in components]), state.means)
+    disagree = relabel(np.argmax(resp, axis=1), match) != sample.labels
+    st.metric("Points EM puts with their true Gaussian", f"{1 - disagree.mean():.0%}")
+    st.plotly_chart(fit_scatter(sample.points, components, state, resp, fitted_colour_index(match, 3), disagree),
+                    width="stretch", key="gg_fit_plot")
+    st.dataframe(parameter_table(components, state, match), hide_index=True, key="gg_fit_table")
+    st.page_link("pages/gaussians.py", label="Explore more on the full Gaussian page", icon=":material/scatter_plot:")
+
+back_next("gg", step, len(TITLES))

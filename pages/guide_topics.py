@@ -1,0 +1,115 @@
+"""Follow the worksheet, second half: dice, word dice, topic documents, a mixture, then reasoning back."""
+
+from mixgen_ui.router import ensure_router
+
+ensure_router()
+
+import numpy as np
+import streamlit as st
+
+from mixgen_core import sample_documents, word_posteriors, worksheet_topics
+from mixgen_core.topics import one_hot, roll_die, shared_words, vocabulary
+from mixgen_ui.guide import MAX_SEED, back_next, guess_then_reveal, reset_guess, step_picker
+from mixgen_ui.highlight import document_html, legend_html, text_html
+from mixgen_ui.topic_figures import die_figure
+from mixgen_ui.widgets import whole_number_input
+
+TITLES = ["Roll a fair die", "Roll a word die", "A document per topic", "Mix the topics",
+          "The question", "Reason back"]
+
+st.title("Follow the worksheet: words from topics")
+st.caption("Six short steps through the second half of the worksheet. Use Next, or jump to any step.")
+
+with st.sidebar:
+    seed = whole_number_input(st, "Random seed", 0, MAX_SEED, 0, "gt_seed",
+                              help="The same seed always rolls the same words, so a class can share one document.")
+
+
+def _new_seed() -> None:
+    st.session_state["gt_seed"] = float((seed + 1) % (MAX_SEED + 1))
+    reset_guess("gt")
+
+
+def _roll() -> None:
+    st.session_state["gt_rolls"] = st.session_state.get("gt_rolls", 0) + 1
+
+
+def roll_once(p: np.ndarray, code: str, step: int) -> int:
+    """A "Roll once" button and the worksheet's one-hot outcome and argmax; returns the side rolled."""
+    st.button("Roll once", key=f"gt_roll_{step}", icon=":material/casino:", on_click=_roll)
+    side = int(roll_die(p, 1, np.random.default_rng([seed, step, st.session_state.get("gt_rolls", 0)]))[0])
+    st.code(f"onedraw = {code}\n# -> {one_hot(side, len(p)).tolist()}\n"
+            f"np.argmax(onedraw)\n# -> {side}", language="python")
+    return side
+
+
+topics = worksheet_topics()
+names = [t.name for t in topics]
+shared = shared_words(topics)
+step = step_picker("gt", TITLES)
+(mixed,) = sample_documents(topics, 1, 20, rng=np.random.default_rng([seed, 4]))
+
+if step == 1:
+    st.write("Roll a fair die with 6 sides: each side comes up with probability 1/6. numpy rolls it with "
+             "`np.random.multinomial(1, p)`, which counts how often each side came up in one roll: all 0s "
+             "and a single 1. `np.argmax` finds where the 1 is, the side rolled (counting from 0).")
+    p = np.full(6, 1 / 6)
+    side = roll_once(p, "np.random.multinomial(1, [1/6] * 6)", 1)
+    st.write(f"That is side {side + 1} of the die.")
+    st.plotly_chart(die_figure([str(i) for i in range(1, 7)], p, 0), width="stretch", key="gt_fair_plot")
+elif step == 2:
+    st.write("Now write a word on each side: the worksheet's kids' birthday words make a die with 7 sides, "
+             "each with probability 1/7. Roll it, and the index tells you which word came up.")
+    birthday = topics[0]
+    side = roll_once(birthday.probabilities, "np.random.multinomial(1, [1/7] * 7)", 2)
+    st.html(f"<div>wordgroup1[{side}], the word on top: <b>{text_html(birthday.words[side])}</b></div>")
+    st.plotly_chart(die_figure(birthday.words, birthday.probabilities, 0), width="stretch", key="gt_word_plot")
+elif step == 3:
+    st.write("Roll a die 20 times and you have a 20-word document. One document from the birthday die, "
+             "one from the Lord of the Rings die (8 sides):")
+    for j, topic in enumerate(topics):
+        (doc,) = sample_documents([topic], 1, 20, rng=np.random.default_rng([seed, 3, j]))
+        st.html(legend_html([topic.name], show_shared=False))
+        st.html(document_html(doc.words, [j] * len(doc.words)))
+    st.button("New documents", key="gt_new_3", icon=":material/casino:", on_click=_new_seed,
+              help="Moves the random seed (in the sidebar) on by one.")
+elif step == 4:
+    st.write("Now mix the two topics, word by word: flip a fair coin to pick a topic, then roll that topic's "
+             "die for the word. Each word below shows the topic it came from (colour and number).")
+    st.html(legend_html(names))
+    st.html(document_html(mixed.words, mixed.topics, shared=shared))
+    st.button("New documents", key="gt_new_4", icon=":material/casino:", on_click=_new_seed,
+              help="Moves the random seed (in the sidebar) on by one.")
+elif step == 5:
+    st.write("Here is the same mixed document without its colours: only the words, as real text comes.")
+    answer = guess_then_reveal("gt", "If you saw only the words, could you tell which topic each came from?")
+    if answer is None:
+        st.html(document_html(mixed.words, None))
+    else:
+        st.html(legend_html(names))
+        st.html(document_html(mixed.words, mixed.topics, shared=shared))
+        st.info(f"You said: **{answer}**. For most words, yes: \"orc\" can only come from the Lord of the "
+                "Rings die. But \"merry\" and \"run\" are on both dice (dashed outline), so the word alone "
+                "cannot settle it: you can only say which topic is more likely.")
+elif step == 6:
+    st.write("The worksheet's answer: reason back to the most likely source. Here we know both dice and the "
+             "fair coin, so Bayes' rule gives each word's chance of coming from each topic.")
+    vocab = vocabulary(topics)
+    post = word_posteriors(topics, vocab)
+    merry = float(post[vocab.index("merry"), 0])
+    st.metric('P(birthday | "merry")', f"{merry:.3f}",
+              help="(1/7) / (1/7 + 1/8) = 8/15: merry is 1 side of 7 on the birthday die, 1 of 8 on the other.")
+    st.write(f"\"merry\" is 1 side of 7 on the birthday die but 1 of 8 on the Lord of the Rings die, so with a "
+             f"fair coin it came from the birthday topic with probability (1/7) / (1/7 + 1/8) = 8/15 ≈ {merry:.3f}.")
+    st.dataframe({"word": vocab, f"P({names[0]} | word)": np.round(post[:, 0], 3),
+                  f"P({names[1]} | word)": np.round(post[:, 1], 3)}, hide_index=True, key="gt_post_table")
+    best = np.argmax(word_posteriors(topics, mixed.words), axis=1)
+    st.write("The mixed document coloured by each word's most likely topic; ✗ marks a guess that differs "
+             "from the topic the word really came from.")
+    st.html(legend_html(names))
+    st.html(document_html(mixed.words, best, shared=shared, wrong=best != mixed.topics))
+    st.write("Without knowing the dice, you would search for the dice and the coin that make the words most "
+             "likely: the full topic page does that.")
+    st.page_link("pages/topics.py", label="Explore more on the full topic page", icon=":material/casino:")
+
+back_next("gt", step, len(TITLES))
