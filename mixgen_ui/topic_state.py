@@ -1,14 +1,23 @@
-"""Session-state layout of the topic-documents page: keys, defaults, and reading topics back."""
+"""Settings of the topic-documents page: widget keys, limits, defaults, the URL, reading topics back.
+
+Each widget key is also its URL parameter (``bind="query-params"``), so the limits here
+serve both the widgets and the check of a shared link.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Mapping, MutableMapping
+import re
+from typing import Any, Mapping
 
 from mixgen_core import Topic, worksheet_topics
 from mixgen_core.topics import MAX_TOPICS
 
+from .url_params import Param
+
 #: Longest text accepted in a words box (a 10 000-character word fits).
 MAX_WORDS_CHARS = 20_000
+MAX_NAME_CHARS = 100
+MAX_WEIGHTS_CHARS = 2_000
 #: Page limits, well inside the core's caps, so a shared instance stays responsive.
 MAX_DOCS = 1000
 MAX_DOC_WORDS = 500
@@ -17,10 +26,41 @@ MAX_PAGE_WORDS = 100_000
 SHOWN_DOCS = 12
 ROLL_CHOICES = (10, 100, 1_000, 10_000, 100_000)
 MAX_SEED = 2**32 - 1
+MAX_ROLL = 1_000_000
+TABS = ("1 · Roll a die", "2 · One topic per document", "3 · Mixed documents", "4 · Word counts",
+        "5 · Reason back: known topics", "6 · Learn the topics")
+COLOUR_MODES = ("true origin", "inferred origin", "no colour")
+
+#: Per-topic settings.
+FIELDS: dict[str, Param] = {
+    "name": Param("text", max_chars=MAX_NAME_CHARS),
+    "words": Param("text", max_chars=MAX_WORDS_CHARS),
+    "weights": Param("text", max_chars=MAX_WEIGHTS_CHARS),
+    "mix": Param("float", 0.0, 100.0),
+}
+#: Page-wide settings (choices as they appear in the URL).
+SETTINGS: dict[str, Param] = {
+    "t_k": Param("int", 1.0, float(MAX_TOPICS)),
+    "t_seed": Param("int", 0.0, float(MAX_SEED)),
+    "t_ndocs": Param("int", 1.0, float(MAX_DOCS)),
+    "t_nwords": Param("int", 1.0, float(MAX_DOC_WORDS)),
+    "t_colour": Param("bool"),
+    "t_dirichlet": Param("bool"),
+    "t_alpha": Param("float", 0.05, 10.0),
+    "t_die": Param("choice", choices=tuple(f"Topic {i + 1}" for i in range(MAX_TOPICS))),
+    "t_rolls": Param("choice", choices=tuple(str(n) for n in ROLL_CHOICES)),
+    "t_roll": Param("int", 0.0, float(MAX_ROLL)),
+    "t_tab": Param("choice", choices=TABS),
+    "t_doc": Param("choice", choices=tuple(f"Document {i + 1}" for i in range(SHOWN_DOCS))),
+    "t_fit_k": Param("int", 1.0, float(MAX_TOPICS)),
+    "t_fit_seed": Param("int", 0.0, float(MAX_SEED)),
+    "t_fit_colour": Param("choice", choices=COLOUR_MODES),
+}
+_TOPIC_KEY = re.compile(r"t_([0-9])_([a-z]+)\Z")
 
 
 def topic_key(i: int, field: str) -> str:
-    """Session-state key of ``field`` of topic ``i`` (e.g. ``t_0_words``)."""
+    """Session-state key (and URL parameter) of ``field`` of topic ``i``, e.g. ``t_0_words``."""
     return f"t_{i}_{field}"
 
 
@@ -32,12 +72,14 @@ def topic_defaults(i: int) -> dict[str, Any]:
     return {"name": f"topic {i + 1}", "words": f"word{i + 1}a, word{i + 1}b, word{i + 1}c", "weights": "", "mix": 1.0}
 
 
-def init_state(state: MutableMapping[str, Any]) -> None:
-    """First-visit defaults: the worksheet's two topics, a fair coin, 20 words."""
-    defaults = {"t_k": 2, "t_seed": 0, "t_ndocs": 3, "t_nwords": 20, "t_colour": True,
-                "t_dirichlet": False, "t_alpha": 1.0, "t_die": 0, "t_rolls": 100, "t_roll_count": 0}
-    for key, value in defaults.items():
-        state.setdefault(key, value)
+def link_param(key: str, k: int) -> Param | None:
+    """What URL parameter ``key`` may hold when the link asks for ``k`` topics."""
+    if key in SETTINGS:
+        return SETTINGS[key]
+    match = _TOPIC_KEY.match(key)
+    if match and int(match.group(1)) < k and match.group(2) in FIELDS:
+        return FIELDS[match.group(2)]
+    return None
 
 
 def parse_words(text: str) -> list[str]:

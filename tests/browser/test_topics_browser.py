@@ -22,7 +22,7 @@ HOSTILE = [
 def open_mixed_tab(page, url):
     page.goto(f"{url}/topics")
     wait_for_app(page)
-    page.get_by_role("tab", name="3 · Mixed documents").click()
+    interact(page, lambda: page.get_by_role("tab", name="3 · Mixed documents").click())
 
 
 def set_words(page, index: int, text: str) -> None:
@@ -64,8 +64,7 @@ def test_hostile_words_show_literally(page, app_url, dialogs):
     set_words(page, 0, ", ".join(HOSTILE + [LONG_WORD, "cake"]))
     name = page.get_by_label("name", exact=True).first
     interact(page, lambda: (name.fill("<b>bold</b> [link](http://example.com)"), name.press("Enter")))
-    page.get_by_role("tab", name="3 · Mixed documents").click()
-    page.wait_for_timeout(500)
+    interact(page, lambda: page.get_by_role("tab", name="3 · Mixed documents").click())
     # Still there: no style rule hid the page, no image or link was injected.
     assert page.evaluate("getComputedStyle(document.body).display") != "none"
     assert page.get_by_test_id("stAppViewContainer").is_visible()
@@ -75,14 +74,14 @@ def test_hostile_words_show_literally(page, app_url, dialogs):
     legend = page.get_by_role("tabpanel", name="3 · Mixed documents")
     assert legend.get_by_text("<b>bold</b> [link](http://example.com)").first.is_visible()
     # The die tab lists every side literally, long word and all (on the chart, shortened).
-    page.get_by_role("tab", name="1 · Roll a die").click()
+    interact(page, lambda: page.get_by_role("tab", name="1 · Roll a die").click())
     body = page.locator("body").inner_text()
     assert "<b>bold</b>" in body
     texts = page.locator(".js-plotly-plot").first.locator(".xtick text").all_text_contents()
     for payload in HOSTILE[:6]:
         assert payload[:23] in "".join(texts), payload
     # Every hostile word is shown literally where documents are drawn.
-    page.get_by_role("tab", name="2 · One topic per document").click()
+    interact(page, lambda: page.get_by_role("tab", name="2 · One topic per document").click())
     single = page.get_by_role("tabpanel", name="2 · One topic per document").inner_text()
     shown = [p for p in HOSTILE + [LONG_WORD] if p in single]
     assert shown, "the single-topic document should show some of the hostile words literally"
@@ -103,3 +102,23 @@ def test_first_visit_to_a_page_goes_through_the_router(browser):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_reason_back_tabs(page, app_url, dialogs):
+    from urllib.parse import urlencode
+
+    from conftest import plotted_traces
+
+    query = urlencode({"t_tab": "5 · Reason back: known topics"})
+    page.goto(f"{app_url}/topics?{query}")
+    wait_for_app(page)
+    assert page.get_by_text("Why is").first.is_visible() or page.get_by_text("Bayes' rule").is_visible()
+    screenshot(page, "topics_known_topics")
+    query = urlencode({"t_tab": "6 · Learn the topics", "t_ndocs": 200, "t_nwords": 50, "t_dirichlet": "true"})
+    page.goto(f"{app_url}/topics?{query}")
+    wait_for_app(page, timeout=60_000)
+    names = {t["name"] for t in plotted_traces(page)}
+    assert names == {"true die", "learned die"}
+    assert page.get_by_test_id("stMetricValue").first.inner_text().endswith("%")
+    screenshot(page, "topics_learned")
+    assert not dialogs

@@ -1,0 +1,83 @@
+"""Figures for reasoning back on the topic page: learned dice beside the true ones, and mixes."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from .palette import NEUTRAL, colour
+from .topic_figures import plotly_label
+
+#: Words per topic shown in the comparison (the most probable ones, true or learned).
+TOP_WORDS = 12
+
+
+def topic_comparison_figure(
+    vocabulary: Sequence[str],
+    true_topic_word: np.ndarray,
+    fitted_topic_word: np.ndarray,
+    match: np.ndarray,
+    names: Sequence[str],
+) -> go.Figure:
+    """One row per true topic: its die's probabilities beside the matched learned topic's.
+
+    Parameters
+    ----------
+    vocabulary : sequence of str, length V
+    true_topic_word : array of shape (K_true, V)
+    fitted_topic_word : array of shape (K_fit, V)
+    match : int array of shape (K_true,)
+        Learned topic matched to each true topic, or -1.
+    names : sequence of str, length K_true (user text: escaped here)
+    """
+    k_true = true_topic_word.shape[0]
+    titles = [
+        f"{i + 1}: {plotly_label(names[i])} ↔ learned topic {match[i] + 1}" if match[i] >= 0
+        else f"{i + 1}: {plotly_label(names[i])} (no learned topic left)"
+        for i in range(k_true)
+    ]
+    fig = make_subplots(rows=k_true, cols=1, subplot_titles=titles, vertical_spacing=0.5 / max(k_true, 1) ** 0.5 / 2)
+    for i in range(k_true):
+        learned = fitted_topic_word[match[i]] if match[i] >= 0 else np.zeros_like(true_topic_word[i])
+        top = np.argsort(-np.maximum(true_topic_word[i], learned), kind="stable")[:TOP_WORDS]
+        words = [vocabulary[j] for j in top]
+        hover = [plotly_label(w, 200) for w in words]
+        x = np.arange(len(top))
+        fig.add_trace(go.Bar(x=x, y=true_topic_word[i, top], name="true die", marker_color=colour(i),
+                             showlegend=i == 0, legendgroup="true", customdata=hover,
+                             hovertemplate="%{customdata}: %{y:.3f}<extra>true</extra>"), row=i + 1, col=1)
+        fig.add_trace(go.Bar(x=x, y=learned[top], name="learned die", marker_color=NEUTRAL, marker_pattern_shape="/",
+                             showlegend=i == 0, legendgroup="learned", customdata=hover,
+                             hovertemplate="%{customdata}: %{y:.3f}<extra>learned</extra>"), row=i + 1, col=1)
+        fig.update_xaxes(tickmode="array", tickvals=list(x), ticktext=[plotly_label(w) for w in words],
+                         row=i + 1, col=1)
+        fig.update_yaxes(title_text="probability", row=i + 1, col=1)
+    fig.update_layout(height=260 * k_true + 60, barmode="group", margin=dict(l=10, r=10, t=50, b=10),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0))
+    return fig
+
+
+def mixing_figure(true_mixing: np.ndarray, estimated: np.ndarray, names: Sequence[str],
+                  observed: np.ndarray | None = None) -> go.Figure:
+    """A document's mixing weights: the true ones, the estimated ones, and the observed share.
+
+    Parameters
+    ----------
+    true_mixing, estimated : arrays of shape (K,)
+    names : sequence of str, length K (escaped here)
+    observed : array of shape (K,), optional
+        Share of the document's words that really came from each topic.
+    """
+    x = [f"{k + 1}: {plotly_label(n)}" for k, n in enumerate(names)]
+    bars = [go.Bar(x=x, y=true_mixing, name="true mix", marker_color=[colour(k) for k in range(len(names))]),
+            go.Bar(x=x, y=estimated, name="estimated from the words", marker_color=NEUTRAL, marker_pattern_shape="/")]
+    if observed is not None:
+        bars.append(go.Bar(x=x, y=observed, name="share of words really from it", marker_color="#bbbbbb",
+                           marker_pattern_shape="."))
+    fig = go.Figure(bars)
+    fig.update_layout(height=300, barmode="group", margin=dict(l=10, r=10, t=30, b=10), yaxis_title="weight",
+                      yaxis_range=[0, 1], legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))
+    return fig
