@@ -4,7 +4,10 @@ Pure Python and numpy (no Streamlit): each function returns the file's text, for
 ``st.download_button(data=...)``.
 
 Numbering follows the page, counting from 1: "Gaussian 1" is ``true_component`` 1,
-"Document 1" is ``document`` 1, a document's first word has ``position`` 1.
+"Document 1" is ``document`` 1, a document's first word has ``position`` 1. A fit numbers
+its components (or topics) arbitrarily: pass :func:`aligned_numbers` of the page's match as
+``fitted_numbers`` (``inferred_numbers``) so that fitted component 2 is the one matched to
+Gaussian 2 (topic 2), and the fitted and true columns can be compared row by row.
 
 Floats are written with ``repr``, the shortest text that reads back as the very same
 float, so parsing a file gives exactly the numbers on screen.
@@ -84,9 +87,60 @@ def _labels(value: Any, n_rows: int, name: str) -> np.ndarray:
     return arr
 
 
-def _number_or_blank(index: int) -> str:
-    """1-based number of a 0-based index, or an empty cell for -1 (no match)."""
-    return "" if index < 0 else str(index + 1)
+def aligned_numbers(match: Any, n_fitted: int) -> np.ndarray:
+    """The number to show for each fitted component or topic: its matched true one's.
+
+    Fitting numbers its components arbitrarily; after matching them to the true ones
+    (:func:`mixgen_core.align_components`, :func:`mixgen_core.align_topics`), fitted
+    component ``match[i]`` is shown as number ``i + 1``, like true component ``i``. Fitted
+    components matched to no true one get the next numbers, in fitted order.
+
+    Parameters
+    ----------
+    match : int array of shape (K_true,)
+        ``match[i]`` is the fitted component matched to true component ``i``, or -1.
+    n_fitted : int
+        K_fit, the number of fitted components.
+
+    Returns
+    -------
+    numbers : int array of shape (K_fit,)
+        Distinct 1-based numbers, for the ``fitted_numbers`` / ``inferred_numbers``
+        arguments of this module.
+    """
+    match = np.asarray(match)
+    if match.ndim != 1 or not (np.issubdtype(match.dtype, np.integer) or match.size == 0):
+        raise ValueError("The match must be a 1-D array of whole numbers.")
+    numbers = np.zeros(n_fitted, dtype=np.intp)
+    for i, j in enumerate(match.tolist()):
+        if j >= 0:
+            if not j < n_fitted or numbers[j]:
+                raise ValueError("The match must name each fitted component at most once, within range.")
+            numbers[j] = i + 1
+    spare = numbers == 0
+    numbers[spare] = len(match) + 1 + np.arange(int(spare.sum()))
+    return numbers
+
+
+def _numbers(value: Any, k: int, name: str) -> np.ndarray:
+    """Distinct positive whole numbers, one per column (1..k when ``value`` is None), else ``ValueError``."""
+    if value is None:
+        return np.arange(1, k + 1)
+    arr = np.asarray(value)
+    if arr.shape != (k,) or not np.issubdtype(arr.dtype, np.integer) or (k and arr.min() < 1):
+        raise ValueError(f"{name} must be {k} positive whole numbers, one per fitted component.")
+    if len(set(arr.tolist())) != k:
+        raise ValueError(f"{name} must all differ.")
+    return arr.astype(np.intp)
+
+
+def _number_or_blank(index: int, numbers: np.ndarray) -> str:
+    """The shown number of fitted component ``index``, or an empty cell for -1 (no component)."""
+    if index < 0:
+        return ""
+    if index >= len(numbers):
+        raise ValueError(f"Fitted component {index} does not exist: there are {len(numbers)}.")
+    return str(numbers[index])
 
 
 def _csv_text(header: list[str], rows: Any) -> str:
@@ -101,6 +155,8 @@ def points_csv(
     sample: GaussianSample,
     fitted_labels: np.ndarray | None = None,
     responsibilities: np.ndarray | None = None,
+    *,
+    fitted_numbers: Any = None,
 ) -> str:
     """The points as CSV: ``x,y,true_component``, then optionally the fit's view of each point.
 
@@ -109,13 +165,16 @@ def points_csv(
     sample : GaussianSample
         The points on screen and the component each was drawn from.
     fitted_labels : int array of shape (N,), optional
-        Each point's fitted component as a 0-based index in the numbering the page shows
-        (already aligned with the true components, e.g. ``relabel(labels, match)``), or
-        -1 for a fitted component that matches no true one. Written as the 1-based
-        column ``fitted_component`` (an empty cell for -1).
+        Each point's fitted component, a 0-based index in the fit's own order (e.g.
+        ``np.argmax(responsibilities, axis=1)``), or -1 for none (an empty cell).
+        Written as the column ``fitted_component``: ``fitted_numbers[label]``.
     responsibilities : float array of shape (N, K), optional
-        Probability of each fitted component for each point, columns in the same
-        numbering as ``fitted_labels``. Written as columns ``p_fit_1`` .. ``p_fit_K``.
+        Probability of each fitted component for each point, in the fit's order. Written
+        as columns ``p_fit_<number>`` in increasing number.
+    fitted_numbers : int array of shape (K,), optional
+        The 1-based number shown for each fitted component, e.g.
+        :func:`aligned_numbers` so that ``fitted_component`` counts like
+        ``true_component``. Default ``1 .. K``: the fit's own order.
 
     Returns
     -------
@@ -126,7 +185,8 @@ def points_csv(
     Raises
     ------
     ValueError
-        If ``fitted_labels`` or ``responsibilities`` do not have one row per point.
+        If ``fitted_labels`` or ``responsibilities`` do not have one row per point, a label
+        names no fitted component, or ``fitted_numbers`` are not distinct positive numbers.
     """
     points, labels = np.asarray(sample.points, dtype=float), np.asarray(sample.labels)
     n = len(points)
@@ -136,50 +196,80 @@ def points_csv(
         [_float(v) for v in points[:, 1].tolist()],
         [str(k + 1) for k in labels.tolist()],
     ]
+    resp = None if responsibilities is None else _probabilities(responsibilities, n, "The responsibilities")
+    if fitted_numbers is not None:
+        k = np.asarray(fitted_numbers).size if resp is None else resp.shape[1]
+    elif resp is not None:
+        k = resp.shape[1]
+    else:
+        k = int(np.max(fitted_labels, initial=-1)) + 1 if fitted_labels is not None else 0
+    numbers = _numbers(fitted_numbers, k, "The fitted numbers")
     if fitted_labels is not None:
         header.append("fitted_component")
-        columns.append([_number_or_blank(k) for k in _labels(fitted_labels, n, "The fitted labels").tolist()])
-    if responsibilities is not None:
-        resp = _probabilities(responsibilities, n, "The responsibilities")
-        header += [f"p_fit_{k + 1}" for k in range(resp.shape[1])]
-        columns += [[_float(v) for v in col] for col in resp.T.tolist()]
+        fitted = _labels(fitted_labels, n, "The fitted labels")
+        columns.append([_number_or_blank(j, numbers) for j in fitted.tolist()])
+    if resp is not None:
+        order = np.argsort(numbers)
+        header += [f"p_fit_{numbers[j]}" for j in order]
+        columns += [[_float(v) for v in resp[:, j].tolist()] for j in order]
     return _csv_text(header, zip(*columns))
 
 
+def _check_inferred(documents: list[Document], inferred: Sequence[Any] | None) -> list[np.ndarray] | None:
+    """Per document a finite (n_words, K) array, K the same for all, else ``ValueError``."""
+    if inferred is None:
+        return None
+    inferred = list(inferred)
+    if len(inferred) != len(documents):
+        raise ValueError(f"Give inferred topic probabilities for each of the {len(documents)} documents.")
+    arrays = [_probabilities(p, len(d), f"The inferred probabilities of document {i + 1}")
+              for i, (d, p) in enumerate(zip(documents, inferred))]
+    if len({a.shape[1] for a in arrays}) > 1:
+        raise ValueError("The inferred probabilities must have the same number of topics for every document.")
+    return arrays
+
+
 def _word_records(
-    documents: Sequence[Document], topics: Sequence[Topic], inferred: Sequence[Any] | None
-) -> list[dict[str, Any]]:
-    """One dict per word of every document (1-based numbers), the shared content of CSV and JSON."""
+    documents: Sequence[Document], topics: Sequence[Topic], inferred: Sequence[Any] | None, inferred_numbers: Any
+) -> tuple[list[dict[str, Any]], np.ndarray]:
+    """One dict per word of every document (numbers from 1), the content shared by CSV and JSON.
+
+    Also returns the shown numbers of the ``p_topic`` entries, increasing (the inferred
+    topics' columns are reordered to match).
+    """
     documents, names = list(documents), [t.name for t in topics]
-    if inferred is not None:
-        inferred = list(inferred)
-        if len(inferred) != len(documents):
-            raise ValueError(f"Give inferred topic probabilities for each of the {len(documents)} documents.")
-        inferred = [_probabilities(p, len(d), f"The inferred probabilities of document {i + 1}")
-                    for i, (d, p) in enumerate(zip(documents, inferred))]
+    arrays = _check_inferred(documents, inferred)
+    k = arrays[0].shape[1] if arrays else (0 if inferred_numbers is None else np.asarray(inferred_numbers).size)
+    numbers = _numbers(inferred_numbers, k, "The inferred topic numbers")
+    order = np.argsort(numbers)
     records = []
     for d, doc in enumerate(documents):
-        probs = inferred[d].tolist() if inferred is not None else None
-        for i, (word, k) in enumerate(zip(doc.words, doc.topics.tolist())):
-            if not 0 <= k < len(names):
-                raise ValueError(f"Document {d + 1} uses topic {k + 1}, but only {len(names)} topics were given.")
-            record = {"document": d + 1, "position": i + 1, "word": word, "topic": k + 1, "topic_name": names[k]}
+        probs = arrays[d][:, order].tolist() if arrays is not None else None
+        for i, (word, t) in enumerate(zip(doc.words, doc.topics.tolist())):
+            if not 0 <= t < len(names):
+                raise ValueError(f"Document {d + 1} uses topic {t + 1}, but only {len(names)} topics were given.")
+            record = {"document": d + 1, "position": i + 1, "word": word, "topic": t + 1, "topic_name": names[t]}
             if probs is not None:
-                record["inferred_topic"] = int(np.argmax(probs[i])) + 1
+                record["inferred_topic"] = int(numbers[order[int(np.argmax(probs[i]))]])
                 record["p_topic"] = probs[i]
             records.append(record)
-    return records
+    return records, numbers[order]
 
 
 def documents_csv(
-    documents: Sequence[Document], topics: Sequence[Topic], inferred: Sequence[Any] | None = None
+    documents: Sequence[Document],
+    topics: Sequence[Topic],
+    inferred: Sequence[Any] | None = None,
+    *,
+    inferred_numbers: Any = None,
 ) -> str:
     """The documents as CSV, one row per word.
 
     Columns ``document, position, word, topic, topic_name`` (numbers from 1), and with
-    ``inferred`` also ``inferred_topic`` (the most probable one, from 1) and
-    ``p_topic_1`` .. ``p_topic_K``. ``word`` and ``topic_name`` are escaped against
-    formula injection (see the module docstring; :func:`csv_text_value` undoes it).
+    ``inferred`` also ``inferred_topic`` (the number of the most probable one) and
+    ``p_topic_<number>`` per inferred topic, in increasing number. ``word`` and
+    ``topic_name`` are escaped against formula injection (see the module docstring;
+    :func:`csv_text_value` undoes it).
 
     Parameters
     ----------
@@ -188,9 +278,11 @@ def documents_csv(
     topics : sequence of Topic
         The topics the documents were drawn from (for their names).
     inferred : sequence of float arrays of shape (n_words, K), optional
-        Per document, each word's probability of each topic, columns in the numbering the
-        page shows (already aligned with the true topics), e.g. ``TopicFit.word_topics``
-        with its columns reordered, or :func:`mixgen_core.word_posteriors` per document.
+        Per document, each word's probability of each topic, in the fit's order, e.g.
+        ``TopicFit.word_topics``, or :func:`mixgen_core.word_posteriors` per document.
+    inferred_numbers : int array of shape (K,), optional
+        The 1-based number shown for each inferred topic, e.g. :func:`aligned_numbers`
+        of :func:`mixgen_core.align_topics`'s match. Default ``1 .. K``.
 
     Returns
     -------
@@ -200,15 +292,14 @@ def documents_csv(
     Raises
     ------
     ValueError
-        If ``inferred`` does not have one row per word of each document, or a document
-        uses a topic beyond ``topics``.
+        If ``inferred`` does not have one row per word of each document (and the same
+        number of topics for all), ``inferred_numbers`` are not distinct positive numbers,
+        or a document uses a topic beyond ``topics``.
     """
-    records = _word_records(documents, topics, inferred)
+    records, numbers = _word_records(documents, topics, inferred, inferred_numbers)
     header = ["document", "position", "word", "topic", "topic_name"]
-    n_inferred = 0
     if inferred is not None:
-        n_inferred = next((len(r["p_topic"]) for r in records), 0)
-        header += ["inferred_topic"] + [f"p_topic_{k + 1}" for k in range(n_inferred)]
+        header += ["inferred_topic"] + [f"p_topic_{n}" for n in numbers.tolist()]
     rows = []
     for r in records:
         row = [str(r["document"]), str(r["position"]), csv_text_cell(r["word"]), str(r["topic"]),
@@ -220,24 +311,33 @@ def documents_csv(
 
 
 def documents_json(
-    documents: Sequence[Document], topics: Sequence[Topic], inferred: Sequence[Any] | None = None
+    documents: Sequence[Document],
+    topics: Sequence[Topic],
+    inferred: Sequence[Any] | None = None,
+    *,
+    inferred_numbers: Any = None,
 ) -> str:
     """The topics and documents as JSON (UTF-8 text, ``ensure_ascii=False``).
 
-    The object has three lists:
+    The object has these keys:
 
     - ``topics``: ``{"topic", "name", "words", "probabilities"}`` per topic (``topic`` from 1);
     - ``documents``: ``{"document", "mixing"}`` per document, ``mixing`` its topic weights;
     - ``words``: one record per word, with the same fields as :func:`documents_csv`
       (``document, position, word, topic, topic_name``, and with ``inferred`` also
-      ``inferred_topic`` and ``p_topic``, a list of K probabilities). Text is unescaped.
+      ``inferred_topic`` and ``p_topic``, a list of K probabilities). Text is unescaped;
+    - ``inferred_topics`` (only with ``inferred``): the number of each ``p_topic`` entry.
 
     Parameters
     ----------
     documents : sequence of Document
     topics : sequence of Topic
     inferred : sequence of float arrays of shape (n_words, K), optional
-        As in :func:`documents_csv`.
+        Per document, each word's probability of each topic, in the fit's order, e.g.
+        ``TopicFit.word_topics``, or :func:`mixgen_core.word_posteriors` per document.
+    inferred_numbers : int array of shape (K,), optional
+        The 1-based number shown for each inferred topic, e.g. :func:`aligned_numbers`
+        of :func:`mixgen_core.align_topics`'s match. Default ``1 .. K``.
 
     Returns
     -------
@@ -250,12 +350,15 @@ def documents_json(
         As :func:`documents_csv`.
     """
     documents, topics = list(documents), list(topics)
-    data = {
+    records, numbers = _word_records(documents, topics, inferred, inferred_numbers)
+    data: dict[str, Any] = {
         "topics": [
             {"topic": k + 1, "name": t.name, "words": list(t.words), "probabilities": t.probabilities.tolist()}
             for k, t in enumerate(topics)
         ],
         "documents": [{"document": d + 1, "mixing": doc.mixing.tolist()} for d, doc in enumerate(documents)],
-        "words": _word_records(documents, topics, inferred),
+        "words": records,
     }
+    if inferred is not None:
+        data["inferred_topics"] = numbers.tolist()
     return json.dumps(data, ensure_ascii=False, allow_nan=False)

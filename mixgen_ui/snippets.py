@@ -86,8 +86,9 @@ def cholesky_2x2(cov):
 
 
 # Standard normal numbers for all points at once (component 1's rows first), then
-# each component's block becomes z @ L.T + mean, computed in place. This is what
-# np.random.multivariate_normal(mean, cov, count) in the worksheet does, step by step.
+# each component's block z becomes z @ L.T + mean, computed in place: points from a
+# Gaussian with that mean and covariance, like the worksheet's
+# np.random.multivariate_normal(mean, cov, count) (which uses other random numbers).
 rng = np.random.default_rng(seed)
 points = rng.standard_normal((sum(counts), 2))
 start = 0

@@ -22,13 +22,19 @@ from mixgen_core import (
     GAUSSIAN_PRESETS,
     GaussianComponent,
     Topic,
+    align_components,
+    align_topics,
+    fit_gmm,
+    fit_topics,
     preset_components,
+    relabel,
     sample_documents,
     sample_gaussian_mixture,
+    topics_on_vocabulary,
     word_posteriors,
     worksheet_topics,
 )
-from mixgen_ui.export import csv_text_cell, csv_text_value, documents_csv, documents_json, points_csv
+from mixgen_ui.export import aligned_numbers, csv_text_cell, csv_text_value, documents_csv, documents_json, points_csv
 from mixgen_ui.snippets import gaussian_snippet, topics_snippet
 
 # Runs a snippet under a name other than "__main__" (no plot, no printing) and saves its results.
@@ -384,3 +390,64 @@ def test_documents_export_of_no_documents():
     docs = sample_documents(topics, 0, 5, rng=np.random.default_rng(0))
     assert _parse_csv(documents_csv(docs, topics)) == [["document", "position", "word", "topic", "topic_name"]]
     assert json.loads(documents_json(docs, topics, []))["words"] == []
+
+
+# --- aligned numbering of fitted components and topics ---------------------------------------
+@pytest.mark.parametrize(("match", "k_fit", "expected"), [
+    ([0, 1, 2], 3, [1, 2, 3]),
+    ([2, 0, 1], 3, [2, 3, 1]),
+    ([1, -1, 0], 2, [3, 1]),  # fewer fitted: true 2 is left over
+    ([3, 0], 4, [2, 3, 4, 1]),  # more fitted: the spare ones get 3 and 4
+])
+def test_aligned_numbers(match, k_fit, expected):
+    assert aligned_numbers(np.array(match), k_fit).tolist() == expected
+
+
+def test_aligned_numbers_refuses_bad_matches():
+    for match, k_fit in (([0, 0], 2), ([2], 2), ([[0]], 1), ([0.5], 1)):
+        with pytest.raises(ValueError):
+            aligned_numbers(np.array(match), k_fit)
+
+
+def test_points_csv_with_a_real_fit_counts_like_the_truth():
+    components = preset_components("Well separated")
+    sample = sample_gaussian_mixture(components, np.random.default_rng(0))
+    fit = fit_gmm(sample.points, len(components) + 1, np.random.default_rng(0))
+    match = align_components(np.array([c.mean for c in components]), fit.means)
+    numbers = aligned_numbers(match, fit.means.shape[0])
+    rows = _parse_csv(points_csv(sample, fit.labels, fit.responsibilities, fitted_numbers=numbers))
+    k = len(numbers)
+    assert rows[0][3:] == ["fitted_component"] + [f"p_fit_{j}" for j in range(1, k + 1)]
+    shown = np.array([int(r[3]) for r in rows[1:]])
+    matched = relabel(fit.labels, match)  # the page's "agreeing" test, 0-based, -1 if unmatched
+    assert np.array_equal(shown[matched >= 0], matched[matched >= 0] + 1)
+    assert np.all(shown[matched < 0] > len(components))
+    probs = np.array([[float(v) for v in r[4:]] for r in rows[1:]])
+    assert _same_bits(probs[:, numbers - 1], fit.responsibilities)
+    assert np.array_equal(np.argmax(probs, axis=1) + 1, shown)
+
+
+def test_points_csv_refuses_bad_numbers():
+    sample = sample_gaussian_mixture(GAUSSIAN_CASES["worksheet"][0], np.random.default_rng(0))
+    resp = np.full((len(sample.points), 2), 0.5)
+    for numbers in ([1, 1], [0, 1], [1, 2, 3], [1.0, 2.0]):
+        with pytest.raises(ValueError):
+            points_csv(sample, responsibilities=resp, fitted_numbers=np.array(numbers))
+    with pytest.raises(ValueError):  # a label beyond the fitted components
+        points_csv(sample, np.full(len(sample.points), 2), resp)
+
+
+def test_documents_export_with_a_real_topic_fit():
+    topics = worksheet_topics()
+    docs = sample_documents(topics, 8, 30, concentration=0.3, rng=np.random.default_rng(3))
+    fit = fit_topics([d.words for d in docs], 3, np.random.default_rng(0), n_init=1, max_iter=50)
+    match = align_topics(topics_on_vocabulary(topics, fit.vocabulary), fit.topic_word)
+    numbers = aligned_numbers(match, fit.n_topics)
+    rows = _parse_csv(documents_csv(docs, topics, fit.word_topics, inferred_numbers=numbers))
+    assert rows[0][5:] == ["inferred_topic", "p_topic_1", "p_topic_2", "p_topic_3"]
+    probs = np.array([[float(v) for v in r[6:]] for r in rows[1:]])
+    assert _same_bits(probs[:, numbers - 1], np.concatenate(fit.word_topics))
+    data = json.loads(documents_json(docs, topics, fit.word_topics, inferred_numbers=numbers))
+    assert data["inferred_topics"] == [1, 2, 3]
+    assert [r["inferred_topic"] for r in data["words"]] == [int(r[5]) for r in rows[1:]]
+    assert [r["p_topic"] for r in data["words"]] == probs.tolist()
