@@ -14,7 +14,12 @@ apt_install() {
 [ -x /usr/bin/chromium ] || apt_install chromium
 python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null || apt_install python3-venv
 
+# The accessibility test injects axe-core, pinned in package.json / package-lock.json.
+command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+npm ci --silent --no-audit --no-fund
+
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
+.venv/bin/ruff check --quiet .
 exec .venv/bin/python -m pytest "$@"

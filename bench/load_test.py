@@ -1,0 +1,62 @@
+"""Classroom load test: N concurrent browser sessions against a live ``streamlit run app.py``.
+
+Run: ``python bench/load_test.py`` (defaults: 30 sessions over 3 headless Chromiums, 2 rounds).
+Starts the app on 127.0.0.1 at a free port, drives every session through real page loads and
+interactions (see ``tests/browser/load_driver.py``), and prints sessions held, failed
+interactions, first-render and rerun latencies (p50/p95), and the server's resident memory
+(VmRSS of the streamlit process and its children) at baseline, at the peak, per session, and
+after every session has closed. Not part of the default test run; its 3-session smoke
+version is ``tests/browser/test_load_smoke.py``.
+
+Goal on the 2-core machine: 30 sessions held, no failed interaction, rerun p95 < 1.5 s,
+memory back near baseline after the sessions close.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from conftest import start_app  # noqa: E402
+from load_driver import FULL_ROUND, format_report, run_load  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sessions", type=int, default=30, help="concurrent sessions (default 30)")
+    ap.add_argument("--browsers", type=int, default=3, help="Chromium processes sharing them (default 3)")
+    ap.add_argument("--rounds", type=int, default=2, help="rounds of interactions per session (default 2)")
+    ap.add_argument("--ramp", type=float, default=0.2, help="seconds between session starts (default 0.2)")
+    ap.add_argument("--think", type=float, default=1.0,
+                    help="mean pause before each interaction, seconds (default 1.0; each is 0.5x-1.5x)")
+    ap.add_argument("--settle", type=float, default=20.0,
+                    help="seconds to wait after closing every session before the last memory reading")
+    ap.add_argument("--timeout", type=float, default=30.0, help="per-interaction timeout, seconds")
+    args = ap.parse_args(argv)
+    if not 1 <= args.sessions <= 200 or not 1 <= args.browsers <= 16 or not 0 <= args.rounds <= 20:
+        ap.error("keep to 1-200 sessions, 1-16 browsers, 0-20 rounds")
+
+    proc, url = start_app()
+    try:
+        print(f"app at {url} (pid {proc.pid}); {args.sessions} sessions, {args.browsers} browsers, "
+              f"{args.rounds} round(s), ramp {args.ramp:g} s, think {args.think:g} s", flush=True)
+        report = asyncio.run(run_load(
+            url, sessions=args.sessions, browsers=args.browsers, rounds=args.rounds, steps=FULL_ROUND,
+            server_pid=proc.pid, ramp=args.ramp, think=args.think, settle=args.settle,
+            timeout_ms=args.timeout * 1000, log=lambda s: print(s, flush=True),
+        ))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except Exception:  # noqa: BLE001
+            proc.kill()
+    print(format_report(report, browsers=args.browsers, rounds=args.rounds))
+    return 1 if report.failures or report.held < args.sessions else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
