@@ -67,9 +67,10 @@ elif step == 2:
 elif step == 3:
     st.write("Roll a die 20 times and you have a 20-word document. One document from the birthday die, "
              "one from the Lord of the Rings die (8 sides):")
+    st.html(legend_html(names, show_shared=False))
     for j, topic in enumerate(topics):
         (doc,) = sample_documents([topic], 1, 20, rng=np.random.default_rng([seed, 3, j]))
-        st.html(legend_html([topic.name], show_shared=False))
+        st.caption(f"Document {j + 1}: every word rolled from die {j + 1}")
         st.html(document_html(doc.words, [j] * len(doc.words)))
     st.button("New documents", key="gt_new_3", icon=":material/casino:", on_click=_new_seed,
               help="Moves the random seed (in the sidebar) on by one.")
@@ -101,8 +102,11 @@ elif step == 6:
               help="(1/7) / (1/7 + 1/8) = 8/15: merry is 1 side of 7 on the birthday die, 1 of 8 on the other.")
     st.write(f"\"merry\" is 1 side of 7 on the birthday die but 1 of 8 on the Lord of the Rings die, so with a "
              f"fair coin it came from the birthday topic with probability (1/7) / (1/7 + 1/8) = 8/15 ≈ {merry:.3f}.")
-    st.dataframe({"word": vocab, f"P({names[0]} | word)": np.round(post[:, 0], 3),
-                  f"P({names[1]} | word)": np.round(post[:, 1], 3)}, hide_index=True, key="gt_post_table")
+    st.caption("Each word's chance of having come from each topic:")
+    st.dataframe({"word": vocab, "birthday": post[:, 0], "Lord of the Rings": post[:, 1]}, hide_index=True,
+                 height="content", key="gt_post_table",
+                 column_config={name: st.column_config.NumberColumn(format="%.3f") for name in
+                                ("birthday", "Lord of the Rings")})
     best = np.argmax(word_posteriors(topics, mixed.words), axis=1)
     st.write("The mixed document coloured by each word's most likely topic; ✗ marks a guess that differs "
              "from the topic the word really came from.")

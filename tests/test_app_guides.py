@@ -1,0 +1,261 @@
+"""AppTest: the two "Follow the worksheet" guides, walked step by step (Next/Back, guesses, every button, the URL)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from apptest_helpers import decoded, plotly_specs
+from conftest import ROOT
+from mixgen_core import worksheet_topics
+from mixgen_ui.palette import COLOURS, NEUTRAL
+
+BIRTHDAY, LOTR = (set(t.words) for t in worksheet_topics())
+ROUTER = """
+import streamlit as st
+R = {root!r}
+st.navigation([
+    st.Page(R + "/pages/{first}.py", default=True),
+    st.Page(R + "/pages/{second}.py", url_path="other-guide"),
+    st.Page(R + "/pages/gaussians.py", url_path="gaussians"),
+    st.Page(R + "/pages/topics.py", url_path="topics"),
+]).run()
+"""
+
+
+@pytest.fixture
+def open_guide(tmp_path):
+    """Run a guide inside a router like ``app.py``'s, with the query parameters given.
+
+    The router sits in ``tmp_path`` beside a ``pages`` link to the real folder, so
+    ``st.page_link("pages/gaussians.py")`` resolves exactly as it does from ``app.py``.
+    """
+    (tmp_path / "pages").symlink_to(ROOT / "pages", target_is_directory=True)
+
+    def run(name: str, **query: str) -> AppTest:
+        other = "guide_topics" if name == "guide_gaussians" else "guide_gaussians"
+        router = tmp_path / f"router_{name}.py"
+        router.write_text(ROUTER.format(root=str(ROOT), first=name, second=other))
+        at = AppTest.from_file(str(router), default_timeout=30)
+        at.query_params.update(query)
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return run
+
+
+def heading(at: AppTest) -> str:
+    return at.subheader[0].value
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def disabled(at: AppTest, key: str) -> bool:
+    return at.button(key=key).proto.disabled
+
+
+def html_blocks(at: AppTest) -> list[str]:
+    return [el.proto.body for el in at.get("html")]
+
+
+def documents(at: AppTest) -> list[str]:
+    """The highlighted documents (not the legends) on the page."""
+    return [b for b in html_blocks(at) if "line-height:2.1" in b]
+
+
+def words_of(block: str) -> list[str]:
+    return [part.split("</bdi>")[0] for part in block.split("<bdi>")[1:]]
+
+
+# --- Gaussians ---------------------------------------------------------------------------
+
+
+def test_gaussian_guide_walks_every_step(open_guide):
+    at = open_guide("guide_gaussians")
+    assert heading(at) == "Step 1 of 5: Draw the points"
+    code = at.code[0].value
+    for line in ("mean1 = (1,1)", "mean2 = (5,2)", "mean3 = (1,4)", "cov1 = ((0.1, 0), (0, 0.1))",
+                 "cov2 = ((0.5, 0), (0, 0.4))", "cov3 = ((1, 0), (0, 0.1))", "numpoints = 20"):
+        assert line in code.splitlines()
+    table = at.dataframe[0].value
+    assert len(table) == 60 and (table["drawn from"].value_counts() == 20).all()
+    assert disabled(at, "gg_back") and not disabled(at, "gg_next")
+
+    first_x = table["x"].tolist()
+    click(at, "gg_draw")  # draw again: a new seed, new points, same Gaussians
+    assert at.session_state["gg_seed"] == 1
+    assert at.dataframe[0].value["x"].tolist() != first_x
+
+    click(at, "gg_next")
+    assert heading(at) == "Step 2 of 5: Colour them by source"
+    assert at.query_params["gg_step"] == "2"
+    traces = plotly_specs(at)[0]["data"]
+    assert [t["name"] for t in traces] == ["Gaussian 1", "Gaussian 2", "Gaussian 3"]
+    assert [len(decoded(t["x"])) for t in traces] == [20, 20, 20]
+    assert [t["marker"]["color"] for t in traces] == list(COLOURS[:3])
+    assert any("coloured by source" in m.value for m in at.markdown)
+
+    click(at, "gg_next")
+    assert heading(at) == "Step 3 of 5: All in one colour"
+    (trace,) = plotly_specs(at)[0]["data"]
+    assert len(decoded(trace["x"])) == 60 and trace["marker"]["color"] == NEUTRAL
+
+    click(at, "gg_next")
+    assert heading(at) == "Step 4 of 5: The question"
+    assert at.radio(key="gg_guess").value is None and disabled(at, "gg_reveal")
+    assert len(plotly_specs(at)[0]["data"]) == 1  # still one colour before the reveal
+    at.radio(key="gg_guess").set_value("Not sure").run()
+    assert not disabled(at, "gg_reveal")
+    click(at, "gg_reveal")
+    assert "You said: **Not sure**" in at.info[0].value
+    assert len(plotly_specs(at)[0]["data"]) == 3  # the colours are back
+    click(at, "gg_again")  # hide and ask again
+    assert at.radio(key="gg_guess").value is None and not at.info
+    assert len(plotly_specs(at)[0]["data"]) == 1
+
+    click(at, "gg_next")
+    assert heading(at) == "Step 5 of 5: Reason back"
+    assert disabled(at, "gg_next") and not disabled(at, "gg_back")
+    agree = at.metric[0].value
+    assert agree.endswith("%") and int(agree[:-1]) >= 90  # the worksheet's clouds are easy to untangle
+    names = [t.get("name") for t in plotly_specs(at)[0]["data"]]
+    assert "fitted means" in names and "true Gaussians (2 sd)" in names
+    assert len(at.dataframe[0].value) == 3
+    (link,) = at.get("page_link")
+    assert link.proto.page == "gaussians"
+
+    click(at, "gg_back")
+    assert heading(at) == "Step 4 of 5: The question"
+
+
+@pytest.mark.parametrize("step", ["1", "2", "3", "4", "5"])
+def test_gaussian_guide_step_from_the_url(open_guide, step):
+    at = open_guide("guide_gaussians", gg_step=step)
+    assert heading(at).startswith(f"Step {step} of 5")
+    assert at.segmented_control(key="gg_step").value == int(step)
+
+
+@pytest.mark.parametrize("bad", ["0", "9", "two", ""])
+def test_gaussian_guide_bad_step_in_the_url_starts_at_step_1(open_guide, bad):
+    at = open_guide("guide_gaussians", gg_step=bad)
+    assert heading(at).startswith("Step 1 of 5")
+
+
+def test_gaussian_guide_seed_from_the_url(open_guide):
+    a = open_guide("guide_gaussians", gg_seed="7").dataframe[0].value
+    b = open_guide("guide_gaussians", gg_seed="7").dataframe[0].value
+    c = open_guide("guide_gaussians", gg_seed="8").dataframe[0].value
+    assert a.equals(b) and not a.equals(c)
+
+
+# --- Topics ------------------------------------------------------------------------------
+
+
+def one_roll(at: AppTest) -> tuple[list[int], int]:
+    """The one-hot outcome and argmax shown in the step's code block."""
+    lines = at.code[0].value.splitlines()
+    vector = [int(v) for v in lines[1].removeprefix("# -> [").removesuffix("]").split(", ")]
+    return vector, int(lines[3].removeprefix("# -> "))
+
+
+def test_topic_guide_walks_every_step(open_guide):
+    at = open_guide("guide_topics")
+    assert heading(at) == "Step 1 of 6: Roll a fair die"
+    assert disabled(at, "gt_back")
+    assert "[1/6] * 6" in at.code[0].value
+    seen = set()
+    for _ in range(8):
+        vector, side = one_roll(at)
+        assert len(vector) == 6 and sorted(vector) == [0] * 5 + [1] and vector.index(1) == side
+        seen.add(side)
+        click(at, "gt_roll_1")
+    assert len(seen) > 1  # rolling again gives other sides
+    bars = plotly_specs(at)[0]["data"][0]
+    assert np.allclose(decoded(bars["y"]), 1 / 6)
+
+    click(at, "gt_next")
+    assert heading(at) == "Step 2 of 6: Roll a word die"
+    assert at.query_params["gt_step"] == "2"
+    words = ["balloon", "happy", "run", "merry", "cake", "jump", "pizza"]
+    assert plotly_specs(at)[0]["layout"]["xaxis"]["ticktext"] == words
+    for _ in range(3):
+        vector, side = one_roll(at)
+        assert len(vector) == 7 and sum(vector) == 1 and vector.index(1) == side
+        shown = next(b for b in html_blocks(at) if "the word on top" in b)
+        assert f"wordgroup1[{side}]" in shown and f"<bdi>{words[side]}</bdi>" in shown
+        click(at, "gt_roll_2")
+
+    click(at, "gt_next")
+    assert heading(at) == "Step 3 of 6: A document per topic"
+    doc1, doc2 = (words_of(b) for b in documents(at))
+    assert len(doc1) == len(doc2) == 20
+    assert set(doc1) <= BIRTHDAY and set(doc2) <= LOTR
+    click(at, "gt_new_3")
+    assert at.session_state["gt_seed"] == 1 and words_of(documents(at)[0]) != doc1
+
+    click(at, "gt_next")
+    assert heading(at) == "Step 4 of 6: Mix the topics"
+    (mixed,) = documents(at)
+    mixed_words = words_of(mixed)
+    assert len(mixed_words) == 20 and set(mixed_words) <= BIRTHDAY | LOTR
+    assert "vertical-align:super" in mixed  # coloured and numbered by topic
+    assert any("kids&#x27;" in b and "Lord of the Rings" in b for b in html_blocks(at))  # the legend
+    click(at, "gt_new_4")
+    assert at.session_state["gt_seed"] == 2 and words_of(documents(at)[0]) != mixed_words
+    mixed_words = words_of(documents(at)[0])
+
+    click(at, "gt_next")
+    assert heading(at) == "Step 5 of 6: The question"
+    (plain,) = documents(at)
+    assert words_of(plain) == mixed_words and "vertical-align:super" not in plain
+    assert disabled(at, "gt_reveal")
+    at.radio(key="gt_guess").set_value("Yes").run()
+    click(at, "gt_reveal")
+    (revealed,) = documents(at)
+    assert words_of(revealed) == mixed_words and "vertical-align:super" in revealed
+    note = at.info[0].value
+    assert "You said: **Yes**" in note and '"merry"' in note and '"run"' in note and "both dice" in note
+    click(at, "gt_again")
+    assert "vertical-align:super" not in documents(at)[0]
+
+    click(at, "gt_next")
+    assert heading(at) == "Step 6 of 6: Reason back"
+    assert disabled(at, "gt_next")
+    assert at.metric[0].value == "0.533"
+    assert any("8/15" in m.value for m in at.markdown)
+    table = at.dataframe[0].value.set_index("word")
+    assert len(table) == 13
+    assert table.loc["merry", "birthday"] == pytest.approx(float(Fraction(8, 15)))
+    assert table.loc["run", "Lord of the Rings"] == pytest.approx(7 / 15)
+    assert table.loc["orc", "birthday"] == 0 and table.loc["cake", "birthday"] == 1
+    (guessed,) = documents(at)
+    assert words_of(guessed) == mixed_words
+    (link,) = at.get("page_link")
+    assert link.proto.page == "topics"
+
+    click(at, "gt_back")
+    assert heading(at) == "Step 5 of 6: The question"
+
+
+@pytest.mark.parametrize("step", ["1", "2", "3", "4", "5", "6"])
+def test_topic_guide_step_from_the_url(open_guide, step):
+    at = open_guide("guide_topics", gt_step=step)
+    assert heading(at).startswith(f"Step {step} of 6")
+
+
+def test_guides_keep_their_own_state(open_guide):
+    at = open_guide("guide_topics", gt_step="5")
+    at.radio(key="gt_guess").set_value("No").run()
+    click(at, "gt_reveal")
+    at.switch_page("pages/guide_gaussians.py").run()
+    assert not at.exception
+    assert heading(at) == "Step 1 of 5: Draw the points"
+    assert "gt_revealed" in at.session_state and "gg_revealed" not in at.session_state
