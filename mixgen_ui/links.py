@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Callable
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -33,7 +33,10 @@ def show_link_notices(lookup: Callable[[str, int], Param | None], count_key: str
 
 def show_scenario_link(page_path: str) -> None:
     """A copyable link that reopens this page with every current setting (st.code has a copy button)."""
-    base = st.context.url.rstrip("/") if st.context.url else ""
+    # st.context.url is the address the session was opened with (maybe another page):
+    # keep only its scheme and host.
+    parts = urlsplit(st.context.url or "")
+    base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     query = urlencode(st.query_params.to_dict())
     with st.popover("Copy link to this scenario", icon=":material/link:", width="stretch"):
         st.caption("Anyone who opens this link sees exactly the same points, documents and settings.")
