@@ -2,6 +2,11 @@
 
 Every key is prefixed by the guide's own prefix (``gg`` or ``gt``): ``<prefix>_step`` is
 also the URL parameter, so a teacher can link to ``?gg_step=3``.
+
+The guides' url paths in ``app.py`` are their file names (``guide_gaussians``,
+``guide_topics``). Until ``st.navigation`` has run once, Streamlit looks pages up by
+file name in the old ``pages/`` folder mode; a path that differs from the file name
+(``guide-gaussians``) then gets a "Page not found" box on a restarted server's first visit.
 """
 
 from __future__ import annotations
@@ -59,9 +64,10 @@ def guess_then_reveal(prefix: str, question: str) -> str | None:
 
     Returns None while the answer is hidden.
     """
+    revealed = bool(st.session_state.get(f"{prefix}_revealed"))
     choice = st.radio(question, GUESSES, index=None, key=f"{prefix}_guess", horizontal=True,
-                      persist_state="session")
-    if not st.session_state.get(f"{prefix}_revealed"):
+                      persist_state="session", disabled=revealed)
+    if not revealed:
         st.button("Reveal the answer", key=f"{prefix}_reveal", icon=":material/visibility:",
                   disabled=choice is None, on_click=_reveal, args=(prefix,))
         if choice is None:

@@ -116,6 +116,7 @@ def test_gaussian_guide_walks_every_step(open_guide):
     assert not disabled(at, "gg_reveal")
     click(at, "gg_reveal")
     assert "You said: **Not sure**" in at.info[0].value
+    assert at.radio(key="gg_guess").disabled  # the guess is committed
     assert len(plotly_specs(at)[0]["data"]) == 3  # the colours are back
     click(at, "gg_again")  # hide and ask again
     assert at.radio(key="gg_guess").value is None and not at.info

@@ -1,0 +1,98 @@
+"""The "Follow the worksheet" guides in a real browser: keyboard only, a phone-sized screen, links to a step."""
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import interact, screenshot, start_app, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+#: The guides' url paths in app.py (the same as the file names: see the note in mixgen_ui/guide.py).
+GAUSSIAN_GUIDE = "guide_gaussians"
+TOPIC_GUIDE = "guide_topics"
+
+
+def expect_step(page, text: str) -> None:
+    """Wait (a first visit may rerun once through the router) until the step heading reads ``text``."""
+    expect(page.locator("h3").first).to_have_text(text, timeout=30_000)
+
+
+def tab_to(page, text: str, limit: int = 80) -> None:
+    """Press Tab until a button whose text contains ``text`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(t) => document.activeElement.tagName === 'BUTTON' "
+                         "&& document.activeElement.innerText.includes(t)", text):
+            return
+    raise AssertionError(f"Tab never reached a button labelled {text!r}")
+
+
+def test_gaussian_guide_with_the_keyboard(page, app_url, dialogs):
+    page.goto(f"{app_url}/{GAUSSIAN_GUIDE}")
+    wait_for_app(page)
+    expect_step(page, "Step 1 of 5: Draw the points")
+    expect(page.get_by_text("cov3 = ((1, 0), (0, 0.1))")).to_be_visible()
+    wait_for_app(page)
+    screenshot(page, "guide_gaussians_1")
+    tab_to(page, "Next")
+    interact(page, lambda: page.keyboard.press("Enter"))
+    expect_step(page, "Step 2 of 5: Colour them by source")
+    assert "gg_step=2" in page.url
+    # The step picker is a radio group: arrows move, Enter picks.
+    page.get_by_role("radio", name="2", exact=True).focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    interact(page, lambda: page.keyboard.press("Enter"))
+    expect_step(page, "Step 4 of 5: The question")
+    reveal = page.get_by_role("button", name="Reveal the answer")
+    assert reveal.is_disabled()
+    page.get_by_role("radio", name="Not sure").focus()
+    interact(page, lambda: page.keyboard.press("Space"))
+    reveal.focus()
+    interact(page, lambda: page.keyboard.press("Enter"))
+    expect(page.get_by_text("You said: Not sure")).to_be_visible()
+    screenshot(page, "guide_gaussians_4_revealed")
+    tab_to(page, "Next")
+    interact(page, lambda: page.keyboard.press("Enter"))
+    expect_step(page, "Step 5 of 5: Reason back")
+    expect(page.get_by_role("link", name="Explore more on the full Gaussian page")).to_be_visible()
+    screenshot(page, "guide_gaussians_5")
+    assert not dialogs
+
+
+def test_topic_guide_link_to_a_step_on_a_phone(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/{TOPIC_GUIDE}?gt_step=5")
+        wait_for_app(page)
+        expect_step(page, "Step 5 of 6: The question")
+        assert page.get_by_text("Page not found").count() == 0
+        interact(page, lambda: page.get_by_text("Yes", exact=True).click())
+        interact(page, lambda: page.get_by_role("button", name="Reveal the answer").click())
+        expect(page.get_by_text("are on both dice")).to_be_visible()
+        # Nothing wider than the phone: no sideways scrolling.
+        assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= 390
+        back, nxt = page.get_by_role("button", name="Back"), page.get_by_role("button", name="Next")
+        assert abs(back.bounding_box()["y"] - nxt.bounding_box()["y"]) < 2  # side by side
+        screenshot(page, "guide_topics_5_phone")
+        interact(page, lambda: nxt.click())
+        expect_step(page, "Step 6 of 6: Reason back")
+        assert "gt_step=6" in page.url
+        expect(page.get_by_text("8/15")).to_be_visible()
+        screenshot(page, "guide_topics_6_phone")
+    finally:
+        context.close()
+
+
+def test_first_visit_after_a_restart_opens_the_linked_step(page):
+    """A teacher's link is often the first request a (re)started server gets: no "Page not found"."""
+    proc, url = start_app()
+    try:
+        page.goto(f"{url}/{GAUSSIAN_GUIDE}?gg_step=3")
+        wait_for_app(page)
+        expect_step(page, "Step 3 of 5: All in one colour")
+        assert page.get_by_text("Page not found").count() == 0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
