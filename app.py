@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-
 st.set_page_config(page_title="mixgen: generative models", page_icon=":material/scatter_plot:", layout="wide")
 
 
@@ -11,21 +10,35 @@ def landing() -> None:
     st.write(
         "A **generative model** is a recipe for making data by chance. This app lets you run two "
         "recipes from the worksheet *Demo: generative models* and then ask the question it asks: "
-        "if you only saw the result, could you tell how it was made?"
+        "if you only saw the result, could you tell how it was made? Then it reasons back, as the "
+        "worksheet suggests, to the most likely recipe."
     )
     c1, c2 = st.columns(2)
-    with c1:
+    with c1, st.container(border=True):
         st.subheader("Points from Gaussians")
-        st.write("Draw 2-D points from a mixture of Gaussians, colour them by source, then hide the colours.")
-        st.page_link(GAUSSIANS, label="Open the Gaussian mixture", icon=":material/scatter_plot:")
-    with c2:
+        st.write("Draw 2-D points from a mixture of Gaussians, colour them by source, hide the colours, "
+                 "then let EM find the Gaussians again.")
+        st.page_link(GUIDE_GAUSSIANS, label="Follow the worksheet, step by step", icon=":material/school:")
+        st.page_link(GAUSSIANS, label="Explore freely", icon=":material/scatter_plot:")
+    with c2, st.container(border=True):
         st.subheader("Words from topics")
-        st.write("Roll dice with words on their sides to make documents, and mix two topics word by word.")
-        st.page_link(TOPICS, label="Open the topic documents", icon=":material/casino:")
+        st.write("Roll dice with words on their sides to make documents, mix two topics word by word, "
+                 "then infer where each word came from and learn the topics back.")
+        st.page_link(GUIDE_TOPICS, label="Follow the worksheet, step by step", icon=":material/school:")
+        st.page_link(TOPICS, label="Explore freely", icon=":material/casino:")
+    st.caption("Every page keeps its settings in the address bar: copy the link to share exactly what you see.")
 
 
 HOME = st.Page(landing, title="Home", icon=":material/home:", default=True)
 GAUSSIANS = st.Page("pages/gaussians.py", title="Gaussian mixture", icon=":material/scatter_plot:", url_path="gaussians")
 TOPICS = st.Page("pages/topics.py", title="Topic documents", icon=":material/casino:", url_path="topics")
+GUIDE_GAUSSIANS = st.Page("pages/guide_gaussians.py", title="Guide: points from Gaussians", icon=":material/school:",
+                          url_path="guide-gaussians")
+GUIDE_TOPICS = st.Page("pages/guide_topics.py", title="Guide: words from topics", icon=":material/school:",
+                       url_path="guide-topics")
 
-st.navigation([HOME, GAUSSIANS, TOPICS]).run()
+st.navigation({
+    "": [HOME],
+    "Follow the worksheet": [GUIDE_GAUSSIANS, GUIDE_TOPICS],
+    "Explore": [GAUSSIANS, TOPICS],
+}).run()

@@ -78,6 +78,7 @@ FIT_SETTINGS: dict[str, Param] = {
     "g_fit_k": Param("int", 1.0, float(MAX_COMPONENTS)),
     "g_fit_seed": Param("int", 0.0, float(MAX_SEED)),
     "g_fit_iter": Param("int", 0.0, 1000.0),
+    "g_fit_tab": Param("choice", choices=("Log-likelihood", "Choosing K (BIC)", "True vs fitted")),
 }
 SETTINGS.update(FIT_SETTINGS)
 #: Most EM iterations the page runs (each replayable).

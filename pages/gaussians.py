@@ -17,6 +17,8 @@ from mixgen_core import (
     sample_gaussian_mixture,
 )
 from mixgen_ui.cached import cached_bic, cached_fit
+from mixgen_ui.export import aligned_numbers, points_csv
+from mixgen_ui.snippets import gaussian_snippet
 from mixgen_ui.fit_figures import bic_figure, fit_scatter, fitted_colour_index, loglik_figure, parameter_table
 from mixgen_ui.gaussian_figures import mixture_scatter
 from mixgen_ui.gaussian_state import (
@@ -107,6 +109,12 @@ with plot_col:
     st.plotly_chart(mixture_scatter(sample, components, coloured=coloured, show_ellipses=ellipses),
                     width="stretch", key="g_plot")
 
+with st.expander("Take it home: the data and the code", icon=":material/download:"):
+    st.download_button("Download the points (CSV)", points_csv(sample), "mixgen_points.csv", "text/csv",
+                       icon=":material/download:")
+    st.caption("Plain numpy code that draws exactly these points (same settings, same seed):")
+    st.code(gaussian_snippet(components, seed), language="python")
+
 with st.expander("What am I looking at?"):
     st.markdown(
         "- A **Gaussian** (normal distribution) in two dimensions makes a cloud of points, densest at its mean.\n"
@@ -172,13 +180,15 @@ if st.toggle("Fit a mixture with EM", value=False, key="g_fit", **URL):
     with plot_col:
         st.plotly_chart(fit_scatter(sample.points, components, state, resp, order, disagree),
                         width="stretch", key="g_fit_plot")
-    ll_tab, bic_tab, table_tab = st.tabs(["Log-likelihood", "Choosing K (BIC)", "True vs fitted"])
+    # Bound to the URL, the tabs run lazily: the BIC fits only happen when their tab is open.
+    ll_tab, bic_tab, table_tab = st.tabs(["Log-likelihood", "Choosing K (BIC)", "True vs fitted"],
+                                         key="g_fit_tab", **URL)
     with ll_tab:
         st.plotly_chart(loglik_figure(lls, it), width="stretch", key="g_ll_plot")
         st.caption("EM never lowers the likelihood: each step climbs until it levels off, often at the top of "
                    "a nearby hill rather than the highest one. Try a new initial guess.")
     with bic_tab:
-        if len(sample.points) <= BIC_AUTO_POINTS or st.button("Compare K = 1 to 8"):
+        if bic_tab.open and (len(sample.points) <= BIC_AUTO_POINTS or st.button("Compare K = 1 to 8")):
             with st.spinner("Fitting K = 1 to 8…", show_time=True):
                 curve = cached_bic(sample.points, fit_seed)
             st.plotly_chart(bic_figure(curve, k), width="stretch", key="g_bic_plot")
@@ -186,3 +196,7 @@ if st.toggle("Fit a mixture with EM", value=False, key="g_fit", **URL):
                        "The K with the lowest BIC is the best trade-off.")
     with table_tab:
         st.dataframe(parameter_table(components, state, match), hide_index=True, width="stretch")
+        st.download_button("Download the points with this fit (CSV)",
+                           points_csv(sample, np.argmax(resp, axis=1), resp,
+                                      fitted_numbers=aligned_numbers(match, fit_k)),
+                           "mixgen_points_fit.csv", "text/csv", icon=":material/download:")

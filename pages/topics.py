@@ -20,6 +20,8 @@ from mixgen_core.topics import (
     side_counts,
 )
 from mixgen_ui.cached import cached_topic_fit
+from mixgen_ui.export import aligned_numbers, documents_csv, documents_json
+from mixgen_ui.snippets import topics_snippet
 from mixgen_ui.highlight import document_html, legend_html, text_html
 from mixgen_ui.links import show_link_notices, show_scenario_link
 from mixgen_ui.text import md_escape
@@ -163,6 +165,15 @@ with tabs["3 · Mixed documents"]:
             st.info("**If you saw only the words, could you tell which topic each came from?** "
                     "Switch the colours back on to check.")
         show_documents(lambda i, doc: doc.topics if coloured else None)
+        with st.expander("Take it home: the documents and the code", icon=":material/download:"):
+            d1, d2 = st.columns(2)
+            d1.download_button("Download the documents (CSV)", documents_csv(docs, topics), "mixgen_documents.csv",
+                               "text/csv", icon=":material/download:")
+            d2.download_button("Download the documents (JSON)", documents_json(docs, topics),
+                               "mixgen_documents.json", "application/json", icon=":material/download:")
+            st.caption("Plain numpy code that rolls exactly these documents (same settings, same seed):")
+            st.code(topics_snippet(topics, n_docs, n_words, mixing, alpha if dirichlet else None, seed),
+                    language="python")
         if shared:
             st.warning(
                 f"{len(shared)} word(s) sit on more than one die (outlined with dashes when coloured). Each is "
@@ -249,6 +260,10 @@ with tabs["6 · Learn the topics"]:
                                                             np.where(inferred[i] >= 0, inferred[i], 0)),
             None if mode != "inferred origin" else (lambda i, doc: inferred[i] != doc.topics))
         learned_mix = fit.document_topic[:, np.where(match >= 0, match, 0)] * (match >= 0)
+        st.download_button("Download the documents with the learned topics (CSV)",
+                           documents_csv(docs, topics, fit.word_topics,
+                                         inferred_numbers=aligned_numbers(match, fit.n_topics)),
+                           "mixgen_documents_learned.csv", "text/csv", icon=":material/download:")
         st.write("**Learned mixes** of the first documents, against the true ones:")
         st.dataframe({"document": [f"Document {i + 1}" for i in range(min(len(docs), SHOWN_DOCS))],
                       "true mix": [" · ".join(f"{m:.0%}" for m in d_.mixing) for d_ in docs[:SHOWN_DOCS]],

@@ -40,7 +40,7 @@ def test_fit_steps_replays_and_resets():
 
 
 def test_converged_fit_agrees_with_the_worksheet_truth():
-    at = fit_page()
+    at = fit_page(g_fit_tab="True vs fitted")
     button(at, "Run to convergence").click().run()
     agree = next(m for m in at.metric if m.label == "Points agreeing with the truth").value
     assert agree == "100%"  # the worksheet's three clouds barely overlap
@@ -58,13 +58,16 @@ def test_log_likelihood_chart_never_decreases_and_bic_marks_a_best_k():
     ll = next(s for s in specs if s["layout"]["xaxis"]["title"]["text"] == "iteration")
     y = decoded(ll["data"][0]["y"])
     assert y.size >= 2 and np.all(np.diff(y) >= -1e-9)
+    assert not any(s["layout"]["xaxis"]["title"]["text"] == "number of components K" for s in specs)  # lazy tab
+    at = fit_page(g_fit_tab="Choosing K (BIC)")
+    specs = plotly_specs(at)
     bic = next(s for s in specs if s["layout"]["xaxis"]["title"]["text"] == "number of components K")
     best = next(t for t in bic["data"] if t["name"] == "best K")
     assert best["text"] == ["best: K = 3"]
 
 
 def test_new_initial_guess_and_fewer_or_more_components():
-    at = fit_page()
+    at = fit_page(g_fit_tab="True vs fitted")
     button(at, "New initial guess").click().run()
     assert at.session_state["g_fit_seed"] == 1
     for k in (1, 2, 5, 8):

@@ -35,6 +35,6 @@ def test_overlapping_preset_marks_disagreements(page, app_url, dialogs):
     interact(page, lambda: page.get_by_role("button", name="Run to convergence").click())
     names = [t["name"] for t in plotted_traces(page, 1)]
     assert "fit disagrees with truth" in names
-    page.get_by_role("tab", name="True vs fitted").click()
+    interact(page, lambda: page.get_by_role("tab", name="True vs fitted").click())
     screenshot(page, "gaussians_fitted_overlapping")
     assert not dialogs
