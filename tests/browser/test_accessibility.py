@@ -8,7 +8,6 @@ of impact "serious" or "critical" is allowed. A screenshot of each view is saved
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
