@@ -33,9 +33,9 @@ HOME = st.Page(landing, title="Home", icon=":material/home:", default=True)
 GAUSSIANS = st.Page("pages/gaussians.py", title="Gaussian mixture", icon=":material/scatter_plot:", url_path="gaussians")
 TOPICS = st.Page("pages/topics.py", title="Topic documents", icon=":material/casino:", url_path="topics")
 GUIDE_GAUSSIANS = st.Page("pages/guide_gaussians.py", title="Guide: points from Gaussians", icon=":material/school:",
-                          url_path="guide-gaussians")
+                          url_path="guide_gaussians")
 GUIDE_TOPICS = st.Page("pages/guide_topics.py", title="Guide: words from topics", icon=":material/school:",
-                       url_path="guide-topics")
+                       url_path="guide_topics")
 
 st.navigation({
     "": [HOME],
