@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sessions", type=int, default=30, help="concurrent sessions (default 30)")
     ap.add_argument("--browsers", type=int, default=3, help="Chromium processes sharing them (default 3)")
     ap.add_argument("--rounds", type=int, default=2, help="rounds of interactions per session (default 2)")
-    ap.add_argument("--ramp", type=float, default=0.2, help="seconds between session starts (default 0.2)")
+    ap.add_argument("--ramp", type=float, default=2.0,
+                    help="seconds between session starts (default 2: a class arrives over a minute)")
     ap.add_argument("--think", type=float, default=1.0,
                     help="mean pause before each interaction, seconds (default 1.0; each is 0.5x-1.5x)")
     ap.add_argument("--settle", type=float, default=20.0,

@@ -13,6 +13,10 @@ from .palette import NEUTRAL, colour, component_name, symbol
 
 #: Standard deviations at which true-component ellipses are drawn.
 ELLIPSE_SDS = (1.0, 2.0)
+#: Up to this many points the scatter is SVG; above it, WebGL. SVG redraws a small cloud about
+#: twice as fast and needs no WebGL context (software-rendered on a computer without a usable GPU,
+#: and a classroom of such browsers is what bench/load_test.py measures).
+SVG_MAX_POINTS = 2000
 
 
 def _base_layout(fig: go.Figure) -> go.Figure:
@@ -61,10 +65,11 @@ def mixture_scatter(
     """
     fig = go.Figure()
     pts = sample.points
+    scatter = go.Scatter if len(pts) <= SVG_MAX_POINTS else go.Scattergl
     if coloured:
         for k, comp in enumerate(components):
             sel = sample.labels == k
-            fig.add_trace(go.Scattergl(
+            fig.add_trace(scatter(
                 x=pts[sel, 0], y=pts[sel, 1], mode="markers", name=component_name(k), legendgroup=str(k),
                 marker=dict(color=colour(k), symbol=symbol(k), size=8, line=dict(width=0.5, color="white")),
                 hovertemplate=f"{component_name(k)}<br>x=%{{x:.3f}}<br>y=%{{y:.3f}}<extra></extra>",
@@ -74,7 +79,7 @@ def mixture_scatter(
                     fig.add_trace(ellipse_trace(comp.mean, comp.cov, n_sd, name=f"{component_name(k)}, {n_sd:g} sd",
                                                 line_colour=colour(k), dash=dash, legendgroup=str(k)))
     else:
-        fig.add_trace(go.Scattergl(
+        fig.add_trace(scatter(
             x=pts[:, 0], y=pts[:, 1], mode="markers", name="points",
             marker=dict(color=NEUTRAL, size=8, line=dict(width=0.5, color="white")),
             hovertemplate="x=%{x:.3f}<br>y=%{y:.3f}<extra></extra>",

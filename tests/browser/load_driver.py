@@ -277,7 +277,8 @@ async def run_session(browser: Browser, url: str, index: int, *, rounds: int, st
         page.on("dialog", lambda d: (res.failures.append(f"dialog: {d.message}"), asyncio.ensure_future(d.dismiss())))
         start = time.perf_counter()
         try:
-            await page.goto(f"{url}/gaussians", timeout=timeout_ms)
+            # Not the "load" event: the timer runs until the chart has drawn, whatever loads first.
+            await page.goto(f"{url}/gaussians", timeout=timeout_ms, wait_until="commit")
             await page.get_by_role("heading", name="A mixture of Gaussians").wait_for(timeout=timeout_ms)
             await _wait_idle(page, timeout_ms)
             await page.wait_for_function(_PLOT_SIGNATURE, timeout=timeout_ms, polling=50)
