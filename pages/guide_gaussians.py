@@ -37,7 +37,7 @@ step = step_picker("gg", TITLES)
 if step == 1:
     st.write("A **Gaussian** makes a cloud of points around its **mean**; its **covariance** says how far the "
              "cloud spreads along x (top-left number) and along y (bottom-right). The worksheet picks three:")
-    st.code(worksheet_gaussian_code(), language="python")
+    st.code(worksheet_gaussian_code(), language=None, wrap_lines=True)
     st.write(f"Here are the {len(sample.points)} points drawn, 20 from each Gaussian. "
              "Press the button to draw a fresh set from the same three Gaussians.")
     st.button("Draw again", key="gg_draw", icon=":material/casino:", on_click=_draw_again,

@@ -39,7 +39,7 @@ def roll_once(p: np.ndarray, code: str, step: int) -> int:
     st.button("Roll once", key=f"gt_roll_{step}", icon=":material/casino:", on_click=_roll)
     side = int(roll_die(p, 1, np.random.default_rng([seed, step, st.session_state.get("gt_rolls", 0)]))[0])
     st.code(f"onedraw = {code}\n# -> {one_hot(side, len(p)).tolist()}\n"
-            f"np.argmax(onedraw)\n# -> {side}", language="python")
+            f"np.argmax(onedraw)\n# -> {side}", language=None, wrap_lines=True)
     return side
 
 
