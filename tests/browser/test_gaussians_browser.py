@@ -12,7 +12,7 @@ def test_landing_page_renders_and_links(page, app_url, dialogs):
     wait_for_app(page)
     assert page.get_by_text("mixgen: how data is generated").is_visible()
     screenshot(page, "home")
-    page.get_by_role("link", name="Open the Gaussian mixture").click()
+    page.get_by_role("link", name="Explore freely").first.click()
     page.wait_for_url("**/gaussians")
     wait_for_app(page)
     assert page.get_by_role("heading", name="A mixture of Gaussians").is_visible()
