@@ -87,3 +87,19 @@ def test_hostile_links_never_break_a_page(page, app_url, dialogs, query):
         has_text="alert(1)").count() == 0
     assert page.locator('a[href^="javascript"]').count() == 0
     assert not dialogs
+
+
+def test_each_page_keeps_its_state_when_moving_between_pages(page, app_url, dialogs):
+    page.goto(f"{app_url}/gaussians")
+    wait_for_app(page)
+    interact(page, lambda: page.get_by_role("button", name="New sample").click())
+    interact(page, lambda: page.get_by_text("Colour by source").click())
+    before = plotted_traces(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    interact(page, lambda: nav.get_by_text("Topic documents").click())
+    interact(page, lambda: page.get_by_role("button", name="New documents").click())
+    interact(page, lambda: nav.get_by_text("Gaussian mixture").click())
+    assert plotted_traces(page) == before and "g_seed=1" in page.url
+    interact(page, lambda: nav.get_by_text("Topic documents").click())
+    assert "t_seed=1" in page.url
+    assert not dialogs
