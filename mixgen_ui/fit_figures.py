@@ -100,7 +100,9 @@ def fit_scatter(
     fig.add_trace(go.Scatter(
         x=params.means[:, 0], y=params.means[:, 1], mode="markers+text", name="fitted means",
         text=[f"fit {k + 1}" for k in range(params.n_components)], textposition="top center",
-        marker=dict(symbol="x-thin", size=18, color="#111", line=dict(width=3, color="#111")),
+        # Mid-grey with a white rim: visible on the light and the dark theme alike.
+        marker=dict(symbol="x", size=16, color="#808080", line=dict(width=1.5, color="white")),
+        textfont=dict(color="#808080"),
         hovertemplate="fitted mean %{x:.3f}, %{y:.3f}<extra></extra>",
     ))
     return _base_layout(fig)

@@ -21,7 +21,7 @@ SVG_MAX_POINTS = 2000
 
 def _base_layout(fig: go.Figure) -> go.Figure:
     fig.update_layout(
-        margin=dict(l=10, r=10, t=30, b=10),
+        margin=dict(l=10, r=10, t=60, b=10),  # room for the legend above plotly's toolbar
         height=520,
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
         xaxis_title="x",
