@@ -3,10 +3,10 @@
 Every key is prefixed by the guide's own prefix (``gg`` or ``gt``): ``<prefix>_step`` is
 also the URL parameter, so a teacher can link to ``?gg_step=3``.
 
-A url path that differs from the page's file name (``guide-gaussians`` for
-``guide_gaussians.py``) gets Streamlit's "Page not found" box on the first visit after the
-server starts: until ``st.navigation`` has run once, pages are looked up by file name in
-the old ``pages/`` folder mode. The page itself still opens (``ensure_router``).
+The guides' url paths in ``app.py`` are their file names (``guide_gaussians``): until
+``st.navigation`` has run once in a server, Streamlit looks pages up by file name in the
+old ``pages/`` folder mode, so another path (``guide-gaussians``) would get a "Page not
+found" box on the first visit after a restart.
 """
 
 from __future__ import annotations

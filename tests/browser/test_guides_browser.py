@@ -3,13 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
-from conftest import interact, screenshot, wait_for_app
+from conftest import interact, screenshot, start_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 
-#: The guides' url paths in app.py.
-GAUSSIAN_GUIDE = "guide-gaussians"
-TOPIC_GUIDE = "guide-topics"
+#: The guides' url paths in app.py: their file names (see mixgen_ui/guide.py for why).
+GAUSSIAN_GUIDE = "guide_gaussians"
+TOPIC_GUIDE = "guide_topics"
 
 
 def expect_step(page, text: str) -> None:
@@ -28,10 +28,6 @@ def tab_to(page, text: str, limit: int = 80) -> None:
 
 
 def test_gaussian_guide_with_the_keyboard(page, app_url, dialogs):
-    # Home first: on a fresh server the very first visit to a guide gets Streamlit's
-    # "Page not found" box (see mixgen_ui/guide.py), which would hold the keyboard focus.
-    page.goto(app_url)
-    wait_for_app(page)
     page.goto(f"{app_url}/{GAUSSIAN_GUIDE}")
     wait_for_app(page)
     expect_step(page, "Step 1 of 5: Draw the points")
@@ -88,3 +84,16 @@ def test_topic_guide_link_to_a_step_on_a_phone(browser, app_url):
     finally:
         context.close()
 
+
+
+def test_first_visit_after_a_restart_opens_the_linked_step(page):
+    """A teacher's link is often the first request a (re)started server gets: no "Page not found" box."""
+    proc, url = start_app()
+    try:
+        page.goto(f"{url}/{GAUSSIAN_GUIDE}?gg_step=3")
+        wait_for_app(page)
+        expect_step(page, "Step 3 of 5: All in one colour")
+        assert page.get_by_text("Page not found").count() == 0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
