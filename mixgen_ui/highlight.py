@@ -82,12 +82,17 @@ def document_html(
     return f'<div style="line-height:2.1;font-size:1.05rem;">{"".join(spans)}</div>'
 
 
-def legend_html(names: Sequence[str], *, show_shared: bool = True) -> str:
-    """The legend: each topic's number, colour and (escaped) name, plus the shared-word mark."""
+def legend_html(names: Sequence[str], *, show_shared: bool = True, indices: Sequence[int] | None = None) -> str:
+    """The legend: each topic's number, colour and (escaped) name, plus the shared-word mark.
+
+    ``indices`` gives the topics' positions (0-based) when not all topics are listed, so
+    a legend for topic 2 alone still shows number 2 in topic 2's colour.
+    """
+    indices = range(len(names)) if indices is None else indices
     items = [
         f'<span style="{_WORD}background:{_tint(colour(k))};border:2px solid {colour(k)};">'
         f'<span style="{_MARK}margin-left:0;margin-right:4px;">{k + 1}</span><bdi>{escape(name)}</bdi></span>'
-        for k, name in enumerate(names)
+        for k, name in zip(indices, names)
     ]
     if show_shared:
         items.append(f'<span style="{_WORD}background:#fff;border:2px dashed #333;">on several dice</span>')

@@ -112,7 +112,7 @@ with tabs["1 · Roll a die"]:
         die_names = [f"Topic {j + 1}" for j in range(len(topics))]
         d = die_names.index(st.selectbox("Which die?", die_names, key="t_die", **URL))
         topic = topics[d]
-        st.html(legend_html([topic.name], show_shared=False))
+        st.html(legend_html([topic.name], show_shared=False, indices=[d]))
         left, right = st.columns([1, 1])
         with left:
             roll = whole_number_input(st, "Roll number", 0, MAX_ROLL, 0, "t_roll",
@@ -139,7 +139,7 @@ with tabs["2 · One topic per document"]:
         st.write("The worksheet's document 1 and document 2: each word rolled from one topic's die only.")
         for j, t in enumerate(topics):
             (doc,) = sample_documents([t], 1, n_words, rng=np.random.default_rng([seed, 1, j]))
-            st.html(legend_html([t.name], show_shared=False))
+            st.html(legend_html([t.name], show_shared=False, indices=[j]))
             st.html(document_html(doc.words, [j] * len(doc.words)))
 
 
