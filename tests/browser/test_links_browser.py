@@ -103,3 +103,31 @@ def test_each_page_keeps_its_state_when_moving_between_pages(page, app_url, dial
     interact(page, lambda: nav.get_by_text("Topic documents").click())
     assert "t_seed=1" in page.url
     assert not dialogs
+
+
+def test_downloads_parse_and_match_the_screen(page, app_url, dialogs):
+    import csv
+    import io
+    import json
+
+    page.goto(f"{app_url}/gaussians?g_seed=3")
+    wait_for_app(page)
+    shown = plotted_traces(page)
+    page.get_by_text("Take it home: the data and the code").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the points (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    for k, trace in enumerate(t for t in shown if t["mode"] == "markers"):
+        mine = [r for r in rows if r["true_component"] == str(k + 1)]
+        assert [float(r["x"]) for r in mine] == trace["x"] and [float(r["y"]) for r in mine] == trace["y"]
+
+    page.goto(f"{app_url}/topics?t_tab=3+%C2%B7+Mixed+documents")
+    wait_for_app(page)
+    panel = page.get_by_role("tabpanel", name="3 · Mixed documents")
+    panel.get_by_text("Take it home: the documents and the code").click()
+    with page.expect_download() as info:
+        panel.get_by_role("button", name="Download the documents (JSON)").click()
+    data = json.loads(open(info.value.path(), encoding="utf-8").read())
+    words_on_screen = panel.locator('div[style^="line-height:2.1"] bdi').all_inner_texts()
+    assert [w["word"] for w in data["words"]] == words_on_screen
+    assert not dialogs
