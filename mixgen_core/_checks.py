@@ -7,6 +7,13 @@ from typing import Any
 import numpy as np
 
 
+def shown(value: Any, limit: int = 40) -> str:
+    """``repr`` of ``value`` (or ``value`` with thousands separators, for an int) cut to about
+    ``limit`` characters, so that an error message quoting a huge input stays short."""
+    text = f"{value:,}" if isinstance(value, (int, np.integer)) and not isinstance(value, bool) else repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def check_rng(rng: Any) -> np.random.Generator:
     """Return ``rng`` if it is a ``numpy.random.Generator``, else raise ``ValueError``."""
     if not isinstance(rng, np.random.Generator):
@@ -41,12 +48,12 @@ def check_count(value: Any, name: str, *, minimum: int = 0, maximum: int | None 
         if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
             value = int(value)
         else:
-            raise ValueError(f"{name} must be a whole number, but got {value!r}.")
+            raise ValueError(f"{name} must be a whole number, but got {shown(value)}.")
     value = int(value)
     if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, but got {value}.")
+        raise ValueError(f"{name} must be at least {minimum}, but got {shown(value)}.")
     if maximum is not None and value > maximum:
-        raise ValueError(f"{name} must be at most {maximum:,}, but got {value:,}.")
+        raise ValueError(f"{name} must be at most {maximum:,}, but got {shown(value)}.")
     return value
 
 

@@ -38,6 +38,9 @@ def best_permutation(cost: np.ndarray) -> np.ndarray:
     k = max(k_true, k_fit)
     if k == 0 or k > MAX_ALIGN:
         raise ValueError(f"Alignment needs between 1 and {MAX_ALIGN} items on each side.")
+    top = float(np.abs(cost).max(initial=0.0))
+    if top > 1e300:  # scale by a power of two (exact) so that sums of up to 8 costs cannot overflow
+        cost = np.ldexp(cost, -int(np.frexp(top)[1]))
     square = np.zeros((k, k))  # padding rows/columns cost nothing: they mean "unmatched"
     square[:k_true, :k_fit] = cost
     perms = _all_permutations(k)

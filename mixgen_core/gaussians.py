@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -20,6 +20,43 @@ MAX_ABS = 1e6
 _TOL = 1e-9
 
 
+def check_mean(mean: Any) -> np.ndarray:
+    """``mean`` as a float array of shape (2,), finite and within ``MAX_ABS``, else ``ValueError``."""
+    mean = as_finite_array(mean, "The mean", (2,))
+    if np.any(np.abs(mean) > MAX_ABS):
+        raise ValueError(f"Each mean coordinate must lie between -{MAX_ABS:g} and {MAX_ABS:g}.")
+    return mean
+
+
+def check_covariance(cov: Any) -> np.ndarray:
+    """``cov`` as a new symmetric positive semi-definite 2x2 float array, else ``ValueError``.
+
+    Entries must be finite and within ``MAX_ABS``; asymmetry and negative variances within
+    rounding (relative ``_TOL``) are tidied away.
+    """
+    cov = as_finite_array(cov, "The covariance", (2, 2))
+    if np.any(np.abs(cov) > MAX_ABS):
+        raise ValueError(f"Each covariance entry must lie between -{MAX_ABS:g} and {MAX_ABS:g}.")
+    scale = max(float(np.abs(cov).max()), 1e-300)
+    if abs(cov[0, 1] - cov[1, 0]) > _TOL * scale:
+        raise ValueError(
+            "The covariance must be symmetric: the top-right and bottom-left entries must be equal."
+        )
+    cov = (cov + cov.T) / 2
+    a, b, c = cov[0, 0], cov[0, 1], cov[1, 1]
+    if a < -_TOL * scale or c < -_TOL * scale:
+        raise ValueError("The variances on the covariance's diagonal must not be negative.")
+    # relative to a * c, not to the largest entry squared: [[0, 1], [1, 1e5]] is not PSD
+    if b * b > max(a, 0.0) * max(c, 0.0) * (1 + _TOL):
+        raise ValueError(
+            "This covariance is impossible (not positive semi-definite): the off-diagonal "
+            "entry squared must not exceed the product of the two variances. Make the "
+            "correlation weaker or the variances larger."
+        )
+    cov[0, 0], cov[1, 1] = max(a, 0.0), max(c, 0.0)
+    return cov
+
+
 def covariance_factor(cov: np.ndarray) -> np.ndarray:
     """Lower-triangular ``L`` with ``L @ L.T == cov`` for a 2x2 positive semi-definite ``cov``.
 
@@ -33,7 +70,14 @@ def covariance_factor(cov: np.ndarray) -> np.ndarray:
     Returns
     -------
     L : array of shape (2, 2)
+
+    Raises
+    ------
+    ValueError
+        If ``cov`` is not a finite, symmetric, positive semi-definite 2x2 matrix with
+        entries between ``-MAX_ABS`` and ``MAX_ABS``.
     """
+    cov = check_covariance(cov)
     a, b, c = float(cov[0, 0]), float(cov[1, 0]), float(cov[1, 1])
     if a > 0:
         l00 = np.sqrt(a)
@@ -71,28 +115,8 @@ class GaussianComponent:
     factor: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        mean = as_finite_array(self.mean, "The mean", (2,))
-        cov = as_finite_array(self.cov, "The covariance", (2, 2))
-        if np.any(np.abs(mean) > MAX_ABS):
-            raise ValueError(f"Each mean coordinate must lie between -{MAX_ABS:g} and {MAX_ABS:g}.")
-        if np.any(np.abs(cov) > MAX_ABS):
-            raise ValueError(f"Each covariance entry must lie between -{MAX_ABS:g} and {MAX_ABS:g}.")
-        scale = max(float(np.abs(cov).max()), 1e-300)
-        if abs(cov[0, 1] - cov[1, 0]) > _TOL * scale:
-            raise ValueError(
-                "The covariance must be symmetric: the top-right and bottom-left entries must be equal."
-            )
-        cov = (cov + cov.T) / 2
-        a, b, c = cov[0, 0], cov[0, 1], cov[1, 1]
-        if a < -_TOL * scale or c < -_TOL * scale:
-            raise ValueError("The variances on the covariance's diagonal must not be negative.")
-        if b * b > a * c + _TOL * scale * scale:
-            raise ValueError(
-                "This covariance is impossible (not positive semi-definite): the off-diagonal "
-                "entry squared must not exceed the product of the two variances. Make the "
-                "correlation weaker or the variances larger."
-            )
-        cov[0, 0], cov[1, 1] = max(a, 0.0), max(c, 0.0)
+        mean = check_mean(self.mean)
+        cov = check_covariance(self.cov)
         count = check_count(self.count, "The number of points", maximum=MAX_POINTS)
         mean.flags.writeable = False
         cov.flags.writeable = False
@@ -117,6 +141,8 @@ class GaussianComponent:
         var = as_finite_array(variances, "The variances", (2,))
         if np.any(var < 0):
             raise ValueError("A variance (the spread squared) must not be negative.")
+        if np.any(var > MAX_ABS):  # before var[0] * var[1], which could overflow
+            raise ValueError(f"Each variance must be at most {MAX_ABS:g}.")
         rho = float(as_finite_array(correlation, "The correlation", ()))
         if not -1 <= rho <= 1:
             raise ValueError("The correlation must lie between -1 and 1.")
@@ -127,7 +153,8 @@ class GaussianComponent:
     def correlation(self) -> float:
         """Correlation between x and y (0 when either variance is 0)."""
         vx, vy = np.diag(self.cov)
-        return float(self.cov[0, 1] / np.sqrt(vx * vy)) if vx > 0 and vy > 0 else 0.0
+        spread = np.sqrt(vx) * np.sqrt(vy)  # not np.sqrt(vx * vy): the product may underflow to 0
+        return float(np.clip(self.cov[0, 1] / spread, -1.0, 1.0)) if spread > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -149,7 +176,12 @@ class GaussianSample:
 def check_components(components: Sequence[GaussianComponent]) -> list[GaussianComponent]:
     """Check that ``components`` is a non-empty list of at most ``MAX_COMPONENTS`` components
     whose counts add up to at most ``MAX_POINTS``."""
-    components = list(components)
+    if isinstance(components, GaussianComponent):
+        raise ValueError("Give a list of components, not a single one: wrap it in [ ].")
+    try:
+        components = list(components)
+    except TypeError:
+        raise ValueError("Give the components as a list of GaussianComponent.") from None
     if not 1 <= len(components) <= MAX_COMPONENTS:
         raise ValueError(f"A mixture needs between 1 and {MAX_COMPONENTS} components.")
     if not all(isinstance(c, GaussianComponent) for c in components):

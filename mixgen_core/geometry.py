@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .gaussians import covariance_factor
+from ._checks import as_finite_array, check_count
+from .gaussians import check_mean, covariance_factor
+
+#: Most standard deviations an ellipse may be drawn at.
+MAX_N_SD = 1000.0
+#: Most points on one ellipse.
+MAX_ELLIPSE_POINTS = 10_000
 
 
 def ellipse_points(mean: np.ndarray, cov: np.ndarray, n_sd: float, n_points: int = 73) -> np.ndarray:
@@ -22,7 +28,19 @@ def ellipse_points(mean: np.ndarray, cov: np.ndarray, n_sd: float, n_points: int
     Returns
     -------
     array of shape (n_points, 2)
+
+    Raises
+    ------
+    ValueError
+        For a mean or covariance that :class:`~mixgen_core.GaussianComponent` would refuse,
+        ``n_sd`` outside 0 to ``MAX_N_SD`` or ``n_points`` outside 2 to ``MAX_ELLIPSE_POINTS``.
     """
+    mean = check_mean(mean)
+    factor = covariance_factor(cov)  # checks cov
+    n_sd = float(as_finite_array(n_sd, "n_sd", ()))
+    if not 0 <= n_sd <= MAX_N_SD:
+        raise ValueError(f"n_sd must be a number of standard deviations between 0 and {MAX_N_SD:g}.")
+    n_points = check_count(n_points, "The number of points on the ellipse", minimum=2, maximum=MAX_ELLIPSE_POINTS)
     angle = np.linspace(0.0, 2.0 * np.pi, n_points)
     circle = np.stack([np.cos(angle), np.sin(angle)], axis=1) * n_sd
-    return np.asarray(mean, dtype=float) + circle @ covariance_factor(np.asarray(cov, dtype=float)).T
+    return mean + circle @ factor.T

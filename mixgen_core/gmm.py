@@ -50,6 +50,8 @@ MAX_INIT = 20
 MAX_ITER = 1000
 #: Largest absolute coordinate accepted: beyond this, squared distances could overflow.
 MAX_COORDINATE = 1e100
+#: Largest absolute covariance entry a :class:`GMMParams` accepts (its algebra stays finite).
+MAX_COVARIANCE = 1e300
 #: Largest ``reg_covar`` accepted.
 MAX_REG_COVAR = 1e6
 #: A component responsible for fewer points than this (in total) has collapsed.
@@ -89,6 +91,10 @@ class GMMParams:
             raise ValueError(f"A mixture needs between 1 and {MAX_COMPONENTS} components.")
         weights = check_probabilities(self.weights, "The weights", k)
         covs = as_finite_array(self.covariances, "The covariances", (k, 2, 2))
+        if np.abs(means).max() > MAX_COORDINATE:
+            raise ValueError(f"Each mean coordinate must lie between -{MAX_COORDINATE:g} and {MAX_COORDINATE:g}.")
+        if np.abs(covs).max() > MAX_COVARIANCE:
+            raise ValueError(f"Each covariance entry must lie between -{MAX_COVARIANCE:g} and {MAX_COVARIANCE:g}.")
         a, b, c = covs[:, 0, 0], covs[:, 0, 1], covs[:, 1, 1]
         scale = np.maximum(np.abs(covs).max(axis=(1, 2)), 1e-300)
         if np.any(np.abs(b - covs[:, 1, 0]) > 1e-9 * scale):
@@ -167,7 +173,7 @@ def _eig2(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.n
     Returns the larger eigenvalues, the smaller ones, and (cos, sin) of the angle of the
     larger one's eigenvector, shape (K, 2).
     """
-    mid, half_diff = (a + c) / 2, (a - c) / 2
+    mid, half_diff = a / 2 + c / 2, a / 2 - c / 2  # halved first: no overflow
     radius = np.hypot(half_diff, b)
     angle = 0.5 * np.arctan2(b, half_diff)
     return mid + radius, mid - radius, np.stack([np.cos(angle), np.sin(angle)], axis=1)
@@ -212,14 +218,17 @@ class _Frame:
         return 2 * float(np.log(self.scale))
 
     def to_state(self, params: GMMParams) -> _State:
-        covs = params.covariances / self.scale / self.scale
-        big, small, axes = _eig2(covs[:, 0, 0], covs[:, 0, 1], covs[:, 1, 1])
+        with np.errstate(over="ignore"):  # a far too wide component for tightly packed points: refused below
+            covs = params.covariances / self.scale / self.scale
         means = (params.means - self.center) / self.scale
+        too_wide = not np.abs(covs).max() <= 1e200  # also catches infinity
+        if not too_wide:
+            big, small, axes = _eig2(covs[:, 0, 0], covs[:, 0, 1], covs[:, 1, 1])
         # bounds that keep squared whitened distances below 1e200 (no overflow)
-        if np.any(small < 1e-100) or np.any(np.abs(means) > 1e50):
+        if too_wide or np.any(small < 1e-100) or np.any(np.abs(means) > 1e50):
             raise ValueError(
-                "A component is far too narrow, or too far away, compared with the spread of "
-                "the points: give it a larger covariance or a mean nearer the points."
+                "A component is far too narrow, too wide or too far away, compared with the spread "
+                "of the points: give it a covariance nearer their spread or a mean nearer the points."
             )
         return params.weights, means, np.stack([big, small], axis=1), axes
 

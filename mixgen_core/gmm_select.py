@@ -71,6 +71,8 @@ def bic_curve(
     dict
         ``{k: bic}`` in increasing k; ``min(curve, key=curve.get)`` is the chosen K.
     """
+    if isinstance(ks, str) or not hasattr(ks, "__iter__"):
+        raise ValueError("ks must be a list of numbers of components, for example range(1, 9).")
     ks = sorted({check_count(k, "Each number of components", minimum=1, maximum=MAX_COMPONENTS) for k in ks})
     if not ks:
         raise ValueError("Give at least one number of components to try.")
@@ -106,9 +108,23 @@ def align_components(true_means: np.ndarray, fitted_means: np.ndarray) -> np.nda
             raise ValueError(f"There must be between 1 and {MAX_ALIGN} {name} means.")
     # relative to the spread, so the squared distances cannot overflow
     both = np.concatenate([true_means, fitted_means])
+    top = float(np.abs(both).max())
+    if top > 0:  # first a power-of-two scale (exact) to below 1, so the mean cannot overflow
+        both = np.ldexp(both, -int(np.frexp(top)[1]))
     centred = (both - both.mean(axis=0)) / max(float(np.abs(both - both.mean(axis=0)).max()), 1e-300)
     diff = centred[: len(true_means), None, :] - centred[None, len(true_means) :, :]
     return best_permutation((diff**2).sum(axis=2))
+
+
+def _whole_numbers(value: object, message: str) -> np.ndarray:
+    """``value`` as a 1-D integer array, else ``ValueError(message)`` (also for ragged lists)."""
+    try:
+        arr = np.asarray(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(message) from None
+    if arr.ndim != 1 or not np.issubdtype(arr.dtype, np.integer):
+        raise ValueError(message)
+    return arr
 
 
 def relabel(fitted_labels: np.ndarray, match: np.ndarray) -> np.ndarray:
@@ -127,15 +143,15 @@ def relabel(fitted_labels: np.ndarray, match: np.ndarray) -> np.ndarray:
         The true component matched to each point's fitted component, or -1 where that
         fitted component matches no true one.
     """
-    labels = np.asarray(fitted_labels)
-    match = np.asarray(match)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError("The fitted labels must be a 1-D array of whole numbers.")
-    if match.ndim != 1 or not np.issubdtype(match.dtype, np.integer):
-        raise ValueError("The match must be a 1-D array of whole numbers, as align_components returns.")
-    size = max(int(match.max(initial=-1)), int(labels.max(initial=-1))) + 1
+    labels = _whole_numbers(fitted_labels, "The fitted labels must be a 1-D array of whole numbers.")
+    match = _whole_numbers(match, "The match must be a 1-D array of whole numbers, as align_components returns.")
     if labels.size and labels.min() < 0:
         raise ValueError("The fitted labels must not be negative.")
+    if labels.size and labels.max() >= MAX_ALIGN or match.size and match.max() >= MAX_ALIGN:
+        raise ValueError(f"Component numbers must be below {MAX_ALIGN}: a fit has at most {MAX_ALIGN} components.")
+    if match.size and match.min() < -1:
+        raise ValueError("The match may only hold component numbers and -1 (unmatched).")
+    size = max(int(match.max(initial=-1)), int(labels.max(initial=-1))) + 1
     to_true = np.full(size, -1)
     matched = match >= 0
     to_true[match[matched]] = np.flatnonzero(matched)
@@ -156,7 +172,7 @@ def agreement_rate(true_labels: np.ndarray, fitted_labels: np.ndarray, match: np
     -------
     float between 0 and 1
     """
-    true_labels = np.asarray(true_labels)
+    true_labels = _whole_numbers(true_labels, "The true labels must be a 1-D array of whole numbers.")
     relabelled = relabel(fitted_labels, match)
     if true_labels.shape != relabelled.shape:
         raise ValueError("There must be one true label per fitted label.")

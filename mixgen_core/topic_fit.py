@@ -21,7 +21,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ._checks import check_count, check_rng
+from ._checks import check_count, check_rng, shown
 from .alignment import best_permutation
 from .topics import MAX_WORD_LENGTH, Topic
 from .word_origins import MAX_TOPICS, check_topics, quote_word
@@ -310,11 +310,11 @@ def _check_prior(value: Any, name: str, default: float) -> float:
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number, but got {value!r}.")
-    value = float(value)
-    if not MIN_PRIOR <= value <= MAX_PRIOR:
-        raise ValueError(f"{name} must be between {MIN_PRIOR:g} and {MAX_PRIOR:g}, but got {value:g}.")
-    return value
+        raise ValueError(f"{name} must be a number, but got {shown(value)}.")
+    if not MIN_PRIOR <= value <= MAX_PRIOR:  # compared before float(): a huge int would overflow
+        got = shown(value) if isinstance(value, (int, np.integer)) else f"{float(value):g}"
+        raise ValueError(f"{name} must be between {MIN_PRIOR:g} and {MAX_PRIOR:g}, but got {got}.")
+    return float(value)
 
 
 def _dirichlet_stats(param: np.ndarray, prior: float) -> tuple[np.ndarray, float]:
@@ -452,7 +452,7 @@ def fit_topics(
         or not isinstance(tol, (int, float, np.integer, np.floating))
         or not 0 < tol < 0.1
     ):
-        raise ValueError(f"tol must be a number above 0 and below 0.1, but got {tol!r}.")
+        raise ValueError(f"tol must be a number above 0 and below 0.1, but got {shown(tol)}.")
     alpha = _check_prior(doc_topic_prior, "doc_topic_prior", 1.0 / n_topics)
     eta = _check_prior(topic_word_prior, "topic_word_prior", 1.0 / n_topics)
     if on_iteration is not None and not callable(on_iteration):
@@ -509,7 +509,10 @@ def topics_on_vocabulary(topics: Sequence[Topic], vocabulary: Sequence[str]) -> 
     topics = check_topics(topics)
     if isinstance(vocabulary, str):
         raise ValueError("vocabulary must be a list of words, not a single string.")
-    vocabulary = list(vocabulary)
+    try:
+        vocabulary = list(vocabulary)
+    except TypeError:
+        raise ValueError("vocabulary must be a list of words.") from None
     if not all(isinstance(w, str) for w in vocabulary):
         raise ValueError("vocabulary must contain only words (text).")
     index = {w: j for j, w in enumerate(vocabulary)}
@@ -542,6 +545,9 @@ def topic_distances(true_topic_word: Any, fitted_topic_word: Any) -> np.ndarray:
 
     true = as_finite_array(true_topic_word, "The true topic-word matrix", (None, None))
     fitted = as_finite_array(fitted_topic_word, "The fitted topic-word matrix", (None, true.shape[1]))
+    for name, arr in (("true", true), ("fitted", fitted)):
+        if arr.size and not (arr.min() >= 0 and arr.max() <= 1):  # probabilities: no overflow below
+            raise ValueError(f"The {name} topic-word matrix must hold probabilities between 0 and 1.")
     return np.abs(true[:, None, :] - fitted[None, :, :]).sum(axis=2)
 
 

@@ -73,7 +73,10 @@ class Topic:
             raise ValueError(f"A topic's name must be text of at most {MAX_NAME_LENGTH} characters.")
         if isinstance(self.words, str):
             raise ValueError("A topic's words must be a list of words, not a single string.")
-        words = tuple(self.words)
+        try:
+            words = tuple(self.words)
+        except TypeError:
+            raise ValueError("A topic's words must be a list of words.") from None
         if not words:
             raise ValueError(f"The topic {self.name!r} has no words: give its die at least one side.")
         if len(words) > MAX_TOPIC_WORDS:
@@ -179,7 +182,10 @@ def roll_die(probabilities: Any, n_rolls: int, rng: np.random.Generator) -> np.n
 
 def _check_sides(sides: Any, n_sides: int, name: str) -> tuple[np.ndarray, int]:
     n_sides = check_count(n_sides, "The number of sides", minimum=1, maximum=MAX_SIDES)
-    arr = np.asarray(sides)
+    try:
+        arr = np.asarray(sides)
+    except (TypeError, ValueError, OverflowError):  # ragged nested lists
+        raise ValueError(f"{name} must be whole numbers (side indices).") from None
     if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.integer) or arr.size == 0):
         raise ValueError(f"{name} must be whole numbers (side indices).")
     arr = arr.astype(np.intp)

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ._checks import check_count, check_probabilities
+from ._checks import check_count, check_probabilities, shown
 from .topics import Topic
 
 #: Most topics in one model (the alignment brute-forces up to 8! permutations).
@@ -231,7 +231,7 @@ def estimate_mixing_weights(
     topics = check_topics(topics)
     max_iter = check_count(max_iter, "max_iter", minimum=1, maximum=MAX_EM_ITER)
     if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)) or not 0 < tol < 1:
-        raise ValueError(f"tol must be a number between 0 and 1, but got {tol!r}.")
+        raise ValueError(f"tol must be a number between 0 and 1, but got {shown(tol)}.")
     words = check_words(words)
     if not words:
         raise ValueError("The document has no words, so there is nothing to estimate the weights from.")
