@@ -6,12 +6,11 @@ serve both the widgets and the check of a shared link.
 
 from __future__ import annotations
 
-import re
 from typing import Any, MutableMapping
 
 from mixgen_core import GAUSSIAN_PRESETS, MAX_COMPONENTS
 
-from .url_params import Param
+from .url_params import Param, item_param
 
 DEFAULT_PRESET = "The worksheet's example"
 #: Most points per Gaussian on the page: 8 x 10 000 stays smooth in a browser (WebGL).
@@ -34,7 +33,6 @@ SETTINGS: dict[str, Param] = {
     "g_colour": Param("bool"),
     "g_ellipses": Param("bool"),
 }
-_COMPONENT_KEY = re.compile(r"g_([0-9])_([a-z]+)\Z")
 
 
 def component_key(i: int, field: str) -> str:
@@ -65,12 +63,7 @@ def apply_preset(state: MutableMapping[str, Any], name: str) -> None:
 
 def link_param(key: str, k: int) -> Param | None:
     """What URL parameter ``key`` may hold when the link asks for ``k`` components."""
-    if key in SETTINGS:
-        return SETTINGS[key]
-    match = _COMPONENT_KEY.match(key)
-    if match and int(match.group(1)) < k and match.group(2) in FIELDS:
-        return FIELDS[match.group(2)]
-    return None
+    return item_param(key, k, SETTINGS, FIELDS, "g")
 
 #: Settings of the fit ("reason back") section; the iteration's upper limit depends on the fit.
 FIT_SETTINGS: dict[str, Param] = {

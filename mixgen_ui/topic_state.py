@@ -6,13 +6,12 @@ serve both the widgets and the check of a shared link.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping
 
 from mixgen_core import Topic, worksheet_topics
 from mixgen_core.topics import MAX_TOPICS
 
-from .url_params import Param
+from .url_params import Param, item_param
 
 #: Longest text accepted in a words box (a 10 000-character word fits).
 MAX_WORDS_CHARS = 20_000
@@ -56,7 +55,6 @@ SETTINGS: dict[str, Param] = {
     "t_fit_seed": Param("int", 0.0, float(MAX_SEED)),
     "t_fit_colour": Param("choice", choices=COLOUR_MODES),
 }
-_TOPIC_KEY = re.compile(r"t_([0-9])_([a-z]+)\Z")
 
 
 def topic_key(i: int, field: str) -> str:
@@ -74,12 +72,7 @@ def topic_defaults(i: int) -> dict[str, Any]:
 
 def link_param(key: str, k: int) -> Param | None:
     """What URL parameter ``key`` may hold when the link asks for ``k`` topics."""
-    if key in SETTINGS:
-        return SETTINGS[key]
-    match = _TOPIC_KEY.match(key)
-    if match and int(match.group(1)) < k and match.group(2) in FIELDS:
-        return FIELDS[match.group(2)]
-    return None
+    return item_param(key, k, SETTINGS, FIELDS, "t")
 
 
 def parse_words(text: str) -> list[str]:

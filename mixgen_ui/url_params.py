@@ -62,6 +62,21 @@ class Param:
         return None
 
 
+def item_param(key: str, count: int, settings: Mapping[str, Param], fields: Mapping[str, Param],
+               prefix: str) -> Param | None:
+    """What URL parameter ``key`` may hold on a page of ``count`` items (Gaussians, topics).
+
+    Page-wide keys are looked up in ``settings``; per-item keys look like
+    ``<prefix>_<i>_<field>`` and are in use only for ``i < count``.
+    """
+    if key in settings:
+        return settings[key]
+    match = re.fullmatch(rf"{prefix}_([0-9])_([a-z]+)", key)
+    if match and int(match.group(1)) < count and match.group(2) in fields:
+        return fields[match.group(2)]
+    return None
+
+
 def _num(x: float | None) -> str:
     return "any" if x is None else f"{x:g}"
 

@@ -8,15 +8,8 @@ import pytest
 
 from apptest_helpers import by_key, open_page, plotly_specs
 from mixgen_ui.topic_state import TABS
+from payloads import HOSTILE
 
-HOSTILE = [
-    "<img src=x onerror=alert(1)>",
-    "<style>body{display:none}</style>",
-    "</span>",
-    "[x](javascript:alert(1))",
-    ":red[red]",
-    "$x^2$",
-]
 DIE, SINGLE, MIXED, COUNTS, KNOWN, LEARN = TABS
 
 

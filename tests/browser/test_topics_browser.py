@@ -3,20 +3,12 @@
 import pytest
 
 from conftest import interact, screenshot, start_app, wait_for_app
+from payloads import HOSTILE as PAYLOADS
+from payloads import LONG_WORD, UNRULY
 
 pytestmark = pytest.mark.browser
 
-LONG_WORD = "w" * 10_000
-HOSTILE = [
-    "<img src=x onerror=alert(1)>",
-    "<style>body{display:none}</style>",
-    "</span>",
-    "[x](javascript:alert(1))",
-    ":red[red]",
-    "$x^2$",
-    "\u202eevil\u202c",  # right-to-left override
-    "🎂🎈",
-]
+HOSTILE = PAYLOADS + UNRULY
 
 
 def open_mixed_tab(page, url):
