@@ -1,0 +1,54 @@
+"""Checking a shared link's settings: every ignored or changed value gets a plain sentence."""
+
+import pytest
+
+from mixgen_ui.gaussian_state import link_param as gaussian_param
+from mixgen_ui.topic_state import link_param as topic_param
+from mixgen_ui.url_params import MAX_NOTICES, Param, link_notices
+
+
+@pytest.mark.parametrize(
+    "param, raw, fragment",
+    [
+        (Param("int", 0, 10), "abc", "not a number"),
+        (Param("int", 0, 10), "1e309", "not a finite number"),
+        (Param("int", 0, 10), "-inf", "not a finite number"),
+        (Param("float", 0, 10), "nan", "not a finite number"),
+        (Param("int", 0, 10), "11", "outside 0 to 10"),
+        (Param("int", 0, 10), "2.5", "not a whole number"),
+        (Param("int", 0, 10), "５", "read as 5"),
+        (Param("bool"), "maybe", "not true or false"),
+        (Param("choice", choices=("a", "b")), "<b>c</b>", "not one of the options"),
+        (Param("text", max_chars=5), "abcdefg", "was cut"),
+    ],
+)
+def test_each_problem_is_named(param, raw, fragment):
+    assert fragment in param.problem(raw)
+
+
+@pytest.mark.parametrize("param, raw", [(Param("int", 0, 10), "7"), (Param("float", -1, 1), "-0.5"),
+                                        (Param("bool"), "False"), (Param("text", max_chars=5), "abc")])
+def test_good_values_pass(param, raw):
+    assert param.problem(raw) is None
+
+
+def test_notices_for_a_hostile_link():
+    params = {"g_k": ["4"], "g_0_mx": ["1e309"], "g_5_mx": ["1"], "g_seed": ["1", "2"],
+              **{f"junk{i}": [str(i)] for i in range(5000)}}
+    notices = link_notices(params, lambda key: gaussian_param(key, 4))
+    text = " ".join(notices)
+    assert len(notices) <= MAX_NOTICES
+    assert '"g_0_mx" ("1e309") is not a finite number' in text
+    assert "appears 2 times" in text
+    assert "does not use" in text and "more" in text  # g_5_mx (only 4 Gaussians) and the junk, counted
+    assert all(n[0].isupper() or n[0] in '"…' for n in notices) and all(n.endswith(".") for n in notices)
+
+
+def test_long_keys_and_values_are_quoted_short():
+    notices = link_notices({"t_0_words": ["w" * 100_000], "x" * 10_000: ["1"]}, lambda key: topic_param(key, 2))
+    assert all(len(n) < 300 for n in notices)
+
+
+def test_a_clean_link_has_no_notices():
+    assert link_notices({"t_k": ["3"], "t_2_words": ["a, b"], "t_tab": ["4 · Word counts"]},
+                        lambda key: topic_param(key, 3)) == []
