@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 from playwright.async_api import Browser, Page, async_playwright
 
 from conftest import CHROMIUM, CHROMIUM_ARGS
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 # Every page is a student's foreground tab: no timer throttling of pages Chromium thinks hidden.
 LOAD_ARGS = [*CHROMIUM_ARGS, "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
@@ -71,6 +73,7 @@ class SessionResult:
     first_render: float | None = None
     reruns: list[float] = field(default_factory=list)
     page_switches: list[float] = field(default_factory=list)
+    server_runs: list[float] = field(default_factory=list)  # rerun request sent -> script_finished received
     failures: list[str] = field(default_factory=list)
     chart_rendered: bool = False
     connected_at_peak: bool = False
@@ -266,6 +269,24 @@ async def step_topics(page: Page, res: SessionResult, round_: int, timeout_ms: f
 FULL_ROUND: tuple[Step, ...] = (step_colour, step_new_sample, step_gaussians, step_topics)
 
 
+def watch_server_runs(page: Page, res: SessionResult) -> None:
+    """Time each script run as the websocket sees it: from the browser's rerun request to the
+    server's "script finished" message. This leaves out the browser's own drawing, which on one
+    machine running 30 Chromium pages is most of the end-to-end time."""
+    sent: list[float] = []
+
+    def on_sent(payload: bytes | str) -> None:
+        if isinstance(payload, bytes) and BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
+            sent.append(time.perf_counter())
+
+    def on_received(payload: bytes | str) -> None:
+        if sent and isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
+            res.server_runs.append(time.perf_counter() - sent.pop())
+            sent.clear()
+
+    page.on("websocket", lambda ws: (ws.on("framesent", on_sent), ws.on("framereceived", on_received)))
+
+
 async def run_session(browser: Browser, url: str, index: int, *, rounds: int, steps: tuple[Step, ...],
                       think: float, timeout_ms: float, rng: random.Random, done: asyncio.Event,
                       finished: list[int], total: int) -> SessionResult:
@@ -274,6 +295,7 @@ async def run_session(browser: Browser, url: str, index: int, *, rounds: int, st
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = await context.new_page()
+        watch_server_runs(page, res)
         page.on("dialog", lambda d: (res.failures.append(f"dialog: {d.message}"), asyncio.ensure_future(d.dismiss())))
         start = time.perf_counter()
         try:
@@ -380,7 +402,8 @@ def format_report(report: LoadReport, *, browsers: int, rounds: int) -> str:
     def ms(values: list[float], q: int) -> str:
         return f"{percentile(values, q) * 1000:.0f} ms" if values else "n/a"
 
-    first, reruns, switches = (report.latencies(w) for w in ("first_render", "reruns", "page_switches"))
+    first, reruns, switches, server = (report.latencies(w) for w in
+                                        ("first_render", "reruns", "page_switches", "server_runs"))
     n_interactions = len(reruns) + len(switches)
     rows = [
         ("sessions held (connected at the peak)", f"{report.held} / {report.sessions}"),
@@ -390,6 +413,8 @@ def format_report(report: LoadReport, *, browsers: int, rounds: int) -> str:
         ("rerun p50 / p95 (n={})".format(len(reruns)), f"{ms(reruns, 50)} / {ms(reruns, 95)}"),
         ("page switch p50 / p95 (n={})".format(len(switches)), f"{ms(switches, 50)} / {ms(switches, 95)}"),
         ("rerun max", f"{max(reruns) * 1000:.0f} ms" if reruns else "n/a"),
+        ("server script run p50 / p95 (n={}; request to finish, no drawing)".format(len(server)),
+         f"{ms(server, 50)} / {ms(server, 95)}"),
     ]
     rss = report.rss_kib
     if "baseline" in rss and rss["baseline"]:
