@@ -7,7 +7,7 @@ ensure_router()
 import numpy as np
 import streamlit as st
 
-from mixgen_core import align_topics, estimate_mixing_weights, topics_on_vocabulary, word_posteriors
+from mixgen_core import align_topics, estimate_mixing_weights, relabel, topics_on_vocabulary, word_posteriors
 from mixgen_core.topics import (
     MAX_TOPICS,
     expected_word_counts,
@@ -243,11 +243,9 @@ with tabs["6 · Learn the topics"]:
             st.stop()
         true_tw = topics_on_vocabulary(topics, fit.vocabulary)
         match = align_topics(true_tw, fit.topic_word)
-        to_true = np.full(fit.n_topics, -1)
-        to_true[match[match >= 0]] = np.flatnonzero(match >= 0)
         st.plotly_chart(topic_comparison_figure(fit.vocabulary, true_tw, fit.topic_word, match, names),
                         width="stretch", key="t_topics_plot")
-        inferred = [to_true[np.argmax(fit.word_topics[i], axis=1)] for i in range(len(docs))]
+        inferred = [relabel(np.argmax(fit.word_topics[i], axis=1), match) for i in range(len(docs))]
         correct = np.mean(np.concatenate([inf == d_.topics for inf, d_ in zip(inferred, docs)]))
         m1, m2 = st.columns(2)
         m1.metric("Words assigned to their true topic", f"{correct:.0%}",
