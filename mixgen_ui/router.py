@@ -14,8 +14,10 @@ import streamlit as st
 
 def ensure_router() -> None:
     """Rerun through ``app.py`` if this page was started by the old ``pages/`` folder mode."""
-    from streamlit.runtime.pages_manager import PagesManager  # internal: no public switch exists
-
-    if PagesManager.uses_pages_directory:
+    try:  # internal: no public switch exists, so a Streamlit without it simply skips this
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
         st.rerun()
