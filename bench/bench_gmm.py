@@ -11,7 +11,6 @@ faster per iteration, with the same final mean log-likelihood.
 from __future__ import annotations
 
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -19,20 +18,13 @@ import numpy as np
 from sklearn.mixture import GaussianMixture
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import best_time  # noqa: E402
 from mixgen_core.gaussians import GaussianComponent, sample_gaussian_mixture  # noqa: E402
 from mixgen_core.gmm import fit_gmm, init_params  # noqa: E402
 
 K = 3
 REG = 1e-6
-
-
-def best_time(fn, repeat: int) -> tuple[float, object]:
-    best, result = np.inf, None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def worksheet_points(n: int) -> np.ndarray:

@@ -20,12 +20,13 @@ matching (0 = perfect, 2 = disjoint). Times are the best of a few runs, single t
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import best_time  # noqa: E402
 from mixgen_core.topic_inference import align_topics, build_corpus, fit_topics, topic_distances  # noqa: E402
 
 
@@ -44,15 +45,6 @@ def lda_corpus(n_docs: int, n_topics: int = 3, n_vocab: int = 30, n_words: int =
 def error(truth: np.ndarray, fitted: np.ndarray) -> float:
     match = align_topics(truth, fitted)
     return float(topic_distances(truth, fitted)[np.arange(truth.shape[0]), match].mean())
-
-
-def best_time(fn, repeat: int) -> tuple[float, object]:
-    best, out = np.inf, None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def main() -> None:

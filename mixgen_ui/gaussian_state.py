@@ -10,12 +10,12 @@ from typing import Any, MutableMapping
 
 from mixgen_core import GAUSSIAN_PRESETS, MAX_COMPONENTS
 
+from .widgets import MAX_SEED
 from .url_params import Param, item_param
 
 DEFAULT_PRESET = "The worksheet's example"
 #: Most points per Gaussian on the page: 8 x 10 000 stays smooth in a browser (WebGL).
 MAX_COUNT = 10_000
-MAX_SEED = 2**32 - 1
 
 #: Per-component settings: widget limits, also used to check a link.
 FIELDS: dict[str, Param] = {

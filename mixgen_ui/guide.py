@@ -17,8 +17,7 @@ import streamlit as st
 
 from mixgen_core import GAUSSIAN_PRESETS
 
-#: Seeds the guides accept (the same range as the free-exploration pages).
-MAX_SEED = 2**32 - 1
+
 #: The answers a student can commit to before the reveal.
 GUESSES = ("Yes", "Not sure", "No")
 

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from mixgen_core import Topic, worksheet_topics
 from mixgen_core.topics import MAX_TOPICS
 
+from .widgets import MAX_SEED
 from .url_params import Param, item_param
 
 #: Longest text accepted in a words box (a 10 000-character word fits).
@@ -24,7 +25,6 @@ MAX_PAGE_WORDS = 100_000
 #: Documents drawn as highlighted text (the rest are only counted).
 SHOWN_DOCS = 12
 ROLL_CHOICES = (10, 100, 1_000, 10_000, 100_000)
-MAX_SEED = 2**32 - 1
 MAX_ROLL = 1_000_000
 TABS = ("1 · Roll a die", "2 · One topic per document", "3 · Mixed documents", "4 · Word counts",
         "5 · Reason back: known topics", "6 · Learn the topics")

@@ -25,7 +25,6 @@ from mixgen_ui.gaussian_state import (
     BIC_AUTO_POINTS,
     FIELDS,
     FIT_TOL,
-    MAX_SEED,
     SETTINGS,
     apply_preset,
     component_defaults,
@@ -34,7 +33,7 @@ from mixgen_ui.gaussian_state import (
 )
 from mixgen_ui.text import md_escape
 from mixgen_ui.links import show_link_notices, show_scenario_link
-from mixgen_ui.widgets import whole_number_input
+from mixgen_ui.widgets import next_seed, seed_input, whole_number_input
 
 URL = dict(bind="query-params")
 show_link_notices(link_param, "g_k", SETTINGS["g_k"], 3)
@@ -80,9 +79,9 @@ with st.sidebar:
             n = whole_number_input(st, "points", 0, int(FIELDS["n"].hi), d["n"], component_key(i, "n"),
                                    help=f"How many points to draw from this Gaussian (at most {int(FIELDS['n'].hi):,}).")
         values.append(((mx, my), (vx, vy), rho, n))
-    seed = whole_number_input(st, "Random seed", 0, MAX_SEED, 0, "g_seed",
+    seed = seed_input(st, "Random seed", "g_seed",
                               help="The same seed and settings always draw the same points.")
-    st.button("New sample", on_click=lambda: st.session_state.update(g_seed=float((seed + 1) % (MAX_SEED + 1))),
+    st.button("New sample", on_click=lambda: st.session_state.update(g_seed=next_seed(seed)),
               help="Draw fresh points from the same Gaussians (moves the seed on by one).")
     link_slot = st.container()
 
@@ -137,7 +136,7 @@ if st.toggle("Fit a mixture with EM", value=False, key="g_fit", **URL):
     k_col, seed_col = st.columns([3, 1])
     fit_k = k_col.slider("Gaussians to fit", 1, MAX_COMPONENTS, value=min(k, MAX_COMPONENTS), key="g_fit_k", **URL,
                          help="EM must be told how many Gaussians to look for. The BIC chart below helps choose.")
-    fit_seed = whole_number_input(seed_col, "Fit seed", 0, MAX_SEED, 0, "g_fit_seed",
+    fit_seed = seed_input(seed_col, "Fit seed", "g_fit_seed",
                                   help="Seeds EM's initial guess; the same seed always gives the same fit.")
     try:
         with st.spinner("Fitting…", show_time=True):
@@ -153,7 +152,7 @@ if st.toggle("Fit a mixture with EM", value=False, key="g_fit", **URL):
     c3.button("Back to the start", icon=":material/replay:", width="stretch",
               on_click=lambda: st.session_state.update(g_fit_iter=0))
     c4.button("New initial guess", icon=":material/shuffle:", width="stretch",
-              on_click=lambda: st.session_state.update(g_fit_seed=float(fit_seed + 1), g_fit_iter=0))
+              on_click=lambda: st.session_state.update(g_fit_seed=next_seed(fit_seed), g_fit_iter=0))
     if fit.n_iter > 0:
         it = st.slider("Iteration shown", 0, fit.n_iter, value=0, key="g_fit_iter", **URL,
                        help="Replay the fit: 0 is the initial guess.")

@@ -11,9 +11,9 @@ from mixgen_core import align_components, preset_components, relabel, responsibi
 from mixgen_ui.cached import cached_fit
 from mixgen_ui.fit_figures import fit_scatter, fitted_colour_index, parameter_table
 from mixgen_ui.gaussian_figures import mixture_scatter
-from mixgen_ui.guide import MAX_SEED, back_next, guess_then_reveal, reset_guess, step_picker, worksheet_gaussian_code
+from mixgen_ui.guide import back_next, guess_then_reveal, reset_guess, step_picker, worksheet_gaussian_code
 from mixgen_ui.palette import component_name
-from mixgen_ui.widgets import whole_number_input
+from mixgen_ui.widgets import next_seed, seed_input
 
 TITLES = ["Draw the points", "Colour them by source", "All in one colour", "The question", "Reason back"]
 
@@ -21,12 +21,12 @@ st.title("Follow the worksheet: points from Gaussians")
 st.caption("Five short steps through the first half of the worksheet. Use Next, or jump to any step.")
 
 with st.sidebar:
-    seed = whole_number_input(st, "Random seed", 0, MAX_SEED, 0, "gg_seed",
+    seed = seed_input(st, "Random seed", "gg_seed",
                               help="The same seed always draws the same points, so a class can share one sample.")
 
 
 def _draw_again() -> None:
-    st.session_state["gg_seed"] = float((seed + 1) % (MAX_SEED + 1))
+    st.session_state["gg_seed"] = next_seed(seed)
     reset_guess("gg")
 
 

@@ -9,10 +9,10 @@ import streamlit as st
 
 from mixgen_core import sample_documents, word_posteriors, worksheet_topics
 from mixgen_core.topics import one_hot, roll_die, shared_words, vocabulary
-from mixgen_ui.guide import MAX_SEED, back_next, guess_then_reveal, reset_guess, step_picker
+from mixgen_ui.guide import back_next, guess_then_reveal, reset_guess, step_picker
 from mixgen_ui.highlight import document_html, legend_html, text_html
 from mixgen_ui.topic_figures import die_figure
-from mixgen_ui.widgets import whole_number_input
+from mixgen_ui.widgets import next_seed, seed_input
 
 TITLES = ["Roll a fair die", "Roll a word die", "A document per topic", "Mix the topics",
           "The question", "Reason back"]
@@ -21,12 +21,12 @@ st.title("Follow the worksheet: words from topics")
 st.caption("Six short steps through the second half of the worksheet. Use Next, or jump to any step.")
 
 with st.sidebar:
-    seed = whole_number_input(st, "Random seed", 0, MAX_SEED, 0, "gt_seed",
+    seed = seed_input(st, "Random seed", "gt_seed",
                               help="The same seed always rolls the same words, so a class can share one document.")
 
 
 def _new_seed() -> None:
-    st.session_state["gt_seed"] = float((seed + 1) % (MAX_SEED + 1))
+    st.session_state["gt_seed"] = next_seed(seed)
     reset_guess("gt")
 
 

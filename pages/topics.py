@@ -34,7 +34,6 @@ from mixgen_ui.topic_state import (
     MAX_DOCS,
     MAX_PAGE_WORDS,
     MAX_ROLL,
-    MAX_SEED,
     ROLL_CHOICES,
     SETTINGS,
     SHOWN_DOCS,
@@ -44,7 +43,7 @@ from mixgen_ui.topic_state import (
     topic_key,
     topics_from_state,
 )
-from mixgen_ui.widgets import whole_number_input
+from mixgen_ui.widgets import next_seed, seed_input, whole_number_input
 
 URL = dict(bind="query-params")
 show_link_notices(link_param, "t_k", SETTINGS["t_k"], 2)
@@ -71,9 +70,9 @@ with st.sidebar:
             st.number_input("mixing weight", FIELDS["mix"].lo, FIELDS["mix"].hi, value=d["mix"], step=0.5,
                             key=topic_key(i, "mix"), **URL,
                             help="Relative chance of picking this topic for each word of a mixed document.")
-    seed = whole_number_input(st, "Random seed", 0, MAX_SEED, 0, "t_seed",
+    seed = seed_input(st, "Random seed", "t_seed",
                               help="The same seed and settings always roll the same words.")
-    st.button("New documents", on_click=lambda: st.session_state.update(t_seed=float((seed + 1) % (MAX_SEED + 1))))
+    st.button("New documents", on_click=lambda: st.session_state.update(t_seed=next_seed(seed)))
     link_slot = st.container()
 
 topics, mixing, errors = topics_from_state(st.session_state, k)
@@ -233,7 +232,7 @@ with tabs["6 · Learn the topics"]:
                   on_click=lambda: st.session_state.update(t_ndocs=200.0, t_nwords=50.0, t_dirichlet=True))
         c1, c2 = st.columns([3, 1])
         fit_k = c1.slider("Topics to learn", 1, MAX_TOPICS, value=min(len(topics), MAX_TOPICS), key="t_fit_k", **URL)
-        fit_seed = whole_number_input(c2, "Fit seed", 0, MAX_SEED, 0, "t_fit_seed",
+        fit_seed = seed_input(c2, "Fit seed", "t_fit_seed",
                                       help="Seeds the fit's random starting dice; the same seed gives the same fit.")
         try:
             with st.spinner("Learning the topics…", show_time=True):
