@@ -46,8 +46,9 @@ def check_covariance(cov: Any) -> np.ndarray:
     a, b, c = cov[0, 0], cov[0, 1], cov[1, 1]
     if a < -_TOL * scale or c < -_TOL * scale:
         raise ValueError("The variances on the covariance's diagonal must not be negative.")
-    # relative to a * c, not to the largest entry squared: [[0, 1], [1, 1e5]] is not PSD
-    if b * b > max(a, 0.0) * max(c, 0.0) * (1 + _TOL):
+    # relative to a * c, not to the largest entry squared: [[0, 1], [1, 1e5]] is not PSD.
+    # Square roots, not squares: b * b and a * c of tiny entries would lose their digits.
+    if abs(b) > np.sqrt(max(a, 0.0)) * np.sqrt(max(c, 0.0)) * (1 + _TOL / 2):
         raise ValueError(
             "This covariance is impossible (not positive semi-definite): the off-diagonal "
             "entry squared must not exceed the product of the two variances. Make the "
@@ -81,7 +82,8 @@ def covariance_factor(cov: np.ndarray) -> np.ndarray:
     a, b, c = float(cov[0, 0]), float(cov[1, 0]), float(cov[1, 1])
     if a > 0:
         l00 = np.sqrt(a)
-        l10 = b / l00
+        # |b| may exceed sqrt(a * c) by the check's tolerance: keep L @ L.T's corner at c
+        l10 = float(np.clip(b / l00, -np.sqrt(c), np.sqrt(c)))
         l11 = np.sqrt(max(c - l10 * l10, 0.0))
     else:  # no spread along x: all spread is along y (b is 0 for a PSD matrix)
         l00, l10, l11 = 0.0, 0.0, np.sqrt(max(c, 0.0))

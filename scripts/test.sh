@@ -22,4 +22,6 @@ npm ci --silent --no-audit --no-fund
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
 .venv/bin/ruff check --quiet .
+# The gate is reproducible: hypothesis draws the same examples every run (see tests/conftest.py).
+export HYPOTHESIS_PROFILE="${HYPOTHESIS_PROFILE:-ci}"
 exec .venv/bin/python -m pytest "$@"

@@ -6,12 +6,14 @@ import socket
 import subprocess
 import sys
 import time
+import weakref
 import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import BrowserContext, Page, sync_playwright
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "screenshots"
@@ -76,7 +78,7 @@ def dialogs() -> list[str]:
 @pytest.fixture
 def page(browser, dialogs) -> Page:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
+    pg = watched_page(context)
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     yield pg
     context.close()
@@ -97,14 +99,64 @@ def wait_for_app(page: Page, timeout: float = 30_000) -> None:
     )
 
 
-def interact(page: Page, action) -> None:
-    """Do ``action`` (a click, a fill...) and wait for the rerun it triggers to finish."""
+class RunWatch:
+    """Follows a page's websocket: the browser's rerun requests and the server's finished runs.
+
+    The DOM cannot tell us reliably that a rerun happened: a quick one can start and finish
+    between two React renders, so the app never shows "running". The messages always pass.
+    """
+
+    def __init__(self, page: Page):
+        self.seq = self.requested = self.finished = 0
+        page.on("websocket", lambda ws: (ws.on("framesent", self._sent), ws.on("framereceived", self._received)))
+
+    def _sent(self, payload: bytes | str) -> None:
+        if isinstance(payload, bytes) and BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
+            self.seq += 1
+            self.requested = self.seq
+
+    def _received(self, payload: bytes | str) -> None:
+        if isinstance(payload, bytes):
+            msg = ForwardMsg.FromString(payload)
+            if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                self.seq += 1
+                self.finished = self.seq
+
+    def settled_since(self, mark: int) -> bool:
+        """A rerun was requested after ``mark`` and a run has finished since the last request."""
+        return self.requested > mark and self.finished > self.requested
+
+
+_WATCHES: "weakref.WeakKeyDictionary[Page, RunWatch]" = weakref.WeakKeyDictionary()
+
+
+def watched_page(context: BrowserContext) -> Page:
+    """A new page in ``context`` whose script runs ``interact`` can follow."""
+    page = context.new_page()
+    _WATCHES[page] = RunWatch(page)
+    return page
+
+
+def interact(page: Page, action, rerun: bool = True, timeout: float = 30_000) -> None:
+    """Do ``action`` (a click, a fill...) and wait for the rerun it triggers to finish.
+
+    With ``rerun`` (the default) the action must ask for a script run: we wait until the
+    browser has sent that request and the server has finished the run, however late it
+    starts or quickly it ends, then for the charts to draw. ``rerun=False`` is for actions
+    the browser handles alone (opening a menu or an expander).
+    """
+    watch = _WATCHES.get(page)
+    if rerun and watch is None:
+        raise RuntimeError("interact needs a page made by watched_page()")
+    mark = watch.seq if watch else 0
     action()
-    try:  # a quick rerun may be over before we look: then the wait simply times out
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=1500)
-    except PlaywrightTimeout:
-        pass
-    wait_for_app(page)
+    if rerun:
+        deadline = time.monotonic() + timeout / 1000
+        while not watch.settled_since(mark):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no finished rerun within {timeout / 1000:g} s of the action")
+            page.wait_for_timeout(50)  # lets Playwright deliver the websocket events
+    wait_for_app(page, timeout)
 
 
 def screenshot(page: Page, name: str) -> Path:

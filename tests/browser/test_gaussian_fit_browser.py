@@ -30,7 +30,7 @@ def test_overlapping_preset_marks_disagreements(page, app_url, dialogs):
     page.goto(f"{app_url}/gaussians?g_fit=true")
     wait_for_app(page)
     preset = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox")
-    interact(page, lambda: preset.click())
+    interact(page, lambda: preset.click(), rerun=False)  # opens the menu
     interact(page, lambda: page.get_by_role("option", name="Overlapping").click())
     interact(page, lambda: page.get_by_role("button", name="Run to convergence").click())
     names = [t["name"] for t in plotted_traces(page, 1)]

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from conftest import interact, screenshot, start_app, wait_for_app
+from conftest import interact, screenshot, start_app, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +62,7 @@ def test_gaussian_guide_with_the_keyboard(page, app_url, dialogs):
 
 def test_topic_guide_link_to_a_step_on_a_phone(browser, app_url):
     context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
+    page = watched_page(context)
     try:
         page.goto(f"{app_url}/{TOPIC_GUIDE}?gt_step=5")
         wait_for_app(page)

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import interact, plotted_traces, wait_for_app
+from conftest import interact, plotted_traces, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_gaussian_scenario_link_reproduces_the_points(page, browser, app_url, di
     assert "g_seed=1" in link and "g_0_mx=2.5" in link and "g_0_n=35" in link and "g_colour=false" in link
 
     fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
-    other = fresh.new_page()
+    other = watched_page(fresh)
     other.goto(link)
     wait_for_app(other)
     after = plotted_traces(other)
@@ -65,7 +65,7 @@ def test_topic_scenario_link_reproduces_the_documents(page, browser, app_url, di
     link = link_from_page(page)
 
     fresh = browser.new_context()
-    other = fresh.new_page()
+    other = watched_page(fresh)
     other.goto(link)
     wait_for_app(other)
     other_panel = other.get_by_role("tabpanel", name="3 · Mixed documents")

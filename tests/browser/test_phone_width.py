@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import interact, screenshot, wait_for_app
+from conftest import interact, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ _OVERFLOW = """() => {
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = watched_page(context)
     yield page
     context.close()
 
@@ -79,7 +79,7 @@ def test_every_topic_tab_fits_a_phone(phone, app_url):
     for i, name in enumerate(TOPIC_TABS):
         tab = phone.get_by_role("tab", name=name)
         tab.scroll_into_view_if_needed()
-        interact(phone, lambda: tab.click())
+        interact(phone, lambda: tab.click(), rerun=i > 0)  # the first is open
         assert phone.get_by_role("tabpanel", name=name).inner_text().strip(), name
         assert_fits(phone, f"topics, {name}")
         screenshot(phone, f"phone_topics_tab{i + 1}")
