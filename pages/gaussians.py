@@ -108,11 +108,14 @@ with plot_col:
     st.plotly_chart(mixture_scatter(sample, components, coloured=coloured, show_ellipses=ellipses),
                     width="stretch", key="g_plot")
 
-with st.expander("Take it home: the data and the code", icon=":material/download:"):
-    st.download_button("Download the points (CSV)", points_csv(sample), "mixgen_points.csv", "text/csv",
-                       icon=":material/download:")
-    st.caption("Plain numpy code that draws exactly these points (same settings, same seed):")
-    st.code(gaussian_snippet(components, seed), language="python")
+# Lazy: the CSV and the highlighted code are only made while the expander is open.
+with st.expander("Take it home: the data and the code", icon=":material/download:", key="g_home",
+                 on_change="rerun") as home:
+    if home.open:
+        st.download_button("Download the points (CSV)", points_csv(sample), "mixgen_points.csv", "text/csv",
+                           icon=":material/download:")
+        st.caption("Plain numpy code that draws exactly these points (same settings, same seed):")
+        st.code(gaussian_snippet(components, seed), language="python")
 
 with st.expander("What am I looking at?"):
     st.markdown(

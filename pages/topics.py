@@ -164,15 +164,18 @@ with tabs["3 · Mixed documents"]:
             st.info("**If you saw only the words, could you tell which topic each came from?** "
                     "Switch the colours back on to check.")
         show_documents(lambda i, doc: doc.topics if coloured else None)
-        with st.expander("Take it home: the documents and the code", icon=":material/download:"):
-            d1, d2 = st.columns(2)
-            d1.download_button("Download the documents (CSV)", documents_csv(docs, topics), "mixgen_documents.csv",
-                               "text/csv", icon=":material/download:")
-            d2.download_button("Download the documents (JSON)", documents_json(docs, topics),
-                               "mixgen_documents.json", "application/json", icon=":material/download:")
-            st.caption("Plain numpy code that rolls exactly these documents (same settings, same seed):")
-            st.code(topics_snippet(topics, n_docs, n_words, mixing, alpha if dirichlet else None, seed),
-                    language="python")
+        # Lazy: the files and the highlighted code are only made while the expander is open.
+        with st.expander("Take it home: the documents and the code", icon=":material/download:", key="t_home",
+                         on_change="rerun") as home:
+            if home.open:
+                d1, d2 = st.columns(2)
+                d1.download_button("Download the documents (CSV)", documents_csv(docs, topics),
+                                   "mixgen_documents.csv", "text/csv", icon=":material/download:")
+                d2.download_button("Download the documents (JSON)", documents_json(docs, topics),
+                                   "mixgen_documents.json", "application/json", icon=":material/download:")
+                st.caption("Plain numpy code that rolls exactly these documents (same settings, same seed):")
+                st.code(topics_snippet(topics, n_docs, n_words, mixing, alpha if dirichlet else None, seed),
+                        language="python")
         if shared:
             st.warning(
                 f"{len(shared)} word(s) sit on more than one die (outlined with dashes when coloured). Each is "
