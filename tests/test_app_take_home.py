@@ -21,8 +21,18 @@ def run_snippet(code: str, expression: str):
     return json.loads(line[len("RESULT "):])
 
 
+def test_take_home_is_only_made_when_opened():
+    closed = open_page("gaussians")
+    assert not closed.get("download_button") and not [c for c in closed.code if "default_rng" in c.value]
+    opened = open_page("gaussians", g_home=True)
+    assert len(opened.get("download_button")) == 1 and [c for c in opened.code if "default_rng" in c.value]
+    closed = open_page("topics", t_tab=TABS[2])
+    assert not closed.get("download_button")
+    assert len(open_page("topics", t_tab=TABS[2], t_home=True).get("download_button")) == 2
+
+
 def test_gaussian_code_on_the_page_reproduces_the_plotted_points():
-    at = open_page("gaussians")
+    at = open_page("gaussians", g_home=True)
     by_key(at.number_input, "g_seed").set_value(7).run()
     by_key(at.slider, "g_0_rho").set_value(0.6).run()
     (code,) = [c.value for c in at.code if "default_rng" in c.value]
@@ -34,7 +44,7 @@ def test_gaussian_code_on_the_page_reproduces_the_plotted_points():
 
 
 def test_topic_code_on_the_page_reproduces_the_documents():
-    at = open_page("topics", t_tab=TABS[2])
+    at = open_page("topics", t_tab=TABS[2], t_home=True)
     by_key(at.toggle, "t_dirichlet").set_value(True).run()
     by_key(at.text_input, "t_1_weights").input("1, 2, 3, 4, 5, 6, 7, 8").run()
     (code,) = [c.value for c in at.code if "default_rng" in c.value]

@@ -113,7 +113,7 @@ def test_downloads_parse_and_match_the_screen(page, app_url, dialogs):
     page.goto(f"{app_url}/gaussians?g_seed=3")
     wait_for_app(page)
     shown = plotted_traces(page)
-    page.get_by_text("Take it home: the data and the code").click()
+    interact(page, lambda: page.get_by_text("Take it home: the data and the code").click())  # lazy: reruns
     with page.expect_download() as info:
         page.get_by_role("button", name="Download the points (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
@@ -124,7 +124,7 @@ def test_downloads_parse_and_match_the_screen(page, app_url, dialogs):
     page.goto(f"{app_url}/topics?t_tab=3+%C2%B7+Mixed+documents")
     wait_for_app(page)
     panel = page.get_by_role("tabpanel", name="3 · Mixed documents")
-    panel.get_by_text("Take it home: the documents and the code").click()
+    interact(page, lambda: panel.get_by_text("Take it home: the documents and the code").click())
     with page.expect_download() as info:
         panel.get_by_role("button", name="Download the documents (JSON)").click()
     data = json.loads(open(info.value.path(), encoding="utf-8").read())
