@@ -30,18 +30,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sessions", type=int, default=30, help="concurrent sessions (default 30)")
     ap.add_argument("--browsers", type=int, default=3, help="Chromium processes sharing them (default 3)")
     ap.add_argument("--rounds", type=int, default=2, help="rounds of interactions per session (default 2)")
-    ap.add_argument("--ramp", type=float, default=2.0,
-                    help="seconds between session starts (default 2: a class arrives over a minute)")
-    ap.add_argument("--think", type=float, default=1.0,
-                    help="mean pause before each interaction, seconds (default 1.0; each is 0.5x-1.5x)")
-    ap.add_argument("--settle", type=float, default=20.0,
-                    help="seconds to wait after closing every session before the last memory reading")
+    ap.add_argument("--ramp", type=float, default=4.0,
+                    help="seconds between session starts (default 4: a class arrives over two minutes)")
+    ap.add_argument("--think", type=float, default=5.0,
+                    help="mean pause before each interaction, seconds (default 5: a student reads, then "
+                         "clicks; each pause is 0.5x-1.5x)")
+    ap.add_argument("--waves", type=int, default=1,
+                    help="classes one after another on the same server (default 1; 2 shows whether memory "
+                         "keeps growing from one class to the next)")
+    ap.add_argument("--settle", type=float, default=125.0,
+                    help="seconds to wait after closing every session before the memory readings (default "
+                         "125: past server.disconnectedSessionTTL, 120 s, so a closed tab's session can go)")
     ap.add_argument("--timeout", type=float, default=30.0, help="per-interaction timeout, seconds")
     ap.add_argument("--clients-nice", type=int, default=10,
                     help="niceness of the Chromium clients (default 10; 0 to let them compete with the server)")
     args = ap.parse_args(argv)
-    if not 1 <= args.sessions <= 200 or not 1 <= args.browsers <= 16 or not 0 <= args.rounds <= 20:
-        ap.error("keep to 1-200 sessions, 1-16 browsers, 0-20 rounds")
+    if not (1 <= args.sessions <= 200 and 1 <= args.browsers <= 16 and 0 <= args.rounds <= 20
+            and 1 <= args.waves <= 5):
+        ap.error("keep to 1-200 sessions, 1-16 browsers, 0-20 rounds, 1-5 waves")
 
     proc, url = start_app()
     # The Chromium pages stand in for 30 students' own computers. On this one 2-core machine they
@@ -52,19 +58,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"app at {url} (pid {proc.pid}); {args.sessions} sessions, {args.browsers} browsers, "
               f"{args.rounds} round(s), ramp {args.ramp:g} s, think {args.think:g} s, "
               f"clients' niceness {args.clients_nice}", flush=True)
-        report = asyncio.run(run_load(
-            url, sessions=args.sessions, browsers=args.browsers, rounds=args.rounds, steps=FULL_ROUND,
-            server_pid=proc.pid, ramp=args.ramp, think=args.think, settle=args.settle,
-            timeout_ms=args.timeout * 1000, log=lambda s: print(s, flush=True),
-        ))
+        reports = []
+        for wave in range(args.waves):
+            reports.append(asyncio.run(run_load(
+                url, sessions=args.sessions, browsers=args.browsers, rounds=args.rounds, steps=FULL_ROUND,
+                server_pid=proc.pid, ramp=args.ramp, think=args.think, settle=args.settle,
+                timeout_ms=args.timeout * 1000, warmup=wave == 0, log=lambda s: print(s, flush=True),
+            )))
+            print(f"\nWave {wave + 1} of {args.waves}:\n" + format_report(reports[-1], browsers=args.browsers,
+                                                                         rounds=args.rounds), flush=True)
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except Exception:  # noqa: BLE001
             proc.kill()
-    print(format_report(report, browsers=args.browsers, rounds=args.rounds))
-    return 1 if report.failures or report.held < args.sessions else 0
+    return 1 if any(r.failures or r.held < args.sessions for r in reports) else 0
 
 
 if __name__ == "__main__":

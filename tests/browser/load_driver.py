@@ -401,14 +401,22 @@ async def run_load(url: str, *, sessions: int = 30, browsers: int = 3, rounds: i
                 if isinstance(out, BaseException):
                     out = SessionResult(i, failures=[f"session crashed: {type(out).__name__}: {out}"])
                 report.results.append(out)
+            if server_pid:
+                log(f"all sessions closed; waiting {settle:g} s for the server to let them go")
+                await asyncio.sleep(settle)
+                report.rss_kib["after_close"] = rss_kib(server_pid)
+                # Streamlit keeps a closed tab's session (for a reconnect) until its TTL has passed
+                # *and* the session store is next touched: the next student's visit does that.
+                probe = await new_session_page(contexts[0])
+                await probe.goto(f"{url}/gaussians", timeout=timeout_ms)
+                await _wait_idle(probe, timeout_ms)
+                await probe.close()
+                await asyncio.sleep(3)
+                report.rss_kib["after_next_visit"] = rss_kib(server_pid)
         finally:
             for b in chromiums:
                 await b.close()
     report.wall = time.perf_counter() - wall
-    if server_pid:
-        log(f"all sessions closed; waiting {settle:g} s for the server to let them go")
-        await asyncio.sleep(settle)
-        report.rss_kib["after_close"] = rss_kib(server_pid)
     return report
 
 
@@ -442,6 +450,9 @@ def format_report(report: LoadReport, *, browsers: int, rounds: int) -> str:
         ]
         if "after_close" in rss:
             rows.append(("server RSS after all sessions closed", f"{rss['after_close'] / 1024:.0f} MiB"))
+        if "after_next_visit" in rss:
+            rows.append(("server RSS after one more visit (expires closed sessions)",
+                         f"{rss['after_next_visit'] / 1024:.0f} MiB"))
         cores = os.cpu_count() or 1
         rows.append(("CPU while sessions ran: server / browsers (+ driver)",
                      f"{report.server_cpu:.0f} s / {report.harness_cpu:.0f} s of {report.load_wall * cores:.0f} s "
