@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import interact, plotted_traces, wait_for_app, watched_page
+from conftest import interact, plotted_traces, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -114,6 +114,7 @@ def test_downloads_parse_and_match_the_screen(page, app_url, dialogs):
     wait_for_app(page)
     shown = plotted_traces(page)
     interact(page, lambda: page.get_by_text("Take it home: the data and the code").click())  # lazy: reruns
+    screenshot(page, "gaussians_take_home")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download the points (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
