@@ -104,16 +104,22 @@ class RunWatch:
 
     The DOM cannot tell us reliably that a rerun happened: a quick one can start and finish
     between two React renders, so the app never shows "running". The messages always pass.
+    ``run_times`` holds, per finished run, the seconds from its latest request to the
+    server's "script finished": the run as the websocket sees it, without the drawing.
+    Works with Playwright's sync and async pages alike.
     """
 
-    def __init__(self, page: Page):
+    def __init__(self, page):
         self.seq = self.requested = self.finished = 0
+        self.run_times: list[float] = []
+        self._pending: float | None = None
         page.on("websocket", lambda ws: (ws.on("framesent", self._sent), ws.on("framereceived", self._received)))
 
     def _sent(self, payload: bytes | str) -> None:
         if isinstance(payload, bytes) and BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
             self.seq += 1
             self.requested = self.seq
+            self._pending = time.perf_counter()
 
     def _received(self, payload: bytes | str) -> None:
         if isinstance(payload, bytes):
@@ -121,6 +127,9 @@ class RunWatch:
             if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 self.seq += 1
                 self.finished = self.seq
+                if self._pending is not None:
+                    self.run_times.append(time.perf_counter() - self._pending)
+                    self._pending = None
 
     def settled_since(self, mark: int) -> bool:
         """A rerun was requested after ``mark`` and a run has finished since the last request."""

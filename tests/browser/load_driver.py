@@ -32,9 +32,7 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import BrowserContext, Page, async_playwright
 
-from conftest import CHROMIUM, CHROMIUM_ARGS
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from conftest import CHROMIUM, CHROMIUM_ARGS, RunWatch
 
 # Every page is a student's foreground tab: no timer throttling of pages Chromium thinks hidden.
 LOAD_ARGS = [*CHROMIUM_ARGS, "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
@@ -277,24 +275,6 @@ async def step_topics(page: Page, res: SessionResult, round_: int, timeout_ms: f
 FULL_ROUND: tuple[Step, ...] = (step_colour, step_new_sample, step_gaussians, step_topics)
 
 
-def watch_server_runs(page: Page, res: SessionResult) -> None:
-    """Time each script run as the websocket sees it: from the browser's rerun request to the
-    server's "script finished" message. This leaves out the browser's own drawing, which on one
-    machine running 30 Chromium pages is most of the end-to-end time."""
-    sent: list[float] = []
-
-    def on_sent(payload: bytes | str) -> None:
-        if isinstance(payload, bytes) and BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
-            sent.append(time.perf_counter())
-
-    def on_received(payload: bytes | str) -> None:
-        if sent and isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
-            res.server_runs.append(time.perf_counter() - sent.pop())
-            sent.clear()
-
-    page.on("websocket", lambda ws: (ws.on("framesent", on_sent), ws.on("framereceived", on_received)))
-
-
 async def new_session_page(context: BrowserContext) -> Page:
     """A new tab in ``context`` that fetches everything from the server (no HTTP cache)."""
     page = await context.new_page()
@@ -310,7 +290,8 @@ async def run_session(context: BrowserContext, url: str, index: int, *, rounds: 
     res = SessionResult(index)
     page = await new_session_page(context)
     try:
-        watch_server_runs(page, res)
+        # Script runs as the websocket sees them, leaving out the busy browsers' drawing.
+        res.server_runs = RunWatch(page).run_times
         page.on("dialog", lambda d: (res.failures.append(f"dialog: {d.message}"), asyncio.ensure_future(d.dismiss())))
         start = time.perf_counter()
         try:
