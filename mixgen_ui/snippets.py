@@ -78,7 +78,7 @@ def cholesky_2x2(cov):
     a, b, c = float(cov[0, 0]), float(cov[1, 0]), float(cov[1, 1])
     if a > 0:
         l00 = np.sqrt(a)
-        l10 = b / l00
+        l10 = float(np.clip(b / l00, -np.sqrt(c), np.sqrt(c)))  # |b| may pass sqrt(a * c) by rounding
         l11 = np.sqrt(max(c - l10 * l10, 0.0))
     else:  # no spread along x: all spread is along y
         l00, l10, l11 = 0.0, 0.0, np.sqrt(max(c, 0.0))

@@ -140,6 +140,15 @@ def test_gaussian_snippet_is_bit_identical_for_any_mixture(components, seed):
     assert np.array_equal(ns["labels"], expected.labels)
 
 
+def test_gaussian_snippet_matches_where_rounding_makes_the_correlation_pass_one():
+    # With correlation 1, b / sqrt(a) exceeds sqrt(c) by rounding for these variances: the core
+    # clamps it, and the snippet's copy of the factor must do the same, bit for bit.
+    comp = GaussianComponent.from_variances((0.0, 0.0), (6.711, 20.162), 1.0, 25)
+    assert comp.cov[1, 0] / np.sqrt(comp.cov[0, 0]) > np.sqrt(comp.cov[1, 1])
+    ns = _exec(gaussian_snippet([comp], 5))
+    assert _same_bits(ns["points"], sample_gaussian_mixture([comp], np.random.default_rng(5)).points)
+
+
 def test_gaussian_snippet_runs_as_a_script_with_or_without_matplotlib(tmp_path):
     script = tmp_path / "points.py"
     script.write_text(gaussian_snippet(GAUSSIAN_CASES["worksheet"][0], 0), encoding="utf-8")
