@@ -148,7 +148,8 @@ class GaussianComponent:
         rho = float(as_finite_array(correlation, "The correlation", ()))
         if not -1 <= rho <= 1:
             raise ValueError("The correlation must lie between -1 and 1.")
-        off = rho * np.sqrt(var[0] * var[1])
+        # the check's own product of square roots: var[0] * var[1] may underflow and lose digits
+        off = rho * (np.sqrt(var[0]) * np.sqrt(var[1]))
         return cls(mean=mean, cov=[[var[0], off], [off, var[1]]], count=count)
 
     @property

@@ -141,9 +141,11 @@ def test_gaussian_snippet_is_bit_identical_for_any_mixture(components, seed):
 
 
 def test_gaussian_snippet_matches_where_rounding_makes_the_correlation_pass_one():
-    # With correlation 1, b / sqrt(a) exceeds sqrt(c) by rounding for these variances: the core
-    # clamps it, and the snippet's copy of the factor must do the same, bit for bit.
-    comp = GaussianComponent.from_variances((0.0, 0.0), (6.711, 20.162), 1.0, 25)
+    # The PSD check lets |b| pass sqrt(a * c) by a rounding's worth; then b / sqrt(a) exceeds
+    # sqrt(c), the core clamps it, and the snippet's copy of the factor must do the same.
+    a, c = 6.711, 20.162
+    b = np.sqrt(a) * np.sqrt(c) * (1 + 1e-12)
+    comp = GaussianComponent((0.0, 0.0), ((a, b), (b, c)), 25)
     assert comp.cov[1, 0] / np.sqrt(comp.cov[0, 0]) > np.sqrt(comp.cov[1, 1])
     ns = _exec(gaussian_snippet([comp], 5))
     assert _same_bits(ns["points"], sample_gaussian_mixture([comp], np.random.default_rng(5)).points)

@@ -121,6 +121,16 @@ def test_numpy_never_warns_about_covariances():
     assert np.all(np.isfinite(s.points))
 
 
+@pytest.mark.parametrize("variances", [(22.66805889484224, 5e-324), (5e-324, 34.96534688216123), (5e-324, 5e-324)])
+@pytest.mark.parametrize("rho", [-1.0, 1.0])
+def test_any_variances_and_correlation_make_a_valid_covariance_even_subnormal(variances, rho):
+    # var_x * var_y underflows here: the off-diagonal must still pass the PSD check
+    comp = GaussianComponent.from_variances((0, 0), variances, rho, 3)
+    assert comp.cov[0, 1] * rho >= 0  # leans the way asked (or not at all, if the spread underflows)
+    s = sample_gaussian_mixture([comp], np.random.default_rng(0))
+    assert s.points.shape == (3, 2) and np.all(np.isfinite(s.points))
+
+
 finite = st.floats(-1e3, 1e3, allow_nan=False)
 
 
