@@ -28,6 +28,16 @@ def check_mean(mean: Any) -> np.ndarray:
     return mean
 
 
+def _max_covariance(var_x: float, var_y: float) -> float:
+    """The largest ``|covariance|`` two variances allow: ``sqrt(var_x) * sqrt(var_y)``.
+
+    A product of square roots, not ``sqrt(var_x * var_y)``: the product of two tiny
+    variances underflows and loses its digits. The PSD check, ``from_variances`` and
+    ``correlation`` all use this one expression, so a correlation of 1 passes the check.
+    """
+    return float(np.sqrt(max(var_x, 0.0)) * np.sqrt(max(var_y, 0.0)))
+
+
 def check_covariance(cov: Any) -> np.ndarray:
     """``cov`` as a new symmetric positive semi-definite 2x2 float array, else ``ValueError``.
 
@@ -46,9 +56,8 @@ def check_covariance(cov: Any) -> np.ndarray:
     a, b, c = cov[0, 0], cov[0, 1], cov[1, 1]
     if a < -_TOL * scale or c < -_TOL * scale:
         raise ValueError("The variances on the covariance's diagonal must not be negative.")
-    # relative to a * c, not to the largest entry squared: [[0, 1], [1, 1e5]] is not PSD.
-    # Square roots, not squares: b * b and a * c of tiny entries would lose their digits.
-    if abs(b) > np.sqrt(max(a, 0.0)) * np.sqrt(max(c, 0.0)) * (1 + _TOL / 2):
+    # relative to a * c, not to the largest entry squared: [[0, 1], [1, 1e5]] is not PSD
+    if abs(b) > _max_covariance(a, c) * (1 + _TOL / 2):
         raise ValueError(
             "This covariance is impossible (not positive semi-definite): the off-diagonal "
             "entry squared must not exceed the product of the two variances. Make the "
@@ -143,20 +152,19 @@ class GaussianComponent:
         var = as_finite_array(variances, "The variances", (2,))
         if np.any(var < 0):
             raise ValueError("A variance (the spread squared) must not be negative.")
-        if np.any(var > MAX_ABS):  # before var[0] * var[1], which could overflow
+        if np.any(var > MAX_ABS):
             raise ValueError(f"Each variance must be at most {MAX_ABS:g}.")
         rho = float(as_finite_array(correlation, "The correlation", ()))
         if not -1 <= rho <= 1:
             raise ValueError("The correlation must lie between -1 and 1.")
-        # the check's own product of square roots: var[0] * var[1] may underflow and lose digits
-        off = rho * (np.sqrt(var[0]) * np.sqrt(var[1]))
+        off = rho * _max_covariance(var[0], var[1])
         return cls(mean=mean, cov=[[var[0], off], [off, var[1]]], count=count)
 
     @property
     def correlation(self) -> float:
         """Correlation between x and y (0 when either variance is 0)."""
         vx, vy = np.diag(self.cov)
-        spread = np.sqrt(vx) * np.sqrt(vy)  # not np.sqrt(vx * vy): the product may underflow to 0
+        spread = _max_covariance(vx, vy)
         return float(np.clip(self.cov[0, 1] / spread, -1.0, 1.0)) if spread > 0 else 0.0
 
 
