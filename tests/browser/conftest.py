@@ -122,14 +122,15 @@ class RunWatch:
             self._pending = time.perf_counter()
 
     def _received(self, payload: bytes | str) -> None:
-        if isinstance(payload, bytes):
+        # Only a run finishing after a request counts (see settled_since): while none is
+        # pending, skip parsing the frames, most of which are the page's elements.
+        if self._pending is not None and isinstance(payload, bytes):
             msg = ForwardMsg.FromString(payload)
             if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 self.seq += 1
                 self.finished = self.seq
-                if self._pending is not None:
-                    self.run_times.append(time.perf_counter() - self._pending)
-                    self._pending = None
+                self.run_times.append(time.perf_counter() - self._pending)
+                self._pending = None
 
     def settled_since(self, mark: int) -> bool:
         """A rerun was requested after ``mark`` and a run has finished since the last request."""

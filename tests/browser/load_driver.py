@@ -143,33 +143,37 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def rss_kib(pid: int) -> int:
-    """Resident memory (VmRSS, KiB) of ``pid`` and all its descendants; 0 for a gone process."""
-    total = 0
+def _sum_over_tree(pid: int, read: Callable[[int], float]) -> float:
+    """``read(p)`` summed over ``pid`` and its descendants; a process gone meanwhile counts 0."""
+    total = 0.0
     for p in [pid, *_children(pid)]:
         try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
-        except OSError:
+            total += read(p)
+        except (OSError, IndexError, ValueError):
             pass
     return total
 
 
+def _vmrss_kib(p: int) -> int:
+    with open(f"/proc/{p}/status") as f:
+        return next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)  # 0: a zombie
+
+
+def _cpu_ticks(p: int) -> int:
+    with open(f"/proc/{p}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    # utime, stime, and cutime, cstime: children that ended (a closed tab's renderer) count too
+    return sum(int(x) for x in fields[11:15])
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory (VmRSS, KiB) of ``pid`` and all its descendants; 0 for a gone process."""
+    return int(_sum_over_tree(pid, _vmrss_kib))
+
+
 def cpu_seconds(pid: int) -> float:
     """CPU time (s) used so far by ``pid`` and its descendants, living or ended; 0 for a gone process."""
-    total = 0
-    for p in [pid, *_children(pid)]:
-        try:
-            with open(f"/proc/{p}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            # utime, stime, and cutime, cstime: children that ended (a closed tab's renderer) count too
-            total += sum(int(x) for x in fields[11:15])
-        except (OSError, IndexError, ValueError):
-            pass
-    return total / os.sysconf("SC_CLK_TCK")
+    return _sum_over_tree(pid, _cpu_ticks) / os.sysconf("SC_CLK_TCK")
 
 
 class RssSampler:
