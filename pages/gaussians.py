@@ -80,7 +80,7 @@ with st.sidebar:
                                    help=f"How many points to draw from this Gaussian (at most {int(FIELDS['n'].hi):,}).")
         values.append(((mx, my), (vx, vy), rho, n))
     seed = seed_input(st, "Random seed", "g_seed",
-                              help="The same seed and settings always draw the same points.")
+                      help="The same seed and settings always draw the same points.")
     st.button("New sample", on_click=lambda: st.session_state.update(g_seed=next_seed(seed)),
               help="Draw fresh points from the same Gaussians (moves the seed on by one).")
     link_slot = st.container()
@@ -140,7 +140,7 @@ if st.toggle("Fit a mixture with EM", value=False, key="g_fit", **URL):
     fit_k = k_col.slider("Gaussians to fit", 1, MAX_COMPONENTS, value=min(k, MAX_COMPONENTS), key="g_fit_k", **URL,
                          help="EM must be told how many Gaussians to look for. The BIC chart below helps choose.")
     fit_seed = seed_input(seed_col, "Fit seed", "g_fit_seed",
-                                  help="Seeds EM's initial guess; the same seed always gives the same fit.")
+                          help="Seeds EM's initial guess; the same seed always gives the same fit.")
     try:
         with st.spinner("Fitting…", show_time=True):
             fit, lls = cached_fit(sample.points, fit_k, fit_seed)

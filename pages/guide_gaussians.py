@@ -22,7 +22,7 @@ st.caption("Five short steps through the first half of the worksheet. Use Next, 
 
 with st.sidebar:
     seed = seed_input(st, "Random seed", "gg_seed",
-                              help="The same seed always draws the same points, so a class can share one sample.")
+                      help="The same seed always draws the same points, so a class can share one sample.")
 
 
 def _draw_again() -> None:

@@ -22,7 +22,7 @@ st.caption("Six short steps through the second half of the worksheet. Use Next, 
 
 with st.sidebar:
     seed = seed_input(st, "Random seed", "gt_seed",
-                              help="The same seed always rolls the same words, so a class can share one document.")
+                      help="The same seed always rolls the same words, so a class can share one document.")
 
 
 def _new_seed() -> None:

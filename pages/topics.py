@@ -71,7 +71,7 @@ with st.sidebar:
                             key=topic_key(i, "mix"), **URL,
                             help="Relative chance of picking this topic for each word of a mixed document.")
     seed = seed_input(st, "Random seed", "t_seed",
-                              help="The same seed and settings always roll the same words.")
+                      help="The same seed and settings always roll the same words.")
     st.button("New documents", on_click=lambda: st.session_state.update(t_seed=next_seed(seed)))
     link_slot = st.container()
 
@@ -236,7 +236,7 @@ with tabs["6 · Learn the topics"]:
         c1, c2 = st.columns([3, 1])
         fit_k = c1.slider("Topics to learn", 1, MAX_TOPICS, value=min(len(topics), MAX_TOPICS), key="t_fit_k", **URL)
         fit_seed = seed_input(c2, "Fit seed", "t_fit_seed",
-                                      help="Seeds the fit's random starting dice; the same seed gives the same fit.")
+                              help="Seeds the fit's random starting dice; the same seed gives the same fit.")
         try:
             with st.spinner("Learning the topics…", show_time=True):
                 fit = cached_topic_fit(tuple(tuple(d_.words) for d_ in docs), fit_k, fit_seed)
