@@ -1,6 +1,6 @@
 """EM speed: ``fit_gmm`` against scikit-learn's ``GaussianMixture(covariance_type="full")``.
 
-Run: ``python bench/bench_gmm.py``. Both start from the same parameters (our k-means++
+Run: ``python -m bench.bench_gmm``. Both start from the same parameters (our k-means++
 seeding) and run a fixed number of iterations (tol=0) on the same points. Time per
 iteration is the difference between a long and a short run divided by the extra
 iterations, which cancels set-up costs; each run is the best of a few repeats (the
@@ -10,18 +10,14 @@ faster per iteration, with the same final mean log-likelihood.
 
 from __future__ import annotations
 
-import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
 from sklearn.mixture import GaussianMixture
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import best_time  # noqa: E402
-from mixgen_core.gaussians import GaussianComponent, sample_gaussian_mixture  # noqa: E402
-from mixgen_core.gmm import fit_gmm, init_params  # noqa: E402
+from bench.timing import best_time
+from mixgen_core.gaussians import GaussianComponent, sample_gaussian_mixture
+from mixgen_core.gmm import fit_gmm, init_params
 
 K = 3
 REG = 1e-6

@@ -1,19 +1,16 @@
 """Sampling speed: ``sample_gaussian_mixture`` against the raw ``rng.standard_normal((N, 2))``.
 
-Run: ``python bench/bench_sampling.py``. Prints ratios measured in the same run (the
+Run: ``python -m bench.bench_sampling``. Prints ratios measured in the same run (the
 machine is noisy, so only ratios mean anything). Goal: at most 1.5x the raw draw at 10^6.
 """
 
 from __future__ import annotations
 
-import sys
 import timeit
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from mixgen_core import GaussianComponent, sample_gaussian_mixture  # noqa: E402
+from mixgen_core import GaussianComponent, sample_gaussian_mixture
 
 
 def best_of(fn, repeat: int = 7) -> float:

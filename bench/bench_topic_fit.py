@@ -1,6 +1,6 @@
 """Topic fitting: ``fit_topics`` (batch variational Bayes, vectorised) against scikit-learn's LDA.
 
-Run: ``python bench/bench_topic_fit.py``. Generated LDA corpora: K=3 topics, each a
+Run: ``python -m bench.bench_topic_fit``. Generated LDA corpora: K=3 topics, each a
 Dirichlet(0.1) draw over V=30 words, document weights Dirichlet(0.5), 50 words per document,
 D = 100, 1 000 and 10 000 documents. Both fit the same model with the same priors (1/K).
 
@@ -19,15 +19,11 @@ matching (0 = perfect, 2 = disjoint). Times are the best of a few runs, single t
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from timing import best_time  # noqa: E402
-from mixgen_core.topic_inference import align_topics, build_corpus, fit_topics, topic_distances  # noqa: E402
+from bench.timing import best_time
+from mixgen_core.topic_inference import align_topics, build_corpus, fit_topics, topic_distances
 
 
 def lda_corpus(n_docs: int, n_topics: int = 3, n_vocab: int = 30, n_words: int = 50, seed: int = 0):

@@ -1,6 +1,6 @@
 """Document sampling speed: ``sample_documents`` against the raw uniform draw and the worksheet's loop.
 
-Run: ``python bench/bench_topics.py``. The worksheet's two topics, topic weights 0.5/0.5,
+Run: ``python -m bench.bench_topics``. The worksheet's two topics, topic weights 0.5/0.5,
 documents of 1000 words. Prints times measured in the same run (the machine is noisy, so
 the ratios mean more than the times). Each time is the best of several repeats.
 
@@ -17,15 +17,12 @@ the ratios mean more than the times). Each time is the best of several repeats.
 
 from __future__ import annotations
 
-import sys
 import time
 import timeit
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from mixgen_core.topics import sample_documents, worksheet_topics  # noqa: E402
+from mixgen_core.topics import sample_documents, worksheet_topics
 
 WORDS_PER_DOCUMENT = 1000
 LOOP_WORDS = 10_000

@@ -1,6 +1,6 @@
 """Classroom load test: N concurrent browser sessions against a live ``streamlit run app.py``.
 
-Run: ``python bench/load_test.py`` (defaults: 30 sessions over 3 headless Chromiums, 2 rounds).
+Run: ``python -m bench.load_test`` (defaults: 30 sessions over 3 headless Chromiums, 2 rounds).
 Starts the app on 127.0.0.1 at a free port, drives every session through real page loads and
 interactions (see ``tests/browser/load_driver.py``), and prints sessions held, failed
 interactions, first-render and rerun latencies (p50/p95), and the server's resident memory
@@ -18,11 +18,9 @@ import argparse
 import asyncio
 import os
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
-from conftest import start_app  # noqa: E402
-from load_driver import FULL_ROUND, format_report, run_load  # noqa: E402
+from tests.live_app import start_app
+from tests.browser.load_driver import FULL_ROUND, format_report, run_load
 
 
 def main(argv: list[str] | None = None) -> int:

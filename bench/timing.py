@@ -1,4 +1,4 @@
-"""Timing shared by the bench scripts (run from anywhere: each adds this folder to sys.path)."""
+"""Timing shared by the bench scripts (run as ``python -m bench.<name>`` from the project root)."""
 
 from __future__ import annotations
 

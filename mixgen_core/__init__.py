@@ -4,7 +4,6 @@ Pure numpy: no Streamlit, plotly or pandas. Every random function takes a
 ``numpy.random.Generator``; bad input raises ``ValueError`` with a plain-words message.
 """
 
-from .alignment import best_permutation
 from .gaussians import (
     MAX_COMPONENTS,
     MAX_POINTS,
@@ -15,21 +14,45 @@ from .gaussians import (
 )
 from .geometry import ellipse_points
 from .gmm import GMMFit, GMMParams, em_step, fit_gmm, init_params, mean_log_likelihood, responsibilities
-from .gmm_select import agreement_rate, align_components, bic, bic_curve, relabel
+from .gmm_select import bic, bic_curve
+from .fit_vs_truth import (
+    FitComparison,
+    align_components,
+    align_topics,
+    best_permutation,
+    compare_gaussian_fit,
+    compare_labels,
+    compare_topic_fit,
+    relabel,
+    topic_distances,
+    topics_on_vocabulary,
+)
 from .presets import GAUSSIAN_PRESETS, preset_components
 from .topic_inference import (
     TopicFit,
-    align_topics,
     estimate_mixing_weights,
     fit_topics,
-    topic_distances,
-    topics_on_vocabulary,
     word_posteriors,
 )
-from .topics import MAX_TOPICS, Document, Topic, sample_documents, worksheet_topics
+from .topics import (
+    MAX_TOPICS,
+    Document,
+    Topic,
+    expected_word_counts,
+    observed_word_counts,
+    one_hot,
+    roll_die,
+    running_frequencies,
+    sample_documents,
+    shared_words,
+    side_counts,
+    vocabulary,
+    worksheet_topics,
+)
 
 __all__ = [
     "Document",
+    "FitComparison",
     "GAUSSIAN_PRESETS",
     "GMMFit",
     "GMMParams",
@@ -40,27 +63,37 @@ __all__ = [
     "MAX_TOPICS",
     "Topic",
     "TopicFit",
-    "agreement_rate",
     "align_components",
     "align_topics",
     "best_permutation",
     "bic",
     "bic_curve",
+    "compare_gaussian_fit",
+    "compare_labels",
+    "compare_topic_fit",
     "covariance_factor",
     "ellipse_points",
     "em_step",
     "estimate_mixing_weights",
+    "expected_word_counts",
     "fit_gmm",
     "fit_topics",
     "init_params",
     "mean_log_likelihood",
+    "observed_word_counts",
+    "one_hot",
     "preset_components",
     "relabel",
     "responsibilities",
+    "roll_die",
+    "running_frequencies",
     "sample_documents",
     "sample_gaussian_mixture",
+    "shared_words",
+    "side_counts",
     "topic_distances",
     "topics_on_vocabulary",
+    "vocabulary",
     "word_posteriors",
     "worksheet_topics",
 ]

@@ -22,9 +22,8 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ._checks import check_count, check_rng, shown
-from .alignment import best_permutation
-from .topics import MAX_WORD_LENGTH, Topic
-from .word_origins import MAX_TOPICS, check_topics, quote_word
+from .topics import MAX_WORD_LENGTH
+from .word_origins import MAX_TOPICS, quote_word
 
 #: Most words in all documents together.
 MAX_TOTAL_WORDS = 1_000_000
@@ -487,82 +486,3 @@ def fit_topics(
         _token_pair=corpus.token_pair,
         _doc_lengths=corpus.doc_lengths,
     )
-
-
-# --------------------------------------------------------------------------- comparing with the truth
-def topics_on_vocabulary(topics: Sequence[Topic], vocabulary: Sequence[str]) -> np.ndarray:
-    """Each known topic's word probabilities laid out on a fit's vocabulary.
-
-    Parameters
-    ----------
-    topics : sequence of K_true Topic
-    vocabulary : sequence of V str
-        E.g. ``fit.vocabulary``.
-
-    Returns
-    -------
-    matrix : array of shape (K_true, V)
-        ``matrix[k, j]`` is the probability of ``vocabulary[j]`` on topic ``k``'s die (0 if
-        absent). Sides whose word never occurs in the vocabulary are left out, so a row
-        sums to less than 1 when some of its words were never rolled.
-    """
-    topics = check_topics(topics)
-    if isinstance(vocabulary, str):
-        raise ValueError("vocabulary must be a list of words, not a single string.")
-    try:
-        vocabulary = list(vocabulary)
-    except TypeError:
-        raise ValueError("vocabulary must be a list of words.") from None
-    if not all(isinstance(w, str) for w in vocabulary):
-        raise ValueError("vocabulary must contain only words (text).")
-    index = {w: j for j, w in enumerate(vocabulary)}
-    if len(index) != len(vocabulary):
-        raise ValueError("vocabulary lists a word twice: each word must be one column.")
-    matrix = np.zeros((len(topics), len(index)))
-    for k, topic in enumerate(topics):  # loops over dice sides, at most 200 per topic
-        for w, p in zip(topic.words, topic.probabilities):
-            j = index.get(w)
-            if j is not None:
-                matrix[k, j] = p
-    return matrix
-
-
-def topic_distances(true_topic_word: Any, fitted_topic_word: Any) -> np.ndarray:
-    """L1 distance between every true topic and every fitted topic (twice the total variation).
-
-    Parameters
-    ----------
-    true_topic_word : array of shape (K_true, V)
-    fitted_topic_word : array of shape (K_fit, V)
-        Same vocabulary order (see :func:`topics_on_vocabulary`).
-
-    Returns
-    -------
-    distances : array of shape (K_true, K_fit)
-        Between 0 (same die) and 2 (no word in common).
-    """
-    from ._checks import as_finite_array
-
-    true = as_finite_array(true_topic_word, "The true topic-word matrix", (None, None))
-    fitted = as_finite_array(fitted_topic_word, "The fitted topic-word matrix", (None, true.shape[1]))
-    for name, arr in (("true", true), ("fitted", fitted)):
-        if arr.size and not (arr.min() >= 0 and arr.max() <= 1):  # probabilities: no overflow below
-            raise ValueError(f"The {name} topic-word matrix must hold probabilities between 0 and 1.")
-    return np.abs(true[:, None, :] - fitted[None, :, :]).sum(axis=2)
-
-
-def align_topics(true_topic_word: Any, fitted_topic_word: Any) -> np.ndarray:
-    """Match each true topic to a distinct fitted topic, minimising the total L1 distance.
-
-    Parameters
-    ----------
-    true_topic_word : array of shape (K_true, V)
-    fitted_topic_word : array of shape (K_fit, V)
-        Same vocabulary order; both K at most 8.
-
-    Returns
-    -------
-    match : int array of shape (K_true,)
-        Fitted topic matched to each true topic, or -1 when there are fewer fitted topics.
-    """
-    return best_permutation(topic_distances(true_topic_word, fitted_topic_word))

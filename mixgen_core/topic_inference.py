@@ -16,14 +16,12 @@ from .topic_fit import (
     MAX_VOCABULARY,
     Corpus,
     TopicFit,
-    align_topics,
     build_corpus,
     digamma,
     fit_topics,
     gammaln,
-    topic_distances,
-    topics_on_vocabulary,
 )
+from .fit_vs_truth import align_topics, topic_distances, topics_on_vocabulary
 from .word_origins import (
     MAX_TOPICS,
     MixingWeightsFit,

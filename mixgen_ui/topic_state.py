@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from mixgen_core import Topic, worksheet_topics
-from mixgen_core.topics import MAX_TOPICS
+from mixgen_core import MAX_TOPICS, Topic, worksheet_topics
 
 from .widgets import MAX_SEED
 from .url_params import Param, item_param

@@ -7,8 +7,15 @@ ensure_router()
 import numpy as np
 import streamlit as st
 
-from mixgen_core import sample_documents, word_posteriors, worksheet_topics
-from mixgen_core.topics import one_hot, roll_die, shared_words, vocabulary
+from mixgen_core import (
+    one_hot,
+    roll_die,
+    sample_documents,
+    shared_words,
+    vocabulary,
+    word_posteriors,
+    worksheet_topics,
+)
 from mixgen_ui.guide import back_next, guess_then_reveal, reset_guess, step_picker
 from mixgen_ui.highlight import document_html, legend_html, text_html
 from mixgen_ui.topic_figures import die_figure

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, interact, screenshot, wait_for_app, watched_page
+from tests.live_app import ROOT, interact, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import interact, screenshot, wait_for_app, watched_page
+from tests.live_app import interact, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import decoded, plotly_specs
-from conftest import ROOT
+from tests.app.helpers import decoded, plotly_specs
+from tests import ROOT
 from mixgen_core import worksheet_topics
 from mixgen_ui.palette import COLOURS, NEUTRAL
 

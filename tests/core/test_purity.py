@@ -4,7 +4,7 @@ import ast
 import subprocess
 import sys
 
-from conftest import ROOT
+from tests import ROOT
 
 FORBIDDEN = {"streamlit", "plotly", "pandas", "scipy", "sklearn"}
 

@@ -20,7 +20,8 @@ from mixgen_core.gmm import (
     mean_log_likelihood,
     responsibilities,
 )
-from mixgen_core.gmm_select import agreement_rate, align_components, bic, bic_curve, relabel
+from mixgen_core.gmm_select import bic, bic_curve
+from mixgen_core.fit_vs_truth import align_components, compare_gaussian_fit, relabel
 
 # The worksheet's three Gaussians.
 TRUE_MEANS = np.array([(1.0, 1.0), (5.0, 2.0), (1.0, 4.0)])
@@ -73,7 +74,7 @@ def test_recovers_the_worksheet_gaussians(big_fit):
     assert np.all(np.abs(covs[:, 0, 1]) <= 5 * se_cov)
     w = counts / counts.sum()
     assert np.all(np.abs(weights - w) <= 5 * np.sqrt(w * (1 - w) / counts.sum()))
-    assert agreement_rate(sample.labels, fit.labels, match) > 0.98
+    assert compare_gaussian_fit(TRUE_MEANS, sample.labels, fit.params.means, fit.labels).agreement > 0.98
 
 
 def test_history_replays_the_fit(big_fit):
@@ -292,7 +293,9 @@ def test_alignment_recovers_a_permutation_and_handles_different_counts():
     np.testing.assert_array_equal(align_components(TRUE_MEANS, extra), match)
     # relabelled hard assignments compare directly with true labels
     assert list(relabel(np.array([0, 1, 2, 3]), match)) == [2, 0, 1, -1]
-    assert agreement_rate(np.array([2, 0, 1, 0]), np.array([0, 1, 2, 3]), match) == 0.75
+    cmp = compare_gaussian_fit(TRUE_MEANS, np.array([2, 0, 1, 0]), extra, np.array([0, 1, 2, 3]))
+    assert cmp.agreement == 0.75 and cmp.wrong.tolist() == [False, False, False, True]
+    assert cmp.numbers.tolist() == [2, 0, 1, 3]  # the unmatched fourth is shown as a fourth colour
 
 
 def test_bic_picks_three_well_separated_clusters():

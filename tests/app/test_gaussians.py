@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from apptest_helpers import by_key, decoded, open_page, plotly_specs
+from tests.app.helpers import by_key, decoded, open_page, plotly_specs
 from mixgen_core import GAUSSIAN_PRESETS
 
 

@@ -10,8 +10,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_helpers import by_key, open_page, plotly_specs
-from conftest import ROOT
+from tests.app.helpers import by_key, open_page, plotly_specs
+from tests import ROOT
 from mixgen_ui.gaussian_state import FIELDS as G_FIELDS
 from mixgen_ui.gaussian_state import MAX_SEED as G_MAX_SEED
 from mixgen_ui.topic_state import MAX_DOC_WORDS, MAX_DOCS, MAX_WORDS_CHARS, TABS

@@ -26,7 +26,7 @@ from mixgen_core import (
     GaussianComponent,
     GMMParams,
     Topic,
-    agreement_rate,
+    compare_labels,
     align_components,
     align_topics,
     best_permutation,
@@ -387,13 +387,14 @@ matches = st.one_of(
 
 @FAST
 @given(fitted=mostly(good_labels, labels), match=mostly(matches, labels), true=mostly(good_labels, labels))
-def test_relabel_and_agreement_rate(fitted, match, true):
+def test_relabel_and_compare_labels(fitted, match, true):
     ok, out = attempt(relabel, fitted, match)
     if ok:
         assert out.shape == np.asarray(fitted).shape and np.issubdtype(out.dtype, np.integer)
-    ok, rate = attempt(agreement_rate, true, fitted, match)
+    ok, cmp = attempt(compare_labels, np.ones((3, 4)), true, fitted)
     if ok:
-        assert isinstance(rate, float) and 0 <= rate <= 1
+        assert isinstance(cmp.agreement, float) and 0 <= cmp.agreement <= 1
+        assert cmp.wrong.shape == cmp.labels.shape == np.asarray(true).shape
 
 
 # --------------------------------------------------------------------------- EM for Gaussians
@@ -648,8 +649,8 @@ TWO_POINTS = [[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]]
         # relabel: a label of 10**18 allocated an array of 10**18 entries (MemoryError).
         (lambda: relabel(np.array([10**18]), np.array([0])), "below 8"),
         (lambda: relabel(np.array([0]), np.array([-5])), "-1"),
-        # agreement_rate with text labels silently answered 0.0.
-        (lambda: agreement_rate(np.array(["a"]), np.array([0]), np.array([0])), "true labels"),
+        # comparing text labels silently answered 0.0.
+        (lambda: compare_labels(np.ones((1, 1)), np.array(["a"]), np.array([0])), "true labels"),
         # GMMParams: (a + c) / 2 overflowed for covariances near 1e308 (RuntimeWarning).
         (lambda: GMMParams([1], [[0, 0]], [[[1.7e308, 0], [0, 1.7e308]]]), "between -1e+300"),
         (lambda: GMMParams([1], [[1e308, 0]], [EYE]), "between -1e+100"),
@@ -669,7 +670,7 @@ TWO_POINTS = [[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]]
         (lambda: topic_distances([[0.5, 0.5]], [[2.0, -1.0]]), "probabilities between 0 and 1"),
         # Ragged label or side lists leaked numpy's "setting an array element with a sequence".
         (lambda: relabel([[1, 2], [3]], [0]), "fitted labels"),
-        (lambda: agreement_rate([[1, 2], [3]], [0], [0]), "true labels"),
+        (lambda: compare_labels(np.ones((1, 1)), [[1, 2], [3]], [0]), "true labels"),
         (lambda: one_hot([[1, 2], [3]], 4), "whole numbers"),
         # A prior given as a huge whole number: OverflowError in float().
         (lambda: fit_topics([["a", "b"]], 1, RNG, doc_topic_prior=10**400), "between 0.01 and 100"),
@@ -740,5 +741,5 @@ def test_valid_inputs_still_give_the_same_answers():
     pts = ellipse_points(comp.mean, comp.cov, 2.0, 5)
     np.testing.assert_allclose(pts[0], comp.mean + 2.0 * comp.factor[:, 0])
     assert relabel(np.array([0, 1, 2, 3]), np.array([1, 2, 0])).tolist() == [2, 0, 1, -1]
-    assert agreement_rate(np.array([0, 1]), np.array([1, 0]), np.array([1, 0])) == 1.0
+    assert compare_labels(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0, 1]), np.array([1, 0])).agreement == 1.0
     assert align_topics([[1.0, 0.0], [0.0, 1.0]], [[0.1, 0.9], [0.9, 0.1]]).tolist() == [1, 0]

@@ -2,9 +2,9 @@
 
 import pytest
 
-from conftest import interact, screenshot, start_app, wait_for_app
-from payloads import HOSTILE as PAYLOADS
-from payloads import LONG_WORD, UNRULY
+from tests.live_app import interact, screenshot, start_app, wait_for_app
+from tests.payloads import HOSTILE as PAYLOADS
+from tests.payloads import LONG_WORD, UNRULY
 
 pytestmark = pytest.mark.browser
 

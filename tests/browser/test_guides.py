@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from conftest import interact, screenshot, start_app, wait_for_app, watched_page
+from tests.live_app import interact, screenshot, start_app, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import interact, plotted_traces, screenshot, wait_for_app, watched_page
+from tests.live_app import interact, plotted_traces, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from tests import ROOT
 
 
 def open_page(page: str | None = None, **state) -> AppTest:

@@ -6,9 +6,9 @@ from html import escape
 import numpy as np
 import pytest
 
-from apptest_helpers import by_key, open_page, plotly_specs
+from tests.app.helpers import by_key, open_page, plotly_specs
 from mixgen_ui.topic_state import TABS
-from payloads import HOSTILE
+from tests.payloads import HOSTILE
 
 DIE, SINGLE, MIXED, COUNTS, KNOWN, LEARN = TABS
 

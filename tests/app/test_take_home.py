@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 
-from apptest_helpers import by_key, decoded, open_page, plotly_specs
+from tests.app.helpers import by_key, decoded, open_page, plotly_specs
 from mixgen_ui.topic_state import TABS
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from apptest_helpers import by_key, decoded, open_page, plotly_specs
+from tests.app.helpers import by_key, decoded, open_page, plotly_specs
 
 
 def fit_page(**widgets):

@@ -1,0 +1,1 @@
+"""Every page and control through Streamlit's AppTest."""

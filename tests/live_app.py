@@ -1,0 +1,180 @@
+"""The live-app harness: ``streamlit run app.py`` on a loopback port, Debian's Chromium, and
+following a page's websocket (:class:`RunWatch`) so a test waits for the rerun it asked for.
+
+Used by the browser tests (``tests/browser/conftest.py`` holds only their fixtures) and by
+``bench/load_test.py`` (run as ``python -m bench.load_test``).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import weakref
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Page
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from tests import ROOT
+
+SCREENSHOTS = ROOT / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+# Chromium as root in a sandboxless container, with no calls home on a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` on loopback and wait until it answers its health check."""
+    port = port or _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("streamlit did not start within 60 s:\n" + proc.stdout.read().decode(errors="replace"))
+
+
+def wait_for_app(page: Page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has connected, finished its current run and plotly has drawn."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+        '[data-test-script-state="notRunning"]',
+        timeout=timeout,
+    )
+    # Charts draw asynchronously after the run: wait until each chart holds its plot.
+    page.wait_for_function(
+        """() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+                   .every(c => c.querySelector('.js-plotly-plot .main-svg'))""",
+        timeout=timeout,
+    )
+
+
+class RunWatch:
+    """Follows a page's websocket: the browser's rerun requests and the server's finished runs.
+
+    The DOM cannot tell us reliably that a rerun happened: a quick one can start and finish
+    between two React renders, so the app never shows "running". The messages always pass.
+    ``run_times`` holds, per finished run, the seconds from its latest request to the
+    server's "script finished": the run as the websocket sees it, without the drawing.
+    Works with Playwright's sync and async pages alike.
+    """
+
+    def __init__(self, page):
+        self.seq = self.requested = self.finished = 0
+        self.run_times: list[float] = []
+        self._pending: float | None = None
+        page.on("websocket", lambda ws: (ws.on("framesent", self._sent), ws.on("framereceived", self._received)))
+
+    def _sent(self, payload: bytes | str) -> None:
+        if isinstance(payload, bytes) and BackMsg.FromString(payload).WhichOneof("type") == "rerun_script":
+            self.seq += 1
+            self.requested = self.seq
+            self._pending = time.perf_counter()
+
+    def _received(self, payload: bytes | str) -> None:
+        # Only a run finishing after a request counts (see settled_since): while none is
+        # pending, skip parsing the frames, most of which are the page's elements.
+        if self._pending is not None and isinstance(payload, bytes):
+            msg = ForwardMsg.FromString(payload)
+            if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                self.seq += 1
+                self.finished = self.seq
+                self.run_times.append(time.perf_counter() - self._pending)
+                self._pending = None
+
+    def settled_since(self, mark: int) -> bool:
+        """A rerun was requested after ``mark`` and a run has finished since the last request."""
+        return self.requested > mark and self.finished > self.requested
+
+
+_WATCHES: "weakref.WeakKeyDictionary[Page, RunWatch]" = weakref.WeakKeyDictionary()
+
+
+def watched_page(context: BrowserContext) -> Page:
+    """A new page in ``context`` whose script runs ``interact`` can follow."""
+    page = context.new_page()
+    _WATCHES[page] = RunWatch(page)
+    return page
+
+
+def interact(page: Page, action, rerun: bool = True, timeout: float = 30_000) -> None:
+    """Do ``action`` (a click, a fill...) and wait for the rerun it triggers to finish.
+
+    With ``rerun`` (the default) the action must ask for a script run: we wait until the
+    browser has sent that request and the server has finished the run, however late it
+    starts or quickly it ends, then for the charts to draw. ``rerun=False`` is for actions
+    the browser handles alone (opening a menu or an expander).
+    """
+    watch = _WATCHES.get(page)
+    if rerun and watch is None:
+        raise RuntimeError("interact needs a page made by watched_page()")
+    mark = watch.seq if watch else 0
+    action()
+    if rerun:
+        deadline = time.monotonic() + timeout / 1000
+        while not watch.settled_since(mark):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no finished rerun within {timeout / 1000:g} s of the action")
+            page.wait_for_timeout(50)  # lets Playwright deliver the websocket events
+    wait_for_app(page, timeout)
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save the whole page to ``screenshots/`` (ignored by git) for a person to look at.
+
+    Streamlit scrolls inside its own container, so the viewport is stretched to the
+    content's height for the shot (capped), then put back.
+    """
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate(
+        """() => Math.max(...['stMain', 'stSidebarContent'].map(id => {
+            const el = document.querySelector(`[data-testid="${id}"]`);
+            return el ? el.scrollHeight : 0; }))"""
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 8000)})
+    page.wait_for_timeout(400)  # plotly redraws on resize
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+    return path
+
+
+def plotted_traces(page: Page, index: int = 0) -> list[dict]:
+    """The x/y data, names and marker colours of the ``index``-th plotly chart, read from the browser."""
+    page.wait_for_function(
+        "(i) => { const p = document.querySelectorAll('.js-plotly-plot')[i]; return p && p._fullData; }",
+        arg=index, timeout=30_000,
+    )
+    return page.evaluate(
+        """(i) => Array.from(document.querySelectorAll('.js-plotly-plot'))[i]._fullData.map(t => ({
+            name: t.name, type: t.type, mode: t.mode,
+            x: Array.from(t.x || []), y: Array.from(t.y || []),
+            color: t.marker ? t.marker.color : null,
+        }))""",
+        index,
+    )

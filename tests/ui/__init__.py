@@ -1,0 +1,1 @@
+"""Tests of the presentation helpers, without a running app."""
