@@ -7,7 +7,7 @@ import streamlit as st
 
 from mixgen_core import GMMFit, TopicFit, bic_curve, fit_gmm, fit_topics, mean_log_likelihood
 
-from .gaussian_state import FIT_MAX_ITER, FIT_TOL
+from .gaussian_settings import FIT_MAX_ITER, FIT_TOL
 
 #: Restarts of the topic fit: more find better optima, each costs one more fit.
 TOPIC_RESTARTS = 3

@@ -7,31 +7,10 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from mixgen_core import GaussianComponent, GMMParams
+from mixgen_core import FitComparison, GaussianComponent, GMMParams
 
 from .gaussian_figures import _base_layout, ellipse_trace
 from .palette import COLOURS, NEUTRAL, colour, component_name, symbol
-
-
-def fitted_colour_index(match: np.ndarray, k_fit: int) -> np.ndarray:
-    """Palette index of each fitted component: its matched true component's, else the next free ones.
-
-    Parameters
-    ----------
-    match : int array of shape (K_true,)
-        ``match[i]`` is the fitted component matched to true component ``i``, or -1.
-    k_fit : int
-
-    Returns
-    -------
-    int array of shape (K_fit,)
-    """
-    index = np.full(k_fit, -1)
-    for i, j in enumerate(match):
-        if j >= 0:
-            index[j] = i
-    spare = iter(i for i in range(len(COLOURS)) if i not in set(index.tolist()))
-    return np.array([i if i >= 0 else next(spare, 0) for i in index])
 
 
 def blended_colours(resp: np.ndarray, colour_index: np.ndarray) -> list[str]:
@@ -55,8 +34,7 @@ def fit_scatter(
     true_components: Sequence[GaussianComponent],
     params: GMMParams,
     resp: np.ndarray,
-    colour_index: np.ndarray,
-    disagree: np.ndarray | None = None,
+    comparison: FitComparison,
 ) -> go.Figure:
     """Points coloured by EM's current responsibilities, fitted ellipses over the true ones.
 
@@ -66,10 +44,11 @@ def fit_scatter(
     true_components : sequence of GaussianComponent (thin dotted grey ellipses)
     params : GMMParams with K components (dashed coloured ellipses, ✕ at the means)
     resp : array of shape (N, K), rows sum to 1
-    colour_index : int array of shape (K,), from :func:`fitted_colour_index`
-    disagree : bool array of shape (N,), optional
-        Points whose most likely fitted component is not their true component: ringed.
+    comparison : FitComparison of this state against the truth
+        Its ``numbers`` colour each fitted component like the true one it is matched to;
+        points it marks ``wrong`` (best fitted component not their true one) are ringed.
     """
+    colour_index, disagree = comparison.numbers, comparison.wrong
     fig = go.Figure()
     for comp in true_components:
         fig.add_trace(ellipse_trace(comp.mean, comp.cov, 2.0, name="true Gaussians (2 sd)", line_colour="#888",
@@ -87,7 +66,7 @@ def fit_scatter(
         + "<br>".join(f"P(fit {k + 1}) = %{{customdata[{k}]:.2f}}" for k in range(resp.shape[1]))
         + "<extra></extra>",
     ))
-    if disagree is not None and disagree.any():
+    if disagree.any():
         fig.add_trace(go.Scattergl(
             x=points[disagree, 0], y=points[disagree, 1], mode="markers", name="fit disagrees with truth",
             marker=dict(symbol="circle-open", size=16, color="#b00020", line=dict(width=2)), hoverinfo="skip",

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Callable
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from .text import md_escape
-from .url_params import Param, link_notices
+from .settings import PageSettings
+from .url_params import link_notices
 
 
-def show_link_notices(lookup: Callable[[str, int], Param | None], count_key: str, count: Param,
-                      default: int) -> None:
+def show_link_notices(page: PageSettings) -> None:
     """Warn about every setting of the link that opened the page and that is ignored or changed.
 
     The link is checked on the page's first run in a session (later reruns see the URL
-    that the widgets themselves write); the notice stays for the rest of the visit.
-    ``count_key`` names the setting that decides which per-item keys are in use (the
-    number of Gaussians or topics); it is read from the link, ``default`` when unusable.
+    that the widgets themselves write); the notice stays for the rest of the visit. The
+    page's count setting (the number of Gaussians or topics) decides which per-item keys
+    are in use; it is read from the link, its default when unusable.
     """
-    store = f"_link_notices_{count_key}"
+    store = f"_link_notices_{page.prefix}"
     if store not in st.session_state:
         params = {key: st.query_params.get_all(key) for key in st.query_params}
-        raw = params.get(count_key, [])
-        n = int(raw[-1]) if raw and count.problem(raw[-1]) is None else default
-        st.session_state[store] = link_notices(params, lambda key: lookup(key, n))
+        count = page[page.count_key]
+        raw = params.get(count.key, [])
+        n = int(float(raw[-1])) if raw and count.problem(raw[-1]) is None else count.default
+        st.session_state[store] = link_notices(params, lambda key: page.lookup(key, n))
     if st.session_state[store]:
         st.warning("Some settings in this link could not be used:\n\n"
                    + "\n".join(f"- {md_escape(n)}" for n in st.session_state[store]), icon=":material/link_off:")

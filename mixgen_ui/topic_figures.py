@@ -80,7 +80,7 @@ def word_count_figure(words: Sequence[str], observed: np.ndarray, expected: np.n
 
 
 def frequency_figure(words: Sequence[str], checkpoints: np.ndarray, frequencies: np.ndarray,
-                     probabilities: np.ndarray, topic_index: int) -> go.Figure:
+                     probabilities: np.ndarray) -> go.Figure:
     """Observed frequency of each side against the number of rolls, settling on its probability.
 
     Parameters
@@ -90,17 +90,15 @@ def frequency_figure(words: Sequence[str], checkpoints: np.ndarray, frequencies:
         Numbers of rolls (log-spaced).
     frequencies : array of shape (m, V)
     probabilities : array of shape (V,)
-    topic_index : int
-        Unused for colour (sides get the palette in turn); kept for the title.
+        Drawn as dashed lines; sides take the palette's colours in turn.
     """
-    from .palette import colour as side_colour
 
     fig = go.Figure()
     for j, word in enumerate(words[:8]):  # more lines than that is a tangle
         fig.add_trace(go.Scatter(x=checkpoints, y=frequencies[:, j], mode="lines", name=plotly_label(word),
-                                 line=dict(color=side_colour(j), width=2),
+                                 line=dict(color=colour(j), width=2),
                                  hovertemplate="after %{x} rolls: %{y:.3f}<extra></extra>"))
-        fig.add_hline(y=float(probabilities[j]), line=dict(color=side_colour(j), width=1, dash="dash"))
+        fig.add_hline(y=float(probabilities[j]), line=dict(color=colour(j), width=1, dash="dash"))
     fig.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="number of rolls",
                       yaxis_title="observed frequency", xaxis_type="log",
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))

@@ -8,77 +8,14 @@ the link. Every key and value here is untrusted text.
 
 from __future__ import annotations
 
-import math
-import re
-from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+from .settings import Setting
+
 #: Notices listed one by one; the rest are counted.
 MAX_NOTICES = 6
 #: Characters of a key or value quoted in a notice.
 QUOTE_CHARS = 40
-
-
-@dataclass(frozen=True)
-class Param:
-    """What one URL-bound widget accepts.
-
-    kind is "int", "float", "bool", "text" or "choice"; ``lo``/``hi`` bound numbers,
-    ``max_chars`` bounds text, ``choices`` lists a choice widget's options as they appear
-    in the URL.
-    """
-
-    kind: str
-    lo: float | None = None
-    hi: float | None = None
-    max_chars: int | None = None
-    choices: tuple[str, ...] = ()
-
-    def problem(self, raw: str) -> str | None:
-        """What happens to ``raw`` when it is not used as it is, or None when it is fine."""
-        ignored = ", so the usual value is used instead"
-        if self.kind == "bool":
-            return None if raw.lower() in ("true", "false") else "is not true or false" + ignored
-        if self.kind == "choice":
-            return None if raw in self.choices else "is not one of the options" + ignored
-        if self.kind == "text":
-            if self.max_chars is not None and len(raw) > self.max_chars:
-                return f"is longer than {self.max_chars:,} characters, so it was cut"
-            return None
-        # Streamlit reads numbers the way Python's float() does ("５" is 5, " 3 " is 3).
-        try:
-            value = float(raw)
-        except ValueError:
-            return "is not a number" + ignored
-        if not math.isfinite(value):
-            return "is not a finite number" + ignored
-        if (self.lo is not None and value < self.lo) or (self.hi is not None and value > self.hi):
-            return f"is outside {_num(self.lo)} to {_num(self.hi)}" + ignored
-        if self.kind == "int" and not value.is_integer():
-            return "is not a whole number, so a whole number next to it is used"
-        if not _PLAIN_NUMBER.match(raw):
-            return f"was read as {value:g}"
-        return None
-
-
-def item_param(key: str, count: int, settings: Mapping[str, Param], fields: Mapping[str, Param],
-               prefix: str) -> Param | None:
-    """What URL parameter ``key`` may hold on a page of ``count`` items (Gaussians, topics).
-
-    Page-wide keys are looked up in ``settings``; per-item keys look like
-    ``<prefix>_<i>_<field>`` and are in use only for ``i < count``.
-    """
-    if key in settings:
-        return settings[key]
-    match = re.fullmatch(rf"{prefix}_([0-9])_([a-z]+)", key)
-    if match and int(match.group(1)) < count and match.group(2) in fields:
-        return fields[match.group(2)]
-    return None
-
-
-def _num(x: float | None) -> str:
-    return "any" if x is None else f"{x:g}"
 
 
 def _quote(text: str) -> str:
@@ -87,14 +24,14 @@ def _quote(text: str) -> str:
 
 def link_notices(
     params: Mapping[str, Sequence[str]],
-    lookup: Callable[[str], Param | None],
+    lookup: Callable[[str], Setting | None],
 ) -> list[str]:
     """Plain sentences about every setting of a link that is ignored or changed.
 
     Parameters
     ----------
     params : mapping of key -> list of raw values (``st.query_params`` as ``get_all``)
-    lookup : function from a key to its :class:`Param`, or None for a key this page
+    lookup : function from a key to its :class:`~mixgen_ui.settings.Setting`, or None for a key this page
         does not know (or does not use with the link's other settings).
 
     Returns

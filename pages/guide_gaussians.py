@@ -7,13 +7,14 @@ ensure_router()
 import numpy as np
 import streamlit as st
 
-from mixgen_core import align_components, preset_components, relabel, responsibilities, sample_gaussian_mixture
+from mixgen_core import compare_gaussian_fit, preset_components, responsibilities, sample_gaussian_mixture
 from mixgen_ui.cached import cached_fit
-from mixgen_ui.fit_figures import fit_scatter, fitted_colour_index, parameter_table
+from mixgen_ui.fit_figures import fit_scatter, parameter_table
 from mixgen_ui.gaussian_figures import mixture_scatter
+from mixgen_ui.gaussian_settings import DEFAULT_PRESET, GUIDE
 from mixgen_ui.guide import back_next, guess_then_reveal, reset_guess, step_picker, worksheet_gaussian_code
 from mixgen_ui.palette import component_name
-from mixgen_ui.widgets import next_seed, seed_input
+from mixgen_ui.widgets import next_seed, show
 
 TITLES = ["Draw the points", "Colour them by source", "All in one colour", "The question", "Reason back"]
 
@@ -21,16 +22,15 @@ st.title("Follow the worksheet: points from Gaussians")
 st.caption("Five short steps through the first half of the worksheet. Use Next, or jump to any step.")
 
 with st.sidebar:
-    seed = seed_input(st, "Random seed", "gg_seed",
-                      help="The same seed always draws the same points, so a class can share one sample.")
+    seed = show(st, GUIDE["gg_seed"])
 
 
 def _draw_again() -> None:
-    st.session_state["gg_seed"] = next_seed(seed)
+    st.session_state.update(GUIDE.values_for_state({"gg_seed": next_seed(seed)}))
     reset_guess("gg")
 
 
-components = preset_components("The worksheet's example")
+components = preset_components(DEFAULT_PRESET)
 sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
 step = step_picker("gg", TITLES)
 
@@ -69,12 +69,10 @@ elif step == 5:
     fit, _ = cached_fit(sample.points, 3, seed)
     state = fit.params
     resp = responsibilities(sample.points, state)
-    match = align_components(np.array([c.mean for c in components]), state.means)
-    disagree = relabel(np.argmax(resp, axis=1), match) != sample.labels
-    st.metric("Points EM puts with their true Gaussian", f"{1 - disagree.mean():.0%}")
-    st.plotly_chart(fit_scatter(sample.points, components, state, resp, fitted_colour_index(match, 3), disagree),
-                    width="stretch", key="gg_fit_plot")
-    st.dataframe(parameter_table(components, state, match), hide_index=True, key="gg_fit_table")
+    cmp = compare_gaussian_fit([c.mean for c in components], sample.labels, state.means, np.argmax(resp, axis=1))
+    st.metric("Points EM puts with their true Gaussian", f"{cmp.agreement:.0%}")
+    st.plotly_chart(fit_scatter(sample.points, components, state, resp, cmp), width="stretch", key="gg_fit_plot")
+    st.dataframe(parameter_table(components, state, cmp.match), hide_index=True, key="gg_fit_table")
     st.page_link("pages/gaussians.py", label="Explore more on the full Gaussian page", icon=":material/scatter_plot:")
 
 back_next("gg", step, len(TITLES))

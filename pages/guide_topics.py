@@ -17,9 +17,11 @@ from mixgen_core import (
     worksheet_topics,
 )
 from mixgen_ui.guide import back_next, guess_then_reveal, reset_guess, step_picker
-from mixgen_ui.highlight import document_html, legend_html, text_html
+from mixgen_ui.highlight import document_html, legend_html
 from mixgen_ui.topic_figures import die_figure
-from mixgen_ui.widgets import next_seed, seed_input
+from mixgen_ui.topic_settings import GUIDE
+from mixgen_ui.topic_text import rolled_word_html
+from mixgen_ui.widgets import next_seed, show
 
 TITLES = ["Roll a fair die", "Roll a word die", "A document per topic", "Mix the topics",
           "The question", "Reason back"]
@@ -28,12 +30,11 @@ st.title("Follow the worksheet: words from topics")
 st.caption("Six short steps through the second half of the worksheet. Use Next, or jump to any step.")
 
 with st.sidebar:
-    seed = seed_input(st, "Random seed", "gt_seed",
-                      help="The same seed always rolls the same words, so a class can share one document.")
+    seed = show(st, GUIDE["gt_seed"])
 
 
 def _new_seed() -> None:
-    st.session_state["gt_seed"] = next_seed(seed)
+    st.session_state.update(GUIDE.values_for_state({"gt_seed": next_seed(seed)}))
     reset_guess("gt")
 
 
@@ -69,7 +70,7 @@ elif step == 2:
              "each with probability 1/7. Roll it, and the index tells you which word came up.")
     birthday = topics[0]
     side = roll_once(birthday.probabilities, "np.random.multinomial(1, [1/7] * 7)", 2)
-    st.html(f"<div>wordgroup1[{side}], the word on top: <b>{text_html(birthday.words[side])}</b></div>")
+    st.html(rolled_word_html(birthday.words[side], f"wordgroup1[{side}], the word on top"))
     st.plotly_chart(die_figure(birthday.words, birthday.probabilities, 0), width="stretch", key="gt_word_plot")
 elif step == 3:
     st.write("Roll a die 20 times and you have a 20-word document. One document from the birthday die, "

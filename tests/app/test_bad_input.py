@@ -12,9 +12,11 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import by_key, open_page, plotly_specs
 from tests import ROOT
-from mixgen_ui.gaussian_state import FIELDS as G_FIELDS
-from mixgen_ui.gaussian_state import MAX_SEED as G_MAX_SEED
-from mixgen_ui.topic_state import MAX_DOC_WORDS, MAX_DOCS, MAX_WORDS_CHARS, TABS
+from mixgen_ui.gaussian_settings import GAUSSIANS
+from mixgen_ui.settings import MAX_SEED
+from mixgen_ui.topic_settings import MAX_DOC_WORDS, MAX_DOCS, TABS, TOPICS
+
+MAX_WORDS_CHARS = TOPICS.item(0, "words").max_chars
 
 BIG_WORD = "w" * 1_000_000
 HOSTILE = [
@@ -61,7 +63,7 @@ def html_text(at: AppTest) -> str:
 @pytest.mark.parametrize("end", ["lo", "hi"])
 def test_gaussian_number_boxes_at_their_limits(field, end):
     at = open_page("gaussians")
-    value = getattr(G_FIELDS[field], end)
+    value = getattr(GAUSSIANS.item(0, field), end)
     for i in range(3):  # every component at once: all variances 0 is a mixture of single points
         by_key(at.number_input, f"g_{i}_{field}").set_value(value)
     at.run()
@@ -71,7 +73,7 @@ def test_gaussian_number_boxes_at_their_limits(field, end):
     assert at.metric[0].value == f"{n_points:,}"
 
 
-@pytest.mark.parametrize("key, value", [("g_seed", 0.0), ("g_seed", float(G_MAX_SEED))])
+@pytest.mark.parametrize("key, value", [("g_seed", 0.0), ("g_seed", float(MAX_SEED))])
 def test_gaussian_seed_at_its_limits(key, value):
     at = open_page("gaussians")
     by_key(at.number_input, key).set_value(value).run()
@@ -88,7 +90,7 @@ def test_gaussian_number_boxes_refuse_impossible_values(field, value):
     box.set_value(value).run()
     assert not at.exception and not at.error
     after = by_key(at.number_input, f"g_0_{field}").value
-    spec = G_FIELDS[field]
+    spec = GAUSSIANS.item(0, field)
     assert spec.lo <= after <= spec.hi  # kept inside the box's limits
     if not (spec.lo <= value <= spec.hi):
         assert after == before

@@ -9,7 +9,7 @@ import sys
 import numpy as np
 
 from tests.app.helpers import by_key, decoded, open_page, plotly_specs
-from mixgen_ui.topic_state import TABS
+from mixgen_ui.topic_settings import TABS
 
 
 def run_snippet(code: str, expression: str):

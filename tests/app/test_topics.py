@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tests.app.helpers import by_key, open_page, plotly_specs
-from mixgen_ui.topic_state import TABS
+from mixgen_ui.topic_settings import TABS
 from tests.payloads import HOSTILE
 
 DIE, SINGLE, MIXED, COUNTS, KNOWN, LEARN = TABS

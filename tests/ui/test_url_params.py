@@ -2,9 +2,24 @@
 
 import pytest
 
-from mixgen_ui.gaussian_state import link_param as gaussian_param
-from mixgen_ui.topic_state import link_param as topic_param
-from mixgen_ui.url_params import MAX_NOTICES, Param, link_notices
+from mixgen_ui.gaussian_settings import GAUSSIANS
+from mixgen_ui.settings import Setting
+from mixgen_ui.topic_settings import TOPICS
+from mixgen_ui.url_params import MAX_NOTICES, link_notices
+
+
+def Param(kind, lo=None, hi=None, max_chars=None, choices=()):
+    """A setting with just what the URL check reads."""
+    default = {"bool": False, "text": "", "choice": choices[0] if choices else None}.get(kind, lo)
+    return Setting("x_key", kind, default, lo=lo, hi=hi, max_chars=max_chars, options=choices)
+
+
+def gaussian_param(key, k):
+    return GAUSSIANS.lookup(key, k)
+
+
+def topic_param(key, k):
+    return TOPICS.lookup(key, k)
 
 
 @pytest.mark.parametrize(
