@@ -23,7 +23,8 @@ from __future__ import annotations
 import numpy as np
 
 from bench.timing import best_time
-from mixgen_core.topic_inference import align_topics, build_corpus, fit_topics, topic_distances
+from mixgen_core import align_topics, fit_topics, topic_distances
+from mixgen_core.corpus import build_corpus
 
 
 def lda_corpus(n_docs: int, n_topics: int = 3, n_vocab: int = 30, n_words: int = 50, seed: int = 0):

@@ -22,7 +22,7 @@ import timeit
 
 import numpy as np
 
-from mixgen_core.topics import sample_documents, worksheet_topics
+from mixgen_core import sample_documents, worksheet_topics
 
 WORDS_PER_DOCUMENT = 1000
 LOOP_WORDS = 10_000

@@ -2,16 +2,18 @@
 
 Pure numpy: no Streamlit, plotly or pandas. Every random function takes a
 ``numpy.random.Generator``; bad input raises ``ValueError`` with a plain-words message.
+
+One concept per module: Gaussians (``gaussians``, ``geometry``, ``presets``) and their fit
+(``gmm``, ``gmm_select``); dice (``dice``), documents rolled from them (``documents``),
+word counts (``word_counts``), reasoning back with known topics (``word_origins``) and
+finding unknown ones (``corpus``, ``special``, ``topic_fit``); a fit against the truth
+(``fit_vs_truth``); scoring a student's grouping (``partition``, ``assignment``). The numpy recipes the samplers run, shared with the app's take-home
+scripts, are in ``recipes``; every cap is in ``limits``.
 """
 
-from .gaussians import (
-    MAX_COMPONENTS,
-    MAX_POINTS,
-    GaussianComponent,
-    GaussianSample,
-    covariance_factor,
-    sample_gaussian_mixture,
-)
+from .dice import Topic, one_hot, roll_die, running_frequencies, side_counts, worksheet_topics
+from .documents import Document, sample_documents
+from .gaussians import GaussianComponent, GaussianSample, covariance_factor, sample_gaussian_mixture
 from .geometry import ellipse_points
 from .gmm import GMMFit, GMMParams, em_step, fit_gmm, init_params, mean_log_likelihood, responsibilities
 from .gmm_select import bic, bic_curve
@@ -27,28 +29,12 @@ from .fit_vs_truth import (
     topic_distances,
     topics_on_vocabulary,
 )
+from .partition import PartitionScore, nearest_centres, score_partition
 from .presets import GAUSSIAN_PRESETS, preset_components
-from .topic_inference import (
-    TopicFit,
-    estimate_mixing_weights,
-    fit_topics,
-    word_posteriors,
-)
-from .topics import (
-    MAX_TOPICS,
-    Document,
-    Topic,
-    expected_word_counts,
-    observed_word_counts,
-    one_hot,
-    roll_die,
-    running_frequencies,
-    sample_documents,
-    shared_words,
-    side_counts,
-    vocabulary,
-    worksheet_topics,
-)
+from .limits import MAX_COMPONENTS, MAX_POINTS, MAX_TOPICS
+from .topic_fit import TopicFit, fit_topics
+from .word_counts import expected_word_counts, observed_word_counts, shared_words, vocabulary
+from .word_origins import estimate_mixing_weights, word_posteriors
 
 __all__ = [
     "Document",
@@ -61,6 +47,7 @@ __all__ = [
     "MAX_COMPONENTS",
     "MAX_POINTS",
     "MAX_TOPICS",
+    "PartitionScore",
     "Topic",
     "TopicFit",
     "align_components",
@@ -80,6 +67,7 @@ __all__ = [
     "fit_topics",
     "init_params",
     "mean_log_likelihood",
+    "nearest_centres",
     "observed_word_counts",
     "one_hot",
     "preset_components",
@@ -89,6 +77,7 @@ __all__ = [
     "running_frequencies",
     "sample_documents",
     "sample_gaussian_mixture",
+    "score_partition",
     "shared_words",
     "side_counts",
     "topic_distances",

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import Any
 
 import numpy as np
 
+#: Characters of a value quoted in an error message: a huge input must not make a huge message.
+QUOTE_LENGTH = 40
 
-def shown(value: Any, limit: int = 40) -> str:
-    """``repr`` of ``value`` (or ``value`` with thousands separators, for an int) cut to about
-    ``limit`` characters, so that an error message quoting a huge input stays short."""
-    text = f"{value:,}" if isinstance(value, (int, np.integer)) and not isinstance(value, bool) else repr(value)
+
+def quoted(value: Any, limit: int = QUOTE_LENGTH) -> str:
+    """``repr`` of ``value`` cut to about ``limit`` characters (with ``...``), for an error message."""
+    text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def shown(value: Any, limit: int = QUOTE_LENGTH) -> str:
+    """Like :func:`quoted`, but an int is written with thousands separators (``1,000,000``)."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        text = f"{value:,}"
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+    return quoted(value, limit)
 
 
 def check_rng(rng: Any) -> np.random.Generator:
@@ -21,6 +32,75 @@ def check_rng(rng: Any) -> np.random.Generator:
             "rng must be a numpy random Generator, for example np.random.default_rng(0)."
         )
     return rng
+
+
+def _count_error(name: str, plural: str, n: int, minimum: int, maximum: int | None) -> ValueError:
+    """The sentence for a list of ``n`` items outside ``[minimum, maximum]``."""
+    if maximum is None:
+        return ValueError(f"{name} must hold at least {minimum} {plural}, but it has {n:,}.")
+    if minimum == 0:
+        return ValueError(f"{name} may hold at most {maximum:,} {plural}, but it has {n:,}.")
+    return ValueError(f"Give between {minimum} and {maximum:,} {plural}, but got {n:,}.")
+
+
+def check_list(
+    value: Any,
+    name: str,
+    plural: str,
+    item_type: type | tuple[type, ...] | None = None,
+    item: str = "",
+    *,
+    minimum: int = 0,
+    maximum: int | None = None,
+) -> list:
+    """``value`` as a new list of ``item_type`` objects, else ``ValueError`` with a plain sentence.
+
+    Refused, each with its own sentence: a single string or a single ``item_type`` object
+    (a list of one was surely meant), a dict, a set or a multi-dimensional array (no
+    meaningful order of items), anything else that is not iterable, fewer than ``minimum``
+    or more than ``maximum`` items (counted before the items are looked at, so a huge
+    list is refused quickly), and an item that is not an ``item_type``.
+
+    Parameters
+    ----------
+    value : Any
+        What the caller was given, e.g. a list of words or of topics.
+    name : str
+        How a message names it, at the start of a sentence: ``"topics"``, ``"The document"``.
+    plural : str
+        What the list should hold: ``"topics"``, ``"words"``.
+    item_type : type or tuple of types, optional
+        The type every item must have (``str`` for words). ``None``: the caller checks
+        the items (e.g. documents, each itself a list).
+    item : str
+        One item as a message describes it: ``"text"``, ``"a Topic object (...)"``.
+    minimum, maximum : int, optional
+        Fewest and most items.
+
+    Returns
+    -------
+    list
+        The items, in order.
+    """
+    if isinstance(value, (str, bytes)):
+        hint = ": try text.split()" if item_type is str else ""
+        raise ValueError(f"{name} must be a list of {plural}, not a single string{hint}.")
+    if item_type is not None and isinstance(value, item_type):
+        raise ValueError(f"{name} must be a list of {plural}, not a single one: wrap it in [ ].")
+    if isinstance(value, (dict, set, frozenset)) or (isinstance(value, np.ndarray) and value.ndim != 1):
+        raise ValueError(f"{name} must be a list of {plural}.")
+    if maximum is not None and hasattr(value, "__len__") and len(value) > maximum:
+        raise _count_error(name, plural, len(value), minimum, maximum)
+    try:
+        items = list(value)
+    except TypeError:
+        raise ValueError(f"{name} must be a list of {plural}.") from None
+    if len(items) < minimum or maximum is not None and len(items) > maximum:
+        raise _count_error(name, plural, len(items), minimum, maximum)
+    if item_type is not None and not all(map(isinstance, items, repeat(item_type))):
+        bad = next(x for x in items if not isinstance(x, item_type))
+        raise ValueError(f"{name} must contain only {plural}: each must be {item}, but one is {quoted(bad)}.")
+    return items
 
 
 def as_finite_array(value: Any, name: str, shape: tuple[int | None, ...] | None = None) -> np.ndarray:
@@ -58,7 +138,20 @@ def check_count(value: Any, name: str, *, minimum: int = 0, maximum: int | None 
 
 
 def check_probabilities(value: Any, name: str, length: int | None = None) -> np.ndarray:
-    """Check non-negative finite weights with a positive sum and return them normalised to sum 1."""
+    """Check non-negative finite weights with a positive sum and return them normalised to sum 1.
+
+    Parameters
+    ----------
+    value : array-like of shape (n,)
+    name : str
+        How a message names the weights, e.g. ``"The topic weights"``.
+    length : int, optional
+        The number of weights required.
+
+    Returns
+    -------
+    float array of shape (n,), summing to 1
+    """
     arr = as_finite_array(value, name, (length,))
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty.")

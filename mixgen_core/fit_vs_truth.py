@@ -17,11 +17,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from ._checks import as_finite_array
-from .topics import Topic
-from .word_origins import check_topics
-
-#: Largest side of a cost matrix: 8! = 40 320 permutations are scored at once.
-MAX_ALIGN = 8
+from .dice import Topic
+from .documents import check_topics
+from .limits import MAX_ALIGN
 
 
 @lru_cache(maxsize=MAX_ALIGN)

@@ -7,15 +7,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ._checks import as_finite_array, check_count, check_rng
+from ._checks import as_finite_array, check_count, check_list, check_rng
+from .limits import MAX_ABS, MAX_COMPONENTS, MAX_POINTS
+from .recipes import cholesky_2x2, mixture_points
 
-#: Most points one sample may hold (16 MB of floats): keeps a hosted instance healthy.
-MAX_POINTS = 1_000_000
-#: Most components in one mixture.
-MAX_COMPONENTS = 8
-#: Largest absolute mean coordinate and largest variance accepted, so that sums of
-#: squares stay far from floating-point overflow.
-MAX_ABS = 1e6
 # Relative tolerance for "symmetric" and "positive semi-definite" (rounding from typed decimals).
 _TOL = 1e-9
 
@@ -70,8 +65,8 @@ def check_covariance(cov: Any) -> np.ndarray:
 def covariance_factor(cov: np.ndarray) -> np.ndarray:
     """Lower-triangular ``L`` with ``L @ L.T == cov`` for a 2x2 positive semi-definite ``cov``.
 
-    This is the Cholesky factor, written out in closed form so that it also works for
-    singular (flat) covariances, where ``np.linalg.cholesky`` fails.
+    This is the Cholesky factor, written out in closed form (:func:`~mixgen_core.recipes.cholesky_2x2`)
+    so that it also works for singular (flat) covariances, where ``np.linalg.cholesky`` fails.
 
     Parameters
     ----------
@@ -87,16 +82,7 @@ def covariance_factor(cov: np.ndarray) -> np.ndarray:
         If ``cov`` is not a finite, symmetric, positive semi-definite 2x2 matrix with
         entries between ``-MAX_ABS`` and ``MAX_ABS``.
     """
-    cov = check_covariance(cov)
-    a, b, c = float(cov[0, 0]), float(cov[1, 0]), float(cov[1, 1])
-    if a > 0:
-        l00 = np.sqrt(a)
-        # |b| may exceed sqrt(a * c) by the check's tolerance: keep L @ L.T's corner at c
-        l10 = float(np.clip(b / l00, -np.sqrt(c), np.sqrt(c)))
-        l11 = np.sqrt(max(c - l10 * l10, 0.0))
-    else:  # no spread along x: all spread is along y (b is 0 for a PSD matrix)
-        l00, l10, l11 = 0.0, 0.0, np.sqrt(max(c, 0.0))
-    return np.array([[l00, 0.0], [l10, l11]])
+    return cholesky_2x2(check_covariance(cov))
 
 
 @dataclass(frozen=True)
@@ -184,19 +170,13 @@ class GaussianSample:
     labels: np.ndarray
 
 
-def check_components(components: Sequence[GaussianComponent]) -> list[GaussianComponent]:
-    """Check that ``components`` is a non-empty list of at most ``MAX_COMPONENTS`` components
-    whose counts add up to at most ``MAX_POINTS``."""
-    if isinstance(components, GaussianComponent):
-        raise ValueError("Give a list of components, not a single one: wrap it in [ ].")
-    try:
-        components = list(components)
-    except TypeError:
-        raise ValueError("Give the components as a list of GaussianComponent.") from None
-    if not 1 <= len(components) <= MAX_COMPONENTS:
-        raise ValueError(f"A mixture needs between 1 and {MAX_COMPONENTS} components.")
-    if not all(isinstance(c, GaussianComponent) for c in components):
-        raise ValueError("Each component must be a GaussianComponent.")
+def check_components(components: Any) -> list[GaussianComponent]:
+    """``components`` as a list of 1 to ``MAX_COMPONENTS`` components whose counts add up
+    to at most ``MAX_POINTS``, else ``ValueError``."""
+    components = check_list(
+        components, "components", "GaussianComponent objects", GaussianComponent,
+        "a GaussianComponent (a mean, a covariance and a count)", minimum=1, maximum=MAX_COMPONENTS,
+    )
     total = sum(c.count for c in components)
     if total > MAX_POINTS:
         raise ValueError(
@@ -211,10 +191,11 @@ def sample_gaussian_mixture(
 ) -> GaussianSample:
     """Draw ``component.count`` points from each Gaussian and stack them, as the worksheet does.
 
-    The draw is ``z @ L.T + mean`` with ``z = rng.standard_normal((N, 2))`` for all ``N``
-    points at once (component 0's rows first) and ``L`` the component's
-    :func:`covariance_factor` (its Cholesky factor), so plain numpy with the same seed
-    reproduces it to the last bit or two.
+    The draw is :func:`~mixgen_core.recipes.mixture_points`: ``z @ L.T + mean`` with
+    ``z = rng.standard_normal((N, 2))`` for all ``N`` points at once (component 0's rows
+    first) and ``L`` the component's :func:`covariance_factor` (its Cholesky factor), done
+    in place. The take-home script runs that same function, so plain numpy with the same
+    seed reproduces the sample bit for bit.
 
     Parameters
     ----------
@@ -230,18 +211,7 @@ def sample_gaussian_mixture(
     """
     components = check_components(components)
     rng = check_rng(rng)
-    counts = np.array([c.count for c in components])
-    # Transform the standard normal draws in place: no second (N, 2) array is allocated.
-    points = rng.standard_normal((int(counts.sum()), 2))
-    start = 0
-    for comp, n in zip(components, counts):
-        block = points[start : start + n]
-        (l00, _), (l10, l11) = comp.factor
-        block[:, 1] *= l11
-        if l10:
-            block[:, 1] += l10 * block[:, 0]
-        block[:, 0] *= l00
-        block += comp.mean
-        start += n
-    labels = np.repeat(np.arange(len(components)), counts)
+    means = np.array([c.mean for c in components])
+    factors = np.array([c.factor for c in components])
+    points, labels = mixture_points(rng, means, factors, [c.count for c in components])
     return GaussianSample(points=points, labels=labels)

@@ -6,11 +6,7 @@ import numpy as np
 
 from ._checks import as_finite_array, check_count
 from .gaussians import check_mean, covariance_factor
-
-#: Most standard deviations an ellipse may be drawn at.
-MAX_N_SD = 1000.0
-#: Most points on one ellipse.
-MAX_ELLIPSE_POINTS = 10_000
+from .limits import MAX_ELLIPSE_POINTS, MAX_N_SD
 
 
 def ellipse_points(mean: np.ndarray, cov: np.ndarray, n_sd: float, n_points: int = 73) -> np.ndarray:

@@ -42,18 +42,8 @@ from typing import Any
 import numpy as np
 
 from ._checks import as_finite_array, check_count, check_probabilities, check_rng
-from .gaussians import MAX_COMPONENTS, MAX_POINTS
+from .limits import MAX_COMPONENTS, MAX_COORDINATE, MAX_COVARIANCE, MAX_GMM_ITER, MAX_INIT, MAX_POINTS, MAX_REG_COVAR
 
-#: Most random restarts of one fit.
-MAX_INIT = 20
-#: Most EM iterations of one fit.
-MAX_ITER = 1000
-#: Largest absolute coordinate accepted: beyond this, squared distances could overflow.
-MAX_COORDINATE = 1e100
-#: Largest absolute covariance entry a :class:`GMMParams` accepts (its algebra stays finite).
-MAX_COVARIANCE = 1e300
-#: Largest ``reg_covar`` accepted.
-MAX_REG_COVAR = 1e6
 #: A component responsible for fewer points than this (in total) has collapsed.
 COLLAPSE_SIZE = 1e-8
 # Smallest variance relative to the squared data scale (see the module docstring).
@@ -344,6 +334,10 @@ def _init_state(z: np.ndarray, k: int, rng: np.random.Generator, floor: float) -
 
 # --- input checks ------------------------------------------------------------------------
 def _check_points(points: Any, *, fitting: bool) -> np.ndarray:
+    """``points`` as a finite (N, 2) float array of 1 to ``MAX_POINTS`` points, else ``ValueError``.
+
+    A fit (``fitting``) also needs the points to differ: one place has no spread to fit.
+    """
     arr = as_finite_array(points, "The points", (None, 2))
     n = arr.shape[0]
     if n == 0:
@@ -363,6 +357,7 @@ def _check_points(points: Any, *, fitting: bool) -> np.ndarray:
 
 
 def _check_reg_covar(reg_covar: Any) -> float:
+    """``reg_covar`` as a float in ``(0, MAX_REG_COVAR]``, else ``ValueError``."""
     reg = float(as_finite_array(reg_covar, "reg_covar", ()))
     if not 0 < reg <= MAX_REG_COVAR:
         raise ValueError(
@@ -372,6 +367,7 @@ def _check_reg_covar(reg_covar: Any) -> float:
 
 
 def _check_params(params: Any) -> GMMParams:
+    """``params`` if it is a :class:`GMMParams`, else ``ValueError``."""
     if not isinstance(params, GMMParams):
         raise ValueError("params must be a GMMParams (weights, means, covariances), e.g. fit.history[0].")
     return params
@@ -504,7 +500,7 @@ def fit_gmm(
     rng : numpy.random.Generator
         Seeds the initialisations: the same seed gives the same fit.
     max_iter : int
-        Most EM iterations per restart, 1 to ``MAX_ITER``.
+        Most EM iterations per restart, 1 to ``MAX_GMM_ITER``.
     tol : float
         Stop when the mean log-likelihood improves by less than this. With 0, all
         ``max_iter`` iterations run (then ``converged`` is False).
@@ -524,7 +520,7 @@ def fit_gmm(
     points = _check_points(points, fitting=True)
     k = check_count(n_components, "The number of components", minimum=1, maximum=MAX_COMPONENTS)
     rng = check_rng(rng)
-    max_iter = check_count(max_iter, "max_iter", minimum=1, maximum=MAX_ITER)
+    max_iter = check_count(max_iter, "max_iter", minimum=1, maximum=MAX_GMM_ITER)
     n_init = check_count(n_init, "n_init", minimum=1, maximum=MAX_INIT)
     tol = float(as_finite_array(tol, "tol", ()))
     if tol < 0:

@@ -6,9 +6,9 @@ from typing import Iterable
 
 import numpy as np
 
-from ._checks import check_count
-from .gaussians import MAX_COMPONENTS
-from .gmm import MAX_INIT, GMMFit, GMMParams, fit_gmm, mean_log_likelihood
+from ._checks import check_count, check_list
+from .gmm import GMMFit, GMMParams, fit_gmm, mean_log_likelihood
+from .limits import MAX_COMPONENTS, MAX_INIT
 
 
 def n_free_parameters(n_components: int) -> int:
@@ -70,8 +70,8 @@ def bic_curve(
     dict
         ``{k: bic}`` in increasing k; ``min(curve, key=curve.get)`` is the chosen K.
     """
-    if isinstance(ks, str) or not hasattr(ks, "__iter__"):
-        raise ValueError("ks must be a list of numbers of components, for example range(1, 9).")
+    ks = check_list(ks, "ks", "numbers of components (for example range(1, 9))",
+                    (int, float, np.integer, np.floating), "a whole number")
     ks = sorted({check_count(k, "Each number of components", minimum=1, maximum=MAX_COMPONENTS) for k in ks})
     if not ks:
         raise ValueError("Give at least one number of components to try.")

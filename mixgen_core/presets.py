@@ -31,6 +31,16 @@ GAUSSIAN_PRESETS: dict[str, list[tuple[tuple[float, float], tuple[float, float, 
         ((4.0, 1.0), (0.25, 0.25, 0.0), 20),
         ((1.0, 4.0), (0.09, 0.09, 0.0), 5),
     ],
+    # For "guess the groups": two slanted clouds side by side whose edges touch, and a small
+    # tight cloud inside a wide one, where the eye groups by gaps that are not there.
+    "Touching clouds": [
+        ((0.0, 0.0), (0.3, 2.0, 0.6), 70),
+        ((1.8, 0.5), (0.3, 2.0, 0.6), 70),
+    ],
+    "Hidden in a crowd": [
+        ((0.0, 0.0), (4.0, 4.0, 0.0), 120),
+        ((1.0, 0.5), (0.1, 0.1, 0.0), 30),
+    ],
 }
 
 

@@ -22,235 +22,11 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ._checks import check_count, check_rng, shown
-from .topics import MAX_WORD_LENGTH
-from .word_origins import MAX_TOPICS, quote_word
-
-#: Most words in all documents together.
-MAX_TOTAL_WORDS = 1_000_000
-#: Most documents.
-MAX_DOCUMENTS = 100_000
-#: Most distinct words.
-MAX_VOCABULARY = 20_000
-#: Most restarts.
-MAX_N_INIT = 20
-#: Most iterations per restart.
-MAX_ITER = 5_000
-#: Priors allowed. The lower end keeps ``exp(E[log theta] + E[log beta])`` far above the
-#: smallest double (digamma(0.01) is about -100.6), so no word's probabilities underflow.
-MIN_PRIOR, MAX_PRIOR = 0.01, 100.0
-
-_HALF_LOG_2PI = 0.5 * np.log(2.0 * np.pi)
+from .corpus import Corpus, build_corpus
+from .limits import MAX_INIT, MAX_PRIOR, MAX_TOPIC_FIT_ITER, MAX_TOPICS, MIN_PRIOR
+from .special import digamma_and_gammaln, gammaln
 
 
-# --------------------------------------------------------------------------- special functions
-def _check_positive(x: Any, name: str) -> np.ndarray:
-    x = np.asarray(x, dtype=float)
-    if np.any(~(x > 0)) or not np.all(np.isfinite(x)):
-        raise ValueError(f"{name} is only computed here for positive finite numbers.")
-    return x
-
-
-def _shift(x: np.ndarray, want_psi: bool, want_lgamma: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shift every ``x < 10`` by exactly 10: returns ``y = x + 10`` there (``x`` elsewhere),
-    ``sum_{j<10} 1/(x+j)`` and ``prod_{j<10} (x+j)`` there (0 and 1 elsewhere).
-
-    The product is at most 20^10 (no overflow) and at least x * 9! (no underflow for the
-    positive doubles above 1e-300 used here).
-    """
-    y = x.copy()
-    recip = np.zeros_like(x)
-    prod = np.ones_like(x)
-    small = x < 10.0
-    if small.any():
-        xs = x[small]
-        r = np.zeros_like(xs)
-        p = np.ones_like(xs)
-        for j in range(0, 10, 2):  # two steps at a time: 1/t + 1/(t+1) = (2t+1) / (t(t+1))
-            t = xs + j
-            tt = t * (t + 1.0)
-            if want_psi:
-                r += (2.0 * t + 1.0) / tt
-            if want_lgamma:
-                p *= tt
-        y[small] = xs + 10.0
-        recip[small] = r
-        prod[small] = p
-    return y, recip, prod
-
-
-def _psi_large(y: np.ndarray) -> np.ndarray:
-    inv2 = 1.0 / (y * y)
-    series = inv2 * (
-        1 / 12
-        - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760)))))
-    )
-    return np.log(y) - 0.5 / y - series
-
-
-def _lgamma_large(y: np.ndarray) -> np.ndarray:
-    inv = 1.0 / y
-    inv2 = inv * inv
-    series = inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188)))))
-    return (y - 0.5) * np.log(y) - y + _HALF_LOG_2PI + series
-
-
-def digamma(x: Any) -> np.ndarray:
-    """Digamma function ``psi(x) = d/dx log Gamma(x)`` for positive ``x``, elementwise.
-
-    Below 10, uses ``psi(x) = psi(x + 10) - sum_{j<10} 1/(x + j)`` (the recurrence
-    ``psi(x + 1) = psi(x) + 1/x`` ten times); from 10 on, the asymptotic series
-    ``log x - 1/(2x) - sum B_2n / (2n x^2n)`` up to ``x^-12``, whose truncation error is
-    below 1e-15.
-
-    Parameters
-    ----------
-    x : array-like of positive floats, any shape
-
-    Returns
-    -------
-    psi : array of the shape of ``x``
-    """
-    x = _check_positive(x, "digamma")
-    y, recip, _ = _shift(x, True, False)
-    return _psi_large(y) - recip
-
-
-def gammaln(x: Any) -> np.ndarray:
-    """Logarithm of the Gamma function for positive ``x``, elementwise.
-
-    Below 10, uses ``log Gamma(x) = log Gamma(x + 10) - log prod_{j<10} (x + j)``; from 10
-    on, Stirling's series up to ``x^-9``, whose truncation error is below 1e-13.
-
-    Parameters
-    ----------
-    x : array-like of positive floats, any shape
-
-    Returns
-    -------
-    lgamma : array of the shape of ``x``
-    """
-    x = _check_positive(x, "gammaln")
-    y, _, prod = _shift(x, False, True)
-    return _lgamma_large(y) - np.log(prod)
-
-
-def _psi_and_lgamma(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Both functions with one shift (inputs already known positive)."""
-    y, recip, prod = _shift(x, True, True)
-    return _psi_large(y) - recip, _lgamma_large(y) - np.log(prod)
-
-
-# --------------------------------------------------------------------------- corpus
-@dataclass(frozen=True)
-class Corpus:
-    """Documents as counts of distinct ``(document, word)`` pairs.
-
-    Attributes
-    ----------
-    vocabulary : tuple of V str
-        Distinct words in first-seen order.
-    doc_ids, word_ids : int arrays of shape (N,)
-        The document and vocabulary index of each distinct pair.
-    counts : float array of shape (N,)
-        How often the word occurs in the document.
-    token_pair : int array of shape (n_words,)
-        For each word of the documents, in order, the index of its pair.
-    doc_lengths : int array of shape (D,)
-    """
-
-    vocabulary: tuple[str, ...]
-    doc_ids: np.ndarray
-    word_ids: np.ndarray
-    counts: np.ndarray
-    token_pair: np.ndarray
-    doc_lengths: np.ndarray
-
-    @property
-    def n_documents(self) -> int:
-        return int(self.doc_lengths.size)
-
-    def count_matrix(self) -> np.ndarray:
-        """Dense (D, V) matrix of word counts (what scikit-learn's CountVectorizer gives)."""
-        m = np.zeros((self.n_documents, len(self.vocabulary)))
-        m[self.doc_ids, self.word_ids] = self.counts
-        return m
-
-
-def build_corpus(documents: Any) -> Corpus:
-    """Check documents (lists of words) and count their distinct ``(document, word)`` pairs.
-
-    Parameters
-    ----------
-    documents : sequence of D sequences of str
-        At least one word in all; at most 100 000 documents and 1 000 000 words in all,
-        20 000 distinct words, each word non-empty text of at most 10 000 characters.
-
-    Returns
-    -------
-    corpus : Corpus
-
-    Raises
-    ------
-    ValueError
-        With a sentence naming the problem.
-    """
-    if isinstance(documents, str) or not hasattr(documents, "__len__"):
-        raise ValueError("documents must be a list of documents, each a list of words.")
-    if len(documents) == 0:
-        raise ValueError("There are no documents: give at least one document with words.")
-    if len(documents) > MAX_DOCUMENTS:
-        raise ValueError(f"Give at most {MAX_DOCUMENTS:,} documents, but got {len(documents):,}.")
-    documents = list(documents)
-    for i, doc in enumerate(documents):
-        if isinstance(doc, str):
-            raise ValueError(
-                f"Document {i + 1} is a single string: each document must be a list of words "
-                "(try text.split())."
-            )
-        if not isinstance(doc, (list, tuple, np.ndarray)) or (isinstance(doc, np.ndarray) and doc.ndim != 1):
-            raise ValueError(f"Document {i + 1} must be a list of words.")
-    lengths = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
-    total = int(lengths.sum())
-    if total == 0:
-        raise ValueError("All documents are empty: there are no words to find topics in.")
-    if total > MAX_TOTAL_WORDS:
-        raise ValueError(
-            f"The documents may hold at most {MAX_TOTAL_WORDS:,} words in all, but hold {total:,}."
-        )
-    flat = [w for doc in documents for w in doc]
-    if len(flat) != total:
-        raise ValueError("A document changed its length while being read: give lists of words.")
-    if not all(isinstance(w, str) for w in flat):  # before hashing: a list as a word is unhashable
-        bad = next(w for w in flat if not isinstance(w, str))
-        raise ValueError(f"Every word must be text, but the documents contain {quote_word(bad)}.")
-    vocab = dict.fromkeys(flat)  # distinct words, first-seen order
-    for w in vocab:
-        if not w:
-            raise ValueError("The documents contain an empty word: every word needs at least one letter.")
-        if len(w) > MAX_WORD_LENGTH:
-            raise ValueError(f"A word may be at most {MAX_WORD_LENGTH:,} characters long.")
-    if len(vocab) > MAX_VOCABULARY:
-        raise ValueError(
-            f"The documents may use at most {MAX_VOCABULARY:,} distinct words, but use {len(vocab):,}."
-        )
-    index = {w: i for i, w in enumerate(vocab)}
-    word_of_token = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=total)
-    doc_of_token = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
-    v = len(vocab)
-    keys, token_pair, counts = np.unique(
-        doc_of_token * v + word_of_token, return_inverse=True, return_counts=True
-    )
-    return Corpus(
-        vocabulary=tuple(str(w) for w in vocab),
-        doc_ids=(keys // v).astype(np.intp),
-        word_ids=(keys % v).astype(np.intp),
-        counts=counts.astype(float),
-        token_pair=token_pair.reshape(-1).astype(np.intp),
-        doc_lengths=lengths,
-    )
-
-
-# --------------------------------------------------------------------------- the fit
 @dataclass(frozen=True)
 class TopicFit:
     """Topics found by :func:`fit_topics`.
@@ -296,6 +72,7 @@ class TopicFit:
 
     @property
     def n_topics(self) -> int:
+        """K, the number of topics found."""
         return int(self.topic_word.shape[0])
 
     @cached_property
@@ -306,6 +83,7 @@ class TopicFit:
 
 
 def _check_prior(value: Any, name: str, default: float) -> float:
+    """A Dirichlet prior between ``MIN_PRIOR`` and ``MAX_PRIOR`` as a float (``default`` for ``None``)."""
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
@@ -317,14 +95,15 @@ def _check_prior(value: Any, name: str, default: float) -> float:
 
 
 def _dirichlet_stats(param: np.ndarray, prior: float) -> tuple[np.ndarray, float]:
-    """For Dirichlet rows ``q = Dirichlet(param[i])`` with prior ``Dirichlet(prior)``:
+    """For Dirichlet rows ``q = Dirichlet(param[i])`` (``param`` of shape (n, k)) with prior
+    ``Dirichlet(prior)``:
 
-    ``E_q[log p]`` (same shape as ``param``: psi(param) - psi(row sum)) and the rows' share
-    of the ELBO, ``sum_i E_q[log prior density] - E_q[log q]``.
+    ``E_q[log p]`` (shape (n, k): psi(param) - psi(row sum)) and the rows' share of the
+    ELBO, ``sum_i E_q[log prior density] - E_q[log q]`` (a float).
     """
     n, k = param.shape
-    psi, lgam = _psi_and_lgamma(param)
-    psi_sum, lgam_sum = _psi_and_lgamma(param.sum(axis=1))
+    psi, lgam = digamma_and_gammaln(param)
+    psi_sum, lgam_sum = digamma_and_gammaln(param.sum(axis=1))
     elog = psi - psi_sum[:, None]
     const = float(gammaln(prior * k)[()] - k * gammaln(prior)[()])
     term = float(np.sum((prior - param) * elog) + lgam.sum() - lgam_sum.sum() + n * const)
@@ -341,6 +120,20 @@ def _run(
     tol: float,
     on_iteration: Callable[[int, float], None] | None,
 ) -> tuple[np.ndarray, np.ndarray, list[float], bool, np.ndarray]:
+    """One restart of the fit with ``k`` topics, from random dice.
+
+    Returns
+    -------
+    gamma : array of shape (D, K)
+        Each document's Dirichlet parameter.
+    lam : array of shape (K, V)
+        Each topic's Dirichlet parameter.
+    history : list of float
+        The ELBO at the start of each iteration, then at the end.
+    converged : bool
+    phi : array of shape (N, K)
+        Each distinct (document, word) pair's topic probabilities.
+    """
     d_ids, w_ids, c = corpus.doc_ids, corpus.word_ids, corpus.counts
     n_docs, v = corpus.n_documents, len(corpus.vocabulary)
     n_words = float(c.sum())
@@ -406,25 +199,27 @@ def fit_topics(
     ----------
     documents : sequence of D sequences of str
         Each document a list of words. Empty documents are allowed, but not all of them.
-        At most 100 000 documents, 1 000 000 words in all, 20 000 distinct words.
+        At most ``MAX_FIT_DOCUMENTS`` documents, ``MAX_TOTAL_WORDS`` words in all and
+        ``MAX_VOCABULARY`` distinct words (see :func:`~mixgen_core.corpus.build_corpus`).
     n_topics : int
-        Number of topics K, 1 to 8, and at most the number of distinct words (with more
-        topics than words some topics could only copy others, so this is refused).
+        Number of topics K, 1 to ``MAX_TOPICS``, and at most the number of distinct words
+        (with more topics than words some topics could only copy others, so this is refused).
     rng : numpy.random.Generator
         Source of the random starting dice.
     n_init : int, default 4
-        Restarts, 1 to 20.
+        Restarts, 1 to ``MAX_INIT``.
     max_iter : int, default 1000
-        Most iterations per restart, 1 to 5000.
+        Most iterations per restart, 1 to ``MAX_TOPIC_FIT_ITER``.
     tol : float, default 1e-7
         Stop a restart when the ELBO changes by less than ``tol`` times its size
         (0 < tol < 0.1).
     doc_topic_prior : float, optional
-        Dirichlet prior alpha on each document's mixing weights, 0.01 to 100; default
-        ``1 / n_topics`` (as in scikit-learn). Small values favour documents about few topics.
+        Dirichlet prior alpha on each document's mixing weights, ``MIN_PRIOR`` to
+        ``MAX_PRIOR`` (0.01 to 100); default ``1 / n_topics`` (as in scikit-learn). Small
+        values favour documents about few topics.
     topic_word_prior : float, optional
-        Dirichlet prior eta on each topic's die, 0.01 to 100; default ``1 / n_topics``
-        (as in scikit-learn): a fraction of a pseudo-word per side, so small corpora (three
+        Dirichlet prior eta on each topic's die, ``MIN_PRIOR`` to ``MAX_PRIOR``; default
+        ``1 / n_topics`` (as in scikit-learn): a fraction of a pseudo-word per side, so small corpora (three
         documents of 20 words) are smoothed a little and large ones hardly at all.
     on_iteration : callable, optional
         Called as ``on_iteration(restart, iteration, objective)`` after each ELBO
@@ -444,8 +239,8 @@ def fit_topics(
     """
     n_topics = check_count(n_topics, "The number of topics", minimum=1, maximum=MAX_TOPICS)
     rng = check_rng(rng)
-    n_init = check_count(n_init, "n_init", minimum=1, maximum=MAX_N_INIT)
-    max_iter = check_count(max_iter, "max_iter", minimum=1, maximum=MAX_ITER)
+    n_init = check_count(n_init, "n_init", minimum=1, maximum=MAX_INIT)
+    max_iter = check_count(max_iter, "max_iter", minimum=1, maximum=MAX_TOPIC_FIT_ITER)
     if (
         isinstance(tol, bool)
         or not isinstance(tol, (int, float, np.integer, np.floating))

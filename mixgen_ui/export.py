@@ -5,7 +5,7 @@ Pure Python and numpy (no Streamlit): each function returns the file's text, for
 
 Numbering follows the page, counting from 1: "Gaussian 1" is ``true_component`` 1,
 "Document 1" is ``document`` 1, a document's first word has ``position`` 1. A fit numbers
-its components (or topics) arbitrarily: pass :func:`aligned_numbers` of the page's match as
+its components (or topics) arbitrarily: pass ``FitComparison.numbers + 1`` (:mod:`mixgen_core.fit_vs_truth`) of the page's match as
 ``fitted_numbers`` (``inferred_numbers``) so that fitted component 2 is the one matched to
 Gaussian 2 (topic 2), and the fitted and true columns can be compared row by row.
 
@@ -87,41 +87,6 @@ def _labels(value: Any, n_rows: int, name: str) -> np.ndarray:
     return arr
 
 
-def aligned_numbers(match: Any, n_fitted: int) -> np.ndarray:
-    """The number to show for each fitted component or topic: its matched true one's.
-
-    Fitting numbers its components arbitrarily; after matching them to the true ones
-    (:func:`mixgen_core.align_components`, :func:`mixgen_core.align_topics`), fitted
-    component ``match[i]`` is shown as number ``i + 1``, like true component ``i``. Fitted
-    components matched to no true one get the next numbers, in fitted order.
-
-    Parameters
-    ----------
-    match : int array of shape (K_true,)
-        ``match[i]`` is the fitted component matched to true component ``i``, or -1.
-    n_fitted : int
-        K_fit, the number of fitted components.
-
-    Returns
-    -------
-    numbers : int array of shape (K_fit,)
-        Distinct 1-based numbers, for the ``fitted_numbers`` / ``inferred_numbers``
-        arguments of this module.
-    """
-    match = np.asarray(match)
-    if match.ndim != 1 or not (np.issubdtype(match.dtype, np.integer) or match.size == 0):
-        raise ValueError("The match must be a 1-D array of whole numbers.")
-    numbers = np.zeros(n_fitted, dtype=np.intp)
-    for i, j in enumerate(match.tolist()):
-        if j >= 0:
-            if not j < n_fitted or numbers[j]:
-                raise ValueError("The match must name each fitted component at most once, within range.")
-            numbers[j] = i + 1
-    spare = numbers == 0
-    numbers[spare] = len(match) + 1 + np.arange(int(spare.sum()))
-    return numbers
-
-
 def _numbers(value: Any, k: int, name: str) -> np.ndarray:
     """Distinct positive whole numbers, one per column (1..k when ``value`` is None), else ``ValueError``."""
     if value is None:
@@ -173,7 +138,7 @@ def points_csv(
         as columns ``p_fit_<number>`` in increasing number.
     fitted_numbers : int array of shape (K,), optional
         The 1-based number shown for each fitted component, e.g.
-        :func:`aligned_numbers` so that ``fitted_component`` counts like
+        ``FitComparison.numbers + 1`` (:mod:`mixgen_core.fit_vs_truth`) so that ``fitted_component`` counts like
         ``true_component``. Default ``1 .. K``: the fit's own order.
 
     Returns
@@ -281,7 +246,7 @@ def documents_csv(
         Per document, each word's probability of each topic, in the fit's order, e.g.
         ``TopicFit.word_topics``, or :func:`mixgen_core.word_posteriors` per document.
     inferred_numbers : int array of shape (K,), optional
-        The 1-based number shown for each inferred topic, e.g. :func:`aligned_numbers`
+        The 1-based number shown for each inferred topic, e.g. ``FitComparison.numbers + 1`` (:mod:`mixgen_core.fit_vs_truth`)
         of :func:`mixgen_core.align_topics`'s match. Default ``1 .. K``.
 
     Returns
@@ -336,7 +301,7 @@ def documents_json(
         Per document, each word's probability of each topic, in the fit's order, e.g.
         ``TopicFit.word_topics``, or :func:`mixgen_core.word_posteriors` per document.
     inferred_numbers : int array of shape (K,), optional
-        The 1-based number shown for each inferred topic, e.g. :func:`aligned_numbers`
+        The 1-based number shown for each inferred topic, e.g. ``FitComparison.numbers + 1`` (:mod:`mixgen_core.fit_vs_truth`)
         of :func:`mixgen_core.align_topics`'s match. Default ``1 .. K``.
 
     Returns

@@ -5,28 +5,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mixgen_core import (
-    GAUSSIAN_PRESETS,
-    MAX_POINTS,
-    GaussianComponent,
-    covariance_factor,
-    ellipse_points,
-    preset_components,
-    sample_gaussian_mixture,
-)
+from mixgen_core.gaussians import GaussianComponent, covariance_factor, sample_gaussian_mixture
+from mixgen_core.limits import MAX_POINTS
 
 WORKSHEET = [
     GaussianComponent(mean=(1, 1), cov=((0.1, 0), (0, 0.1)), count=20),
     GaussianComponent(mean=(5, 2), cov=((0.5, 0), (0, 0.4)), count=20),
     GaussianComponent(mean=(1, 4), cov=((1, 0), (0, 0.1)), count=20),
 ]
-
-
-def test_worksheet_preset_is_the_worksheet():
-    for preset, ref in zip(preset_components("The worksheet's example"), WORKSHEET):
-        np.testing.assert_array_equal(preset.mean, ref.mean)
-        np.testing.assert_array_equal(preset.cov, ref.cov)
-        assert preset.count == ref.count == 20
 
 
 def test_same_seed_same_sample_and_shapes():
@@ -155,18 +141,3 @@ def test_any_covariance_is_accepted_only_if_valid(a, b, c):
         return
     assert np.all(np.isfinite(comp.cov)) and comp.cov[0, 0] >= 0 and comp.cov[1, 1] >= 0
     assert np.all(np.isfinite(sample_gaussian_mixture([comp], np.random.default_rng(0)).points))
-
-
-def test_ellipse_is_at_the_right_mahalanobis_distance():
-    comp = GaussianComponent.from_variances((1, 2), (2.0, 0.5), 0.7, 1)
-    pts = ellipse_points(comp.mean, comp.cov, 2.0)
-    d = pts - comp.mean
-    maha = np.einsum("ni,ij,nj->n", d, np.linalg.inv(comp.cov), d)
-    np.testing.assert_allclose(maha, 4.0)
-
-
-def test_every_preset_is_valid():
-    for name in GAUSSIAN_PRESETS:
-        assert 1 <= len(preset_components(name)) <= 8
-    with pytest.raises(ValueError, match="no preset"):
-        preset_components("nope")

@@ -49,7 +49,7 @@ from mixgen_core import (
     word_posteriors,
     worksheet_topics,
 )
-from mixgen_core.topics import one_hot, roll_die
+from mixgen_core.dice import one_hot, roll_die
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
