@@ -8,7 +8,6 @@ ensure_router()
 import numpy as np
 import streamlit as st
 
-from mixgen_core.word_origins import topic_word_table  # TODO top level
 from mixgen_core import (
     Document,
     Topic,
@@ -202,7 +201,7 @@ def known_topics() -> None:
     ambiguous = [w for w in dict.fromkeys(doc.words) if w in shared]
     if ambiguous:
         w = ambiguous[0]
-        st.html(bayes_html(w, prior, topic_word_table(topics, [w])[0], post[doc.words.index(w)]))
+        st.html(bayes_html(w, prior, topics_on_vocabulary(topics, [w])[:, 0], post[doc.words.index(w)]))
     est = estimate_mixing_weights(topics, doc.words)
     share = np.bincount(doc.topics, minlength=len(topics)) / max(len(doc.words), 1)
     st.write("**This document's mix**, estimated from its words by EM (the dice known, only the mixing "
