@@ -5,7 +5,7 @@ Pure Python and numpy (no Streamlit): each function returns the file's text, for
 
 Numbering follows the page, counting from 1: "Gaussian 1" is ``true_component`` 1,
 "Document 1" is ``document`` 1, a document's first word has ``position`` 1. A fit numbers
-its components (or topics) arbitrarily: pass ``FitComparison.numbers + 1`` (:mod:`mixgen_core.fit_vs_truth`) of the page's match as
+its components (or topics) arbitrarily: pass the page's ``FitComparison.numbers + 1`` as
 ``fitted_numbers`` (``inferred_numbers``) so that fitted component 2 is the one matched to
 Gaussian 2 (topic 2), and the fitted and true columns can be compared row by row.
 
@@ -138,8 +138,7 @@ def points_csv(
         as columns ``p_fit_<number>`` in increasing number.
     fitted_numbers : int array of shape (K,), optional
         The 1-based number shown for each fitted component, e.g.
-        ``FitComparison.numbers + 1`` (:mod:`mixgen_core.fit_vs_truth`) so that ``fitted_component`` counts like
-        ``true_component``. Default ``1 .. K``: the fit's own order.
+        ``FitComparison.numbers + 1`` so that ``fitted_component`` counts like ``true_component``. Default ``1 .. K``: the fit's own order.
 
     Returns
     -------
@@ -246,8 +245,8 @@ def documents_csv(
         Per document, each word's probability of each topic, in the fit's order, e.g.
         ``TopicFit.word_topics``, or :func:`mixgen_core.word_posteriors` per document.
     inferred_numbers : int array of shape (K,), optional
-        The 1-based number shown for each inferred topic, e.g. ``FitComparison.numbers + 1`` (:mod:`mixgen_core.fit_vs_truth`)
-        of :func:`mixgen_core.align_topics`'s match. Default ``1 .. K``.
+        The 1-based number shown for each inferred topic: ``FitComparison.numbers + 1``
+        from :func:`mixgen_core.compare_topic_fit`. Default ``1 .. K``.
 
     Returns
     -------
@@ -301,8 +300,8 @@ def documents_json(
         Per document, each word's probability of each topic, in the fit's order, e.g.
         ``TopicFit.word_topics``, or :func:`mixgen_core.word_posteriors` per document.
     inferred_numbers : int array of shape (K,), optional
-        The 1-based number shown for each inferred topic, e.g. ``FitComparison.numbers + 1`` (:mod:`mixgen_core.fit_vs_truth`)
-        of :func:`mixgen_core.align_topics`'s match. Default ``1 .. K``.
+        The 1-based number shown for each inferred topic: ``FitComparison.numbers + 1``
+        from :func:`mixgen_core.compare_topic_fit`. Default ``1 .. K``.
 
     Returns
     -------
