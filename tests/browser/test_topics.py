@@ -99,7 +99,7 @@ def test_first_visit_to_a_page_goes_through_the_router(browser):
 def test_reason_back_tabs(page, app_url, dialogs):
     from urllib.parse import urlencode
 
-    from conftest import plotted_traces
+    from tests.live_app import plotted_traces
 
     query = urlencode({"t_tab": "5 · Reason back: known topics"})
     page.goto(f"{app_url}/topics?{query}")
