@@ -39,6 +39,12 @@ def component_defaults(i: int) -> dict[str, Any]:
     return {"mx": mx, "my": my, "vx": 0.3, "vy": 0.3, "rho": 0.0, "n": 20}
 
 
+def guess_k_setting(key: str) -> Setting:
+    """How many Gaussians the student thinks made the points (the number of groups they may fill)."""
+    return Setting(key, "int", 3, "How many Gaussians do you see?", lo=1, hi=MAX_COMPONENTS, step=1,
+                   widget="number", help="Your guess at the number of Gaussians: you get one group for each.")
+
+
 GAUSSIANS = PageSettings(
     prefix="g",
     count_key="g_k",
@@ -59,6 +65,13 @@ GAUSSIANS = PageSettings(
         Setting("g_fit_iter", "int", 0, "Iteration shown", lo=0, hi=1000, widget="slider",
                 help="Replay the fit: 0 is the initial guess."),
         Setting("g_fit_tab", "choice", FIT_TABS[0], options=FIT_TABS),
+        # Guess, then check (mixgen_ui/guess_points.py): the student's own grouping is not in the URL.
+        Setting("g_guess", "bool", False, "Guess the groups", widget="toggle",
+                help="Put the points in groups yourself, then check your guess against the truth and against EM."),
+        guess_k_setting("g_guess_k"),
+        # A teacher's challenge link (?g_challenge=true): guessing, colours and settings hidden until the check.
+        # Read from the link by the page itself, never drawn as a widget.
+        Setting("g_challenge", "bool", False, "Challenge", widget=""),
     ),
     # floats throughout, except the count: see Setting.stored
     fields=(
@@ -74,4 +87,5 @@ GAUSSIANS = PageSettings(
 
 GUIDE = PageSettings(prefix="gg", settings=(
     seed_setting("gg_seed", "The same seed always draws the same points, so a class can share one sample."),
+    guess_k_setting("gg_guess_k"),
 ))

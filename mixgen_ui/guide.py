@@ -1,4 +1,4 @@
-"""Shared pieces of the "Follow the worksheet" guides: the step picker, Back/Next, guess-then-reveal.
+"""Shared pieces of the "Follow the worksheet" guides: the step picker and Back/Next.
 
 Every key is prefixed by the guide's own prefix (``gg`` or ``gt``): ``<prefix>_step`` is
 also the URL parameter, so a teacher can link to ``?gg_step=3``.
@@ -16,10 +16,6 @@ from typing import Sequence
 import streamlit as st
 
 from mixgen_core import GAUSSIAN_PRESETS
-
-
-#: The answers a student can commit to before the reveal.
-GUESSES = ("Yes", "Not sure", "No")
 
 
 def _go(key: str, step: int) -> None:
@@ -46,37 +42,6 @@ def back_next(prefix: str, step: int, n: int) -> None:
                   on_click=_go, args=(key, max(step - 1, 1)))
         st.button("Next", key=f"{prefix}_next", icon=":material/arrow_forward:", icon_position="right",
                   type="primary", disabled=step >= n, on_click=_go, args=(key, min(step + 1, n)))
-
-
-def _reveal(prefix: str) -> None:
-    st.session_state[f"{prefix}_revealed"] = True
-
-
-def reset_guess(prefix: str) -> None:
-    """Forget the committed guess and hide the answer again."""
-    st.session_state[f"{prefix}_guess"] = None
-    st.session_state[f"{prefix}_revealed"] = False
-
-
-def guess_then_reveal(prefix: str, question: str) -> str | None:
-    """Ask ``question`` (our own text), let the student commit an answer, and return it once revealed.
-
-    Returns None while the answer is hidden.
-    """
-    revealed = bool(st.session_state.get(f"{prefix}_revealed"))
-    choice = st.radio(question, GUESSES, index=None, key=f"{prefix}_guess", horizontal=True,
-                      persist_state="session", disabled=revealed)
-    if not revealed:
-        st.button("Reveal the answer", key=f"{prefix}_reveal", icon=":material/visibility:",
-                  disabled=choice is None, on_click=_reveal, args=(prefix,))
-        if choice is None:
-            st.caption("Pick an answer first: committing to a guess makes the answer stick.")
-        return None
-    if choice is None:  # revealed, then the guess was cleared elsewhere: ask again
-        return None
-    st.button("Hide the answer and ask again", key=f"{prefix}_again", icon=":material/replay:",
-              on_click=reset_guess, args=(prefix,))
-    return choice
 
 
 def worksheet_gaussian_code() -> str:

@@ -57,6 +57,10 @@ TOPICS = PageSettings(
         # 3 · Mixed documents
         Setting("t_colour", "bool", True, "Colour by topic", widget="toggle",
                 help="Show which topic's die each word was rolled from (colour and number)."),
+        Setting("t_guess", "bool", False, "Guess each word's topic", widget="toggle",
+                help="Answer, word by word, which topic each word of one document came from; then check."),
+        # A teacher's challenge link (?t_challenge=true): tab 3, guessing, the answer-giving settings hidden
+        Setting("t_challenge", "bool", False, "Challenge"),
         # 5 · Reason back: known topics (the page offers the documents shown)
         Setting("t_doc", "choice", "Document 1", "Which document?", widget="select",
                 options=tuple(f"Document {i + 1}" for i in range(SHOWN_DOCS))),

@@ -8,7 +8,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .highlight import text_html
+from .highlight import text_html, word_span
 
 
 def mix_text(weights: Sequence[float]) -> str:
@@ -44,3 +44,43 @@ def bayes_html(word: str, prior: np.ndarray, likelihoods: Sequence[float], poste
         f"<li>P(topic {k + 1} | {text_html(word)}) = {prior[k]:.2f}×{likelihoods[k]:.3f} / ({terms}) "
         f"= <b>{posterior[k]:.3f}</b></li>" for k in range(len(prior)))
     return f"<div>Why is {text_html(word)} uncertain? It is on more than one die:<ul>{lines}</ul></div>"
+
+
+def guess_document_html(words: Sequence[str], guesses: Sequence[int | None]) -> str:
+    """A document coloured by the student's guesses: a word guessed as topic ``k`` (0-based) is
+    tinted and numbered as topic ``k``; an unanswered or "not sure" word (None or negative) stays plain."""
+    spans = (word_span(w, g if g is not None and g >= 0 else None) for w, g in zip(words, guesses))
+    return f'<div style="line-height:2.1;font-size:1.05rem;">{"".join(spans)}</div>'
+
+
+def guess_word_html(i: int, word: str, guess: int | None) -> str:
+    """Word ``i`` (counting from 1) above its control, tinted by its guess once it has one."""
+    return (f'<div style="font-size:0.8rem;color:inherit;">word {i + 1}</div>'
+            f'{word_span(word, guess if guess is not None and guess >= 0 else None)}')
+
+
+def topic_label_html(k: int | None, names: Sequence[str]) -> str:
+    """Topic ``k`` (0-based) as its number and escaped name; "its only die" for None."""
+    if k is None:
+        return "its only die"
+    return f"{k + 1} · {text_html(names[k])}"
+
+
+def shared_scores_html(rows: Sequence, names: Sequence[str]) -> str:
+    """A table of how sure and how right Bayes' rule is on each shared word, then on all other words.
+
+    ``rows`` are :class:`mixgen_ui.guess_words.SharedRow` (word None: the other words together).
+    The table scrolls sideways inside its own box on a narrow screen.
+    """
+    cell = "padding:2px 8px;border-bottom:1px solid #c9ced8;text-align:left;vertical-align:top;"
+    head = "".join(f'<th scope="col" style="{cell}">{h}</th>' for h in
+                   ("word", "times here", "Bayes' most likely topic", "its probability", "Bayes right"))
+    body = []
+    for r in rows:
+        word = "every other word" if r.word is None else f"<b>{text_html(r.word)}</b>"
+        p = f"{r.p_best:.3f}" if r.word is not None else f"{r.p_best:.3f}" + (" (sure)" if r.p_best >= 1 else "")
+        body.append(f'<tr><th scope="row" style="{cell}font-weight:normal;">{word}</th>'
+                    f'<td style="{cell}">{r.count}</td><td style="{cell}">{topic_label_html(r.best, names)}</td>'
+                    f'<td style="{cell}">{p}</td><td style="{cell}">{r.n_right} of {r.count}</td></tr>')
+    return (f'<div style="overflow-x:auto;max-width:100%;"><table style="border-collapse:collapse;">'
+            f'<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>')

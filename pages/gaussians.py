@@ -22,6 +22,7 @@ from mixgen_ui.export import points_csv
 from mixgen_ui.fit_figures import bic_figure, fit_scatter, loglik_figure, parameter_table
 from mixgen_ui.gaussian_figures import mixture_scatter
 from mixgen_ui.gaussian_settings import BIC_AUTO_POINTS, FIT_TOL, GAUSSIANS as G, preset_values
+from mixgen_ui import guess_points as guess
 from mixgen_ui.links import show_link_notices, show_scenario_link
 from mixgen_ui.snippets import gaussian_snippet
 from mixgen_ui.text import md_escape
@@ -38,28 +39,41 @@ def load_preset() -> None:
     st.session_state["g_preset"] = None  # a menu of actions, not a setting: the values are in the URL
 
 
-def mixture_settings() -> tuple[list[GaussianComponent], int]:
-    """The sidebar: a preset menu, each Gaussian's mean, variances, correlation and count, the seed."""
-    st.selectbox("Load a preset", list(GAUSSIAN_PRESETS), index=None, key="g_preset", on_change=load_preset,
-                 placeholder="Choose a mixture…",
-                 help="The worksheet's example, and a few mixtures that are easy or hard to untangle.")
-    k = show(st, G["g_k"])
-    st.caption(
-        "Each Gaussian has a **mean** (the centre of its cloud), **variances** (how far its points "
-        "spread along x and along y: the spread squared) and a **correlation** (how much the cloud "
-        "leans: 0 is upright, near 1 or -1 is a thin slanted cloud)."
-    )
+def mixture_settings(hidden: bool) -> tuple[list[GaussianComponent], int]:
+    """The sidebar: a preset menu, each Gaussian's mean, variances, correlation and count, the seed.
+
+    ``hidden`` (a challenge): nothing is drawn; the values are read from the link, as the
+    widgets will read them once the challenge is over.
+    """
+    def value(where, s):
+        return guess.url_value(s, st.query_params.get_all(s.key)) if hidden else show(where, s)
+
+    if hidden:
+        st.caption("A challenge: the settings are hidden until you check your guess.")
+    else:
+        st.selectbox("Load a preset", list(GAUSSIAN_PRESETS), index=None, key="g_preset", on_change=load_preset,
+                     placeholder="Choose a mixture…",
+                     help="The worksheet's example, and a few mixtures that are easy or hard to untangle.")
+    k = value(st, G["g_k"])
+    if not hidden:
+        st.caption(
+            "Each Gaussian has a **mean** (the centre of its cloud), **variances** (how far its points "
+            "spread along x and along y: the spread squared) and a **correlation** (how much the cloud "
+            "leans: 0 is upright, near 1 or -1 is a thin slanted cloud)."
+        )
     values = []
     for i in range(k):
-        with st.expander(f"Gaussian {i + 1}", expanded=i == 0):
-            c1, c2 = st.columns(2)
-            mx, my = show(c1, G.item(i, "mx")), show(c2, G.item(i, "my"))
-            vx, vy = show(c1, G.item(i, "vx")), show(c2, G.item(i, "vy"))
-            rho, n = show(st, G.item(i, "rho")), show(st, G.item(i, "n"))
+        box = st.container() if hidden else st.expander(f"Gaussian {i + 1}", expanded=i == 0)
+        with box:
+            c1, c2 = (None, None) if hidden else st.columns(2)
+            mx, my = value(c1, G.item(i, "mx")), value(c2, G.item(i, "my"))
+            vx, vy = value(c1, G.item(i, "vx")), value(c2, G.item(i, "vy"))
+            rho, n = value(st, G.item(i, "rho")), value(st, G.item(i, "n"))
         values.append(((mx, my), (vx, vy), rho, n))
-    seed = show(st, G["g_seed"])
-    st.button("New sample", on_click=lambda: update(g_seed=next_seed(seed)),
-              help="Draw fresh points from the same Gaussians (moves the seed on by one).")
+    seed = value(st, G["g_seed"])
+    if not hidden:
+        st.button("New sample", on_click=lambda: update(g_seed=next_seed(seed)),
+                  help="Draw fresh points from the same Gaussians (moves the seed on by one).")
     try:
         return [GaussianComponent.from_variances(m, v, r, n) for m, v, r, n in values], seed
     except ValueError as err:
@@ -67,21 +81,59 @@ def mixture_settings() -> tuple[list[GaussianComponent], int]:
         st.stop()
 
 
-def the_points(sample: GaussianSample, components: list[GaussianComponent]) -> None:
-    """The scatter, with the worksheet's question when the colours are off."""
+def the_points(sample: GaussianSample, components: list[GaussianComponent], challenge: bool) -> int | None:
+    """The scatter, with the worksheet's question when the colours are off. While the student
+    guesses the groups (always, on a challenge link), their groups instead: returns how many
+    Gaussians they see, or None when they are not guessing."""
     plot_col, side_col = st.columns([3, 1])
     with side_col:
-        coloured = show(st, G["g_colour"])
-        ellipses = show(st, G["g_ellipses"], disabled=not coloured)
+        if challenge:
+            coloured, ellipses, guessing = False, False, True
+        else:
+            coloured = show(st, G["g_colour"])
+            ellipses = show(st, G["g_ellipses"], disabled=not coloured)
+            guessing = not coloured and show(st, G["g_guess"])
         if coloured:
             st.info("Each colour and marker shape is one Gaussian. Now switch the colours off.")
+        elif guessing:
+            st.info("**Which points came from the same Gaussian?** Say how many Gaussians you see, pick a "
+                    "group, then lasso its points on the chart (or type centres below). Then check your guess.")
         else:
             st.info("**Could you still guess which points came from the same Gaussian?** "
-                    "Switch the colours back on to check.")
+                    "Switch the colours back on to check, or guess the groups yourself.")
         st.metric("Points", f"{len(sample.points):,}")
+        k_guess = show(st, G["g_guess_k"]) if guessing else None
+        if k_guess and len(sample.points):
+            labels = guess.current_labels(st.session_state, "g", sample.points, k_guess)
+            guess.group_picker("g", k_guess, labels)
     with plot_col:
-        st.plotly_chart(mixture_scatter(sample, components, coloured=coloured, show_ellipses=ellipses),
-                        width="stretch", key="g_plot")
+        if k_guess and len(sample.points):
+            guess.guess_chart("g", sample.points, labels, k_guess)
+        else:
+            st.plotly_chart(mixture_scatter(sample, components, coloured=coloured, show_ellipses=ellipses),
+                            width="stretch", key="g_plot")
+    return k_guess
+
+
+def guess_then_check(sample: GaussianSample, components: list[GaussianComponent], k_guess: int,
+                     challenge: bool) -> None:
+    """Typed centres, "Check my guess", then the guess scored against the truth and against EM."""
+    if not len(sample.points):
+        st.caption("There are no points to group: give a Gaussian some points.")
+        return
+    labels = guess.current_labels(st.session_state, "g", sample.points, k_guess)
+    guess.centre_form("g", sample.points, k_guess)
+    if not challenge:
+        st.caption("Teachers: add `&g_challenge=true` to this page's link (Copy link to this scenario, in the "
+                   "sidebar) to set it as a challenge: the colours and settings stay hidden until the check.")
+    if not guess.check_button("g", also={"_g_challenge_solved": True} if challenge else None):
+        return
+    em_seed = int(st.session_state.get("g_fit_seed", G["g_fit_seed"].default))
+    you, em = guess.results("g", sample, components, labels, k_guess, em_seed)
+    if em is not None and you.n_correct > em.n_correct:
+        st.button("New initial guess for EM", icon=":material/shuffle:", key="g_guess_em_again",
+                  on_click=lambda: update(g_fit=True, g_fit_seed=next_seed(em_seed), g_fit_iter=0),
+                  help="Opens the fit below, started from another initial guess.")
 
 
 def take_home(sample: GaussianSample, components: list[GaussianComponent], seed: int) -> None:
@@ -181,23 +233,32 @@ def fit_tabs(sample, components, lls, it, fit_seed, state, resp, cmp) -> None:
 
 
 show_link_notices(G)
+# A teacher's challenge link: guessing, with the colours and the settings hidden until the check.
+challenge = guess.url_value(G["g_challenge"], st.query_params.get_all("g_challenge"))
+hidden = challenge and not st.session_state.get("_g_challenge_solved")
 st.title("A mixture of Gaussians")
 st.write(
     "A **mixture** makes each point in two steps: first pick one of several Gaussians, then draw "
     "the point from it. Change the Gaussians in the sidebar and look at the points they make."
 )
+if hidden:
+    st.caption("A challenge: the settings are hidden until you check your guess.")
 with st.sidebar:
-    components, seed = mixture_settings()
+    components, seed = mixture_settings(hidden=hidden)
     link_slot = st.container()
 try:
     sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
 except ValueError as err:
     st.error(f"These settings can't make a mixture: {err}")
     st.stop()
-the_points(sample, components)
-take_home(sample, components, seed)
+k_guess = the_points(sample, components, challenge)
+if k_guess:
+    guess_then_check(sample, components, k_guess, challenge)
+if not hidden:
+    take_home(sample, components, seed)
 what_am_i_looking_at()
-with link_slot:
-    show_scenario_link("gaussians")
-st.divider()
-reason_back(sample, components)
+if not hidden:
+    with link_slot:
+        show_scenario_link("gaussians")
+    st.divider()
+    reason_back(sample, components)

@@ -12,7 +12,8 @@ from mixgen_ui.cached import cached_fit
 from mixgen_ui.fit_figures import fit_scatter, parameter_table
 from mixgen_ui.gaussian_figures import mixture_scatter
 from mixgen_ui.gaussian_settings import DEFAULT_PRESET, GUIDE
-from mixgen_ui.guide import back_next, guess_then_reveal, reset_guess, step_picker, worksheet_gaussian_code
+from mixgen_ui import guess_points as guess
+from mixgen_ui.guide import back_next, step_picker, worksheet_gaussian_code
 from mixgen_ui.palette import component_name
 from mixgen_ui.widgets import next_seed, show
 
@@ -27,7 +28,7 @@ with st.sidebar:
 
 def _draw_again() -> None:
     st.session_state.update(GUIDE.values_for_state({"gg_seed": next_seed(seed)}))
-    reset_guess("gg")
+    guess.start_over("gg")
 
 
 components = preset_components(DEFAULT_PRESET)
@@ -54,14 +55,25 @@ elif step == 3:
              "which never tells you where each point came from.")
     st.plotly_chart(mixture_scatter(sample, components, coloured=False), width="stretch", key="gg_plain_plot")
 elif step == 4:
-    st.write("Look at the one-colour plot and decide before you reveal the colours.")
-    answer = guess_then_reveal("gg", "Could you still guess which points came from the same Gaussian?")
-    st.plotly_chart(mixture_scatter(sample, components, coloured=answer is not None), width="stretch",
-                    key="gg_question_plot")
-    if answer is not None:
-        st.info(f"You said: **{answer}**. Mostly yes: these three clouds sit apart, so your eye groups them. "
-                "But you used an assumption, that each source makes a compact oval cloud. Where clouds touch "
-                "(try Draw again a few times) a point could belong to either, and only probabilities can say how likely each is.")
+    st.write("Look at the one-colour plot. Could you still guess which points came from the same Gaussian? "
+             "Try it: say how many Gaussians you see, then put the points in groups (lasso them on the chart, "
+             "or type a centre for each group). Then check your guess.")
+    checked = bool(st.session_state.get(guess.key("gg", "checked")))
+    k_guess = show(st, GUIDE["gg_guess_k"], disabled=checked)
+    labels = guess.current_labels(st.session_state, "gg", sample.points, k_guess)
+    if not checked:
+        plot_col, side_col = st.columns([3, 1])
+        with side_col:
+            guess.group_picker("gg", k_guess, labels)
+        with plot_col:
+            guess.guess_chart("gg", sample.points, labels, k_guess)
+        guess.centre_form("gg", sample.points, k_guess)
+    if guess.check_button("gg"):
+        st.info("Mostly, yes: these three clouds sit apart, so your eye groups them. But you used an assumption, "
+                "that each source makes a compact oval cloud. Where clouds touch (try Draw again a few times) a "
+                "point could belong to either, and only probabilities can say how likely each is.")
+        guess.results("gg", sample, components, labels, k_guess, em_seed=seed)
+        st.button("Guess again", key="gg_again", icon=":material/replay:", on_click=guess.start_over, args=("gg",))
 elif step == 5:
     st.write("The worksheet's answer: assume the points came from three Gaussians and search for the three that "
              "make these points **most likely**. EM does that search. Dashed ellipses: the Gaussians EM found; "

@@ -16,7 +16,8 @@ from mixgen_core import (
     word_posteriors,
     worksheet_topics,
 )
-from mixgen_ui.guide import back_next, guess_then_reveal, reset_guess, step_picker
+from mixgen_ui.guess_words import guess_panel
+from mixgen_ui.guide import back_next, step_picker
 from mixgen_ui.highlight import document_html, legend_html
 from mixgen_ui.topic_figures import die_figure
 from mixgen_ui.topic_settings import GUIDE
@@ -34,8 +35,7 @@ with st.sidebar:
 
 
 def _new_seed() -> None:
-    st.session_state.update(GUIDE.values_for_state({"gt_seed": next_seed(seed)}))
-    reset_guess("gt")
+    st.session_state.update(GUIDE.values_for_state({"gt_seed": next_seed(seed)}))  # a new document: a new guess
 
 
 def _roll() -> None:
@@ -90,16 +90,13 @@ elif step == 4:
     st.button("New documents", key="gt_new_4", icon=":material/casino:", on_click=_new_seed,
               help="Moves the random seed (in the sidebar) on by one.")
 elif step == 5:
-    st.write("Here is the same mixed document without its colours: only the words, as real text comes.")
-    answer = guess_then_reveal("gt", "If you saw only the words, could you tell which topic each came from?")
-    if answer is None:
-        st.html(document_html(mixed.words, None))
-    else:
-        st.html(legend_html(names))
-        st.html(document_html(mixed.words, mixed.topics, shared=shared))
-        st.info(f"You said: **{answer}**. For most words, yes: \"orc\" can only come from the Lord of the "
-                "Rings die. But \"merry\" and \"run\" are on both dice (dashed outline), so the word alone "
-                "cannot settle it: you can only say which topic is more likely.")
+    st.write("Here is the same mixed document without its colours: only the words, as real text comes. "
+             "**If you saw only the words, could you tell which topic each came from?** Answer word by word, "
+             "then check.")
+    if guess_panel("gt", mixed.words, mixed.topics, topics, extra=(seed,)):
+        st.info("For most words, yes: \"orc\" can only come from the Lord of the Rings die. But \"merry\" and "
+                "\"run\" are on both dice (dashed outline), so the word alone cannot settle it: you can only "
+                "say which topic is more likely. Step 6 works that out.")
 elif step == 6:
     st.write("The worksheet's answer: reason back to the most likely source. Here we know both dice and the "
              "fair coin, so Bayes' rule gives each word's chance of coming from each topic.")

@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import (
+    MAX_TOPICS,
     Document,
     Topic,
     compare_topic_fit,
@@ -26,6 +27,7 @@ from mixgen_core import (
 )
 from mixgen_ui.cached import cached_topic_fit
 from mixgen_ui.export import documents_csv, documents_json
+from mixgen_ui.guess_words import ever_checked, flag_on, guess_panel, hidden_values, word_likelihoods
 from mixgen_ui.highlight import document_html, legend_html
 from mixgen_ui.links import show_link_notices, show_scenario_link
 from mixgen_ui.snippets import topics_snippet
@@ -37,6 +39,7 @@ from mixgen_ui.topic_settings import (
     MAX_PAGE_WORDS,
     MAX_ROLL,
     SHOWN_DOCS,
+    TABS,
     TOPICS as T,
     topics_from_state,
 )
@@ -49,7 +52,7 @@ def update(**values) -> None:
     st.session_state.update(T.values_for_state(values))
 
 
-def topic_settings() -> tuple[int, int]:
+def topic_settings() -> tuple[int, int, object]:
     """The sidebar: each topic's name, words, optional word weights and mixing weight; the seed."""
     st.subheader("Topics")
     k = show(st, T["t_k"])
@@ -61,12 +64,32 @@ def topic_settings() -> tuple[int, int]:
                 show(st, T.item(i, field))
     seed = show(st, T["t_seed"])
     st.button("New documents", on_click=lambda: update(t_seed=next_seed(seed)))
-    return k, seed
+    return k, seed, st.session_state
 
 
-def typed_topics(k: int) -> tuple[list[Topic], list[float]]:
+CHALLENGE = "A challenge: the settings are hidden until you check your guess."
+
+
+def challenge_settings() -> tuple[int, int, dict]:
+    """A teacher's challenge before the check: the topics and the seed are read from the link, not shown."""
+    st.caption(CHALLENGE)
+    k = min(max(int(round(hidden_values([T["t_k"]], st.session_state, st.query_params.get_all)["t_k"])), 1),
+            MAX_TOPICS)
+    specs = [T["t_seed"], *(T.item(i, f) for i in range(k) for f in ("name", "words", "weights", "mix"))]
+    values = hidden_values(specs, st.session_state, st.query_params.get_all)
+    return k, int(round(values["t_seed"])), values
+
+
+def open_challenge() -> None:
+    """A challenge link opens on tab 3 (once: the student may then move on)."""
+    if "t_challenge_opened" not in st.session_state:
+        st.session_state["t_challenge_opened"] = True
+        st.session_state["t_tab"] = TABS[2]
+
+
+def typed_topics(k: int, values) -> tuple[list[Topic], list[float]]:
     """The topics as typed, or a message per problem and a stop."""
-    topics, mixing, errors = topics_from_state(st.session_state, k)
+    topics, mixing, errors = topics_from_state(values, k)
     for message in errors:
         st.error(md_escape(message))
     if errors:
@@ -140,13 +163,22 @@ def one_topic_per_document() -> None:
 
 
 def mixed_documents() -> None:
-    """3 · Mixed documents, coloured by topic or not (the worksheet's question), and what to take home."""
+    """3 · Mixed documents, coloured by topic or not (the worksheet's question), and what to take home;
+    with the colours off (or from a challenge link), guess each word's topic, then check."""
+    if challenge:
+        if locked:
+            st.caption(CHALLENGE)
+        guess_the_words()
+        return
     coloured = show(st, T["t_colour"])
     if coloured:
         st.html(legend_html(names, show_shared=bool(shared)))
+    elif show(st, T["t_guess"]):
+        guess_the_words()
+        return
     else:
         st.info("**If you saw only the words, could you tell which topic each came from?** "
-                "Switch the colours back on to check.")
+                "Switch the colours back on to check, or answer word by word: guess each word's topic.")
     show_documents(lambda i, doc: doc.topics if coloured else None)
     take_home()
     if shared:
@@ -155,6 +187,16 @@ def mixed_documents() -> None:
             "coloured by the die it was actually rolled from, but the word alone cannot tell you which: "
             "that is why reasoning back needs probabilities.")
         st.html(shared_words_html(shared))
+
+
+def guess_the_words() -> None:
+    """The student names each word's topic in one document, then checks against the truth and Bayes' rule."""
+    st.write("**If you saw only the words, which topic would you say each came from?** Give each word a "
+             "topic, then check your guess against the truth and against Bayes' rule with the dice known.")
+    doc_names = T["t_doc"].options[: min(len(docs), SHOWN_DOCS)]
+    i = doc_names.index(show(st, T["t_doc"], options=doc_names))
+    guess_panel("t", docs[i].words, docs[i].topics, topics, mixing,
+                extra=(seed, i, n_docs, n_words, concentration))
 
 
 def take_home() -> None:
@@ -201,7 +243,7 @@ def known_topics() -> None:
     ambiguous = [w for w in dict.fromkeys(doc.words) if w in shared]
     if ambiguous:
         w = ambiguous[0]
-        st.html(bayes_html(w, prior, topics_on_vocabulary(topics, [w])[:, 0], post[doc.words.index(w)]))
+        st.html(bayes_html(w, prior, word_likelihoods(topics, w), post[doc.words.index(w)]))
     est = estimate_mixing_weights(topics, doc.words)
     share = np.bincount(doc.topics, minlength=len(topics)) / max(len(doc.words), 1)
     st.write("**This document's mix**, estimated from its words by EM (the dice known, only the mixing "
@@ -251,15 +293,19 @@ def learn_the_topics() -> None:
 
 
 show_link_notices(T)
+challenge = flag_on(st.query_params.get_all, "t_challenge")
+locked = challenge and not ever_checked(st.session_state, "t")  # settings hidden until a guess is checked
+if challenge:
+    open_challenge()
 st.title("Words from topics")
 st.write(
     "A **topic** is a die with a word on each side. Roll it to get a word; roll it 20 times to get a "
     "document. A **mixture** of topics first rolls which topic to use, then rolls that topic's die."
 )
 with st.sidebar:
-    k, seed = topic_settings()
+    k, seed, values = challenge_settings() if locked else topic_settings()
     link_slot = st.container()
-topics, mixing = typed_topics(k)
+topics, mixing = typed_topics(k, values)
 names = [t.name for t in topics]
 shared = shared_words(topics)
 n_docs, n_words, concentration = corpus_settings()
@@ -268,7 +314,10 @@ docs: list[Document] = sample_documents(topics, n_docs, n_words, topic_weights=m
 SECTIONS = (roll_a_die, one_topic_per_document, mixed_documents, word_counts, known_topics, learn_the_topics)
 for tab, section in zip(tabs(st, T["t_tab"]).values(), SECTIONS):
     with tab:
-        if tab.open:  # bound to the URL, the tabs run lazily: only the open one computes
+        if tab.open and locked and section is not mixed_documents:
+            st.info("This tab would give the answer away: check your guess on tab 3 first.")
+        elif tab.open:  # bound to the URL, the tabs run lazily: only the open one computes
             section()
-with link_slot:
-    show_scenario_link("topics")
+if not locked:
+    with link_slot:
+        show_scenario_link("topics")

@@ -110,16 +110,13 @@ def test_gaussian_guide_walks_every_step(open_guide):
 
     click(at, "gg_next")
     assert heading(at) == "Step 4 of 5: The question"
-    assert at.radio(key="gg_guess").value is None and disabled(at, "gg_reveal")
-    assert len(plotly_specs(at)[0]["data"]) == 1  # still one colour before the reveal
-    at.radio(key="gg_guess").set_value("Not sure").run()
-    assert not disabled(at, "gg_reveal")
-    click(at, "gg_reveal")
-    assert "You said: **Not sure**" in at.info[0].value
-    assert at.radio(key="gg_guess").disabled  # the guess is committed
-    assert len(plotly_specs(at)[0]["data"]) == 3  # the colours are back
-    click(at, "gg_again")  # hide and ask again
-    assert at.radio(key="gg_guess").value is None and not at.info
+    assert len(plotly_specs(at)[0]["data"]) == 1  # one colour (no group yet) before the check
+    click(at, "gg_guess_check")
+    assert "Mostly, yes" in at.info[0].value
+    assert len(plotly_specs(at)[0]["data"]) == 3  # the colours are back, beside the guess
+    assert any(m.label == "Your accuracy" for m in at.metric)
+    click(at, "gg_again")  # hide and guess again
+    assert not at.info and not at.metric
     assert len(plotly_specs(at)[0]["data"]) == 1
 
     click(at, "gg_next")
@@ -217,15 +214,15 @@ def test_topic_guide_walks_every_step(open_guide):
     assert heading(at) == "Step 5 of 6: The question"
     (plain,) = documents(at)
     assert words_of(plain) == mixed_words and "vertical-align:super" not in plain
-    assert disabled(at, "gt_reveal")
-    at.radio(key="gt_guess").set_value("Yes").run()
-    click(at, "gt_reveal")
+    assert disabled(at, "gt_gw_check")  # nothing guessed yet
+    at.segmented_control(key="gt_gw_0").set_value(0).run()
+    click(at, "gt_gw_check")
     (revealed,) = documents(at)
     assert words_of(revealed) == mixed_words and "vertical-align:super" in revealed
     note = at.info[0].value
-    assert "You said: **Yes**" in note and '"merry"' in note and '"run"' in note and "both dice" in note
-    click(at, "gt_again")
-    assert "vertical-align:super" not in documents(at)[0]
+    assert '"merry"' in note and '"run"' in note and "both dice" in note
+    click(at, "gt_gw_again")
+    assert at.segmented_control(key="gt_gw_0").value == 0 and not at.metric  # the guess is kept, the answer hidden
 
     click(at, "gt_next")
     assert heading(at) == "Step 6 of 6: Reason back"
@@ -254,9 +251,9 @@ def test_topic_guide_step_from_the_url(open_guide, step):
 
 def test_guides_keep_their_own_state(open_guide):
     at = open_guide("guide_topics", gt_step="5")
-    at.radio(key="gt_guess").set_value("No").run()
-    click(at, "gt_reveal")
+    at.segmented_control(key="gt_gw_0").set_value(1).run()
+    click(at, "gt_gw_check")
     at.switch_page("pages/guide_gaussians.py").run()
     assert not at.exception
     assert heading(at) == "Step 1 of 5: Draw the points"
-    assert "gt_revealed" in at.session_state and "gg_revealed" not in at.session_state
+    assert at.session_state["gt_gw_checked"] and "gg_guess_checked" not in at.session_state

@@ -1,0 +1,336 @@
+"""Guess, then check: the student names each word's topic, then sees the score beside Bayes' rule's.
+
+The worksheet asks how you could guess which topic each word of a mixed document came from;
+here the student answers word by word (a small control per word: the topic's number or
+"not sure"), then "Check my guess" scores it and reveals the truth.
+
+State (bounded), per page prefix (``t`` for the topic page, ``gt`` for its guide):
+
+- ``<prefix>_gw_<i>``, ``i < GUESS_WORDS``: word ``i``'s guess, the value of its control
+  (a topic index from 0, ``NOT_SURE``, or None when unanswered);
+- ``<prefix>_gw_fp``: a short digest of the document and the settings that made it; when
+  it changes (another document, seed or topics), the guesses are forgotten;
+- ``<prefix>_gw_checked``: the guess has been checked (the answer is shown);
+- ``<prefix>_gw_ever``: some guess was checked in this session (ends a teacher's challenge).
+
+Topics are named, so a guess is right only when it names the word's true topic: unlike
+:func:`mixgen_core.score_partition`, no renaming of the student's numbers is allowed.
+Every word is user text: it reaches HTML only through :mod:`mixgen_ui.topic_text`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, MutableMapping, Sequence
+
+import numpy as np
+
+from .settings import Setting
+from .text import md_escape
+
+#: Words of a document a student is asked to guess (the rest are not scored).
+GUESS_WORDS = 60
+#: The answer "not sure" (counted as not right).
+NOT_SURE = -1
+#: Characters of a word quoted in a control's (hidden) label.
+LABEL_WORD_CHARS = 40
+
+
+def guess_key(prefix: str, i: int) -> str:
+    """Session-state key of word ``i``'s control."""
+    return f"{prefix}_gw_{i}"
+
+
+def fingerprint(words: Sequence[str], true_topics: Sequence[int], *extra: Any) -> str:
+    """A short digest of a document (its words and their topics) and of ``extra`` settings."""
+    h = hashlib.blake2b(digest_size=12)
+    for w in words:
+        h.update(w.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    h.update(np.asarray(true_topics, dtype=np.int64).tobytes())
+    h.update(repr(extra).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def sync_guess(state: MutableMapping[str, Any], prefix: str, fp: str) -> bool:
+    """Forget the guesses and hide the answer when the document changed; True when it did."""
+    if state.get(f"{prefix}_gw_fp") == fp:
+        return False
+    for i in range(GUESS_WORDS):
+        state.pop(guess_key(prefix, i), None)
+    state[f"{prefix}_gw_fp"] = fp
+    state[f"{prefix}_gw_checked"] = False
+    return True
+
+
+def current_guesses(state: Mapping[str, Any], prefix: str, n: int, k: int) -> list[int | None]:
+    """The guesses of the first ``n`` words: a topic index below ``k``, ``NOT_SURE`` or None."""
+    out: list[int | None] = []
+    for i in range(min(n, GUESS_WORDS)):
+        g = state.get(guess_key(prefix, i))
+        ok = isinstance(g, (int, np.integer)) and not isinstance(g, bool) and (g == NOT_SURE or 0 <= g < k)
+        out.append(int(g) if ok else None)
+    return out
+
+
+def is_checked(state: Mapping[str, Any], prefix: str) -> bool:
+    return bool(state.get(f"{prefix}_gw_checked"))
+
+
+def ever_checked(state: Mapping[str, Any], prefix: str) -> bool:
+    """Some guess was checked in this session (a teacher's challenge is then over)."""
+    return bool(state.get(f"{prefix}_gw_ever"))
+
+
+def check(state: MutableMapping[str, Any], prefix: str) -> None:
+    """Show the answer (the "Check my guess" button)."""
+    state[f"{prefix}_gw_checked"] = True
+    state[f"{prefix}_gw_ever"] = True
+
+
+def uncheck(state: MutableMapping[str, Any], prefix: str) -> None:
+    """Hide the answer again, keeping the guesses (the "Guess again" button)."""
+    state[f"{prefix}_gw_checked"] = False
+
+
+@dataclass(frozen=True, eq=False)
+class GuessScore:
+    """A guess against the truth, word by word.
+
+    Attributes
+    ----------
+    right : bool array of shape (n,)
+        The guess names the word's true topic ("not sure" and unanswered words are not right).
+    wrong : bool array of shape (n,)
+        The guess names another topic (a "not sure" or unanswered word is neither right nor wrong).
+    not_sure, unanswered : int
+        Words answered "not sure", and words left without an answer.
+    """
+
+    right: np.ndarray
+    wrong: np.ndarray
+    not_sure: int
+    unanswered: int
+
+    @property
+    def n(self) -> int:
+        return int(self.right.size)
+
+    @property
+    def n_right(self) -> int:
+        return int(self.right.sum())
+
+    @property
+    def share(self) -> float:
+        """Share of the words guessed right (0 for no words)."""
+        return self.n_right / self.n if self.n else 0.0
+
+
+def score_guess(true_topics: Sequence[int], guesses: Sequence[int | None]) -> GuessScore:
+    """Score ``guesses`` (topic index, ``NOT_SURE`` or None per word) against ``true_topics``."""
+    truth = np.asarray(true_topics, dtype=np.int64)
+    if len(guesses) != truth.size:
+        raise ValueError(f"One guess per word: {len(guesses)} guesses for {truth.size} words.")
+    given = np.array([-2 if g is None else g for g in guesses], dtype=np.int64)
+    return GuessScore(right=given == truth, wrong=(given >= 0) & (given != truth), not_sure=int((given == NOT_SURE).sum()),
+                      unanswered=int((given == -2).sum()))
+
+
+@dataclass(frozen=True)
+class SharedRow:
+    """Bayes' rule on one shared word of a document (``word`` None: all the other words together).
+
+    Attributes
+    ----------
+    count : times the word (or any other word) occurs in the guessed words
+    best : Bayes' most likely topic (0-based), None for the other words (each its own die)
+    p_best : P(best topic | word); the lowest such probability for the other words
+    n_right : how many of its occurrences came from Bayes' most likely topic
+    """
+
+    word: str | None
+    count: int
+    best: int | None
+    p_best: float
+    n_right: int
+
+
+def bayes_choice(posteriors: np.ndarray) -> np.ndarray:
+    """Bayes' rule's most likely topic for each word: the argmax of each row of ``posteriors``."""
+    return np.argmax(np.asarray(posteriors), axis=1)
+
+
+def shared_rows(words: Sequence[str], true_topics: Sequence[int], posteriors: np.ndarray,
+                shared: set[str] | frozenset[str]) -> list[SharedRow]:
+    """Per shared word of the document, how sure and how right Bayes' rule is; then the other words."""
+    truth = np.asarray(true_topics)
+    post = np.asarray(posteriors)
+    best = bayes_choice(post)
+    words = list(words)
+    rows = []
+    for w in dict.fromkeys(w for w in words if w in shared):
+        idx = np.array([i for i, x in enumerate(words) if x == w])
+        rows.append(SharedRow(w, int(idx.size), int(best[idx[0]]), float(post[idx[0], best[idx[0]]]),
+                              int((best[idx] == truth[idx]).sum())))
+    rest = np.array([i for i, x in enumerate(words) if x not in shared], dtype=np.intp)
+    if rest.size:
+        rows.append(SharedRow(None, int(rest.size), None, float(post[rest, best[rest]].min()),
+                              int((best[rest] == truth[rest]).sum())))
+    return rows
+
+
+def word_likelihoods(topics: Sequence[Any], word: str) -> list[float]:
+    """The probability of ``word`` on each topic's die (0 where the word is not on it)."""
+    return [float(dict(zip(t.words, t.probabilities)).get(word, 0.0)) for t in topics]
+
+
+def option_label(k: int) -> str:
+    """A per-word control's option: the topic's number (its colour is in the legend), or "not sure"."""
+    return "not sure" if k == NOT_SURE else str(k + 1)
+
+
+def control_label(i: int, word: str) -> str:
+    """The (hidden) label of word ``i``'s control, read by screen readers; markdown made literal."""
+    short = word if len(word) <= LABEL_WORD_CHARS else word[: LABEL_WORD_CHARS - 1] + "…"
+    return f"Topic of word {i + 1}, {md_escape(short)}"
+
+
+# --------------------------------------------------------------------------------------------
+# A teacher's challenge link: the settings are not shown, so they are read without widgets.
+# --------------------------------------------------------------------------------------------
+
+
+def link_value(spec: Setting, raw: str | None) -> Any:
+    """The value a setting's widget would take from the link's ``raw`` text (its default when unusable).
+
+    Mirrors :meth:`Setting.problem`: text is cut to its length, a number outside its limits
+    or not finite is ignored, a whole number is rounded; numbers are read as ``float()`` does.
+    """
+    if raw is None:
+        return spec.default
+    if spec.kind == "bool":
+        return raw.lower() == "true" if raw.lower() in ("true", "false") else spec.default
+    if spec.kind == "choice":
+        return next((o for o in spec.options if str(o) == raw), spec.default)
+    if spec.kind == "text":
+        return raw[: spec.max_chars] if spec.max_chars is not None else raw
+    try:
+        value = float(raw)
+    except ValueError:
+        return spec.default
+    if not math.isfinite(value) or (spec.lo is not None and value < spec.lo) or (
+            spec.hi is not None and value > spec.hi):
+        return spec.default
+    return int(round(value)) if spec.kind == "int" else value
+
+
+def hidden_values(specs: Sequence[Setting], state: Mapping[str, Any],
+                  params: Callable[[str], Sequence[str]]) -> dict[str, Any]:
+    """``{key: value}`` of settings whose widgets are not drawn this run.
+
+    A value the session already holds (from the widget, drawn earlier) comes first, then
+    the link's (``params(key)``: every value of the key in the link, the last one used),
+    then the default.
+    """
+    out = {}
+    for s in specs:
+        if s.key in state:
+            out[s.key] = state[s.key]
+        else:
+            raw = list(params(s.key))
+            out[s.key] = link_value(s, raw[-1] if raw else None)
+    return out
+
+
+def flag_on(params: Callable[[str], Sequence[str]], key: str) -> bool:
+    """A true/false flag of the link (e.g. ``t_challenge``) is ``true``: anything else is off."""
+    raw = list(params(key))
+    return bool(raw) and raw[-1].lower() == "true"
+
+
+# --------------------------------------------------------------------------------------------
+# The panel both topic pages show (Streamlit).
+# --------------------------------------------------------------------------------------------
+
+
+def guess_panel(prefix: str, words: Sequence[str], true_topics: Sequence[int], topics: Sequence[Any],
+                prior: Any = None, *, extra: tuple = ()) -> bool:
+    """Ask for each word's topic, then "Check my guess": the truth, the share right, Bayes' rule's.
+
+    Parameters
+    ----------
+    prefix : the page's prefix (``t`` or ``gt``): every key starts ``<prefix>_gw``.
+    words, true_topics : the document (only its first ``GUESS_WORDS`` words are asked).
+    topics : the true :class:`mixgen_core.Topic` dice; prior : their mixing weights (None: uniform).
+    extra : settings that made the document (seed, document number...): a change forgets the guess.
+
+    Returns whether the answer is shown. Bayes' rule is computed only then.
+    """
+    import streamlit as st
+
+    from mixgen_core import shared_words, word_posteriors
+
+    from .highlight import document_html, legend_html
+    from .topic_text import guess_document_html, guess_word_html, shared_scores_html
+
+    state = st.session_state
+    names = [t.name for t in topics]
+    n = min(len(words), GUESS_WORDS)
+    asked, truth = list(words[:n]), np.asarray(true_topics[:n])
+    sync_guess(state, prefix, fingerprint(asked, truth, names, *extra))
+    guesses = current_guesses(state, prefix, n, len(topics))
+    checked = is_checked(state, prefix)
+    st.html(legend_html(names, show_shared=False))
+    if len(words) > n:
+        st.caption(f"You are asked the first {n} of this document's {len(words)} words; the score counts these.")
+    if not checked:
+        st.caption("Your guesses so far (a word stays grey until you give it a topic):")
+        st.html(guess_document_html(asked, guesses))
+        st.caption("Pick each word's topic by its number (see the colours above), or \"not sure\".")
+        options = [*range(len(topics)), NOT_SURE]
+        with st.container(horizontal=True, gap="medium", key=f"{prefix}_gw_grid"):
+            for i, w in enumerate(asked):
+                with st.container(width="content", gap="xsmall"):
+                    st.html(guess_word_html(i, w, guesses[i]))
+                    st.segmented_control(control_label(i, w), options, format_func=option_label,
+                                         key=guess_key(prefix, i), label_visibility="collapsed",
+                                         persist_state="session")
+        answered = sum(g is not None for g in guesses)
+        st.button("Check my guess", key=f"{prefix}_gw_check", type="primary", icon=":material/fact_check:",
+                  disabled=answered == 0, on_click=check, args=(state, prefix))
+        st.caption(f"{answered} of {n} words answered. \"Not sure\" and unanswered words count as not right."
+                   if answered else "Give at least one word a topic to check your guess.")
+        return False
+
+    score = score_guess(truth, guesses)
+    prior = None if prior is None else np.asarray(prior, dtype=float)
+    post = word_posteriors(list(topics), asked, prior)
+    bayes = score_guess(truth, [int(b) for b in bayes_choice(post)])
+    shared = shared_words(list(topics))
+    st.caption("The truth: each word coloured by the topic it was rolled from; ✗ marks a word you gave the "
+               "other topic; a dashed outline marks a word on more than one die.")
+    st.html(document_html(asked, truth, shared=shared, wrong=score.wrong))
+    m1, m2 = st.columns(2)
+    m1.metric("Your guess: words right", f"{score.share:.0%}", help="A word is right when you named the topic "
+              "it was rolled from; \"not sure\" and unanswered words count as not right.")
+    m1.caption(f"{score.n_right} of {score.n} words right ({score.not_sure} not sure, "
+               f"{score.unanswered} unanswered).")
+    m2.metric("Bayes' rule, dice known: words right", f"{bayes.share:.0%}",
+              help="Each word given its most likely topic, computed from the dice and how often each topic is "
+                   "picked.")
+    m2.caption(f"{bayes.n_right} of {bayes.n} words right.")
+    rows = shared_rows(asked, truth, post, shared)
+    if any(r.word is not None for r in rows):
+        st.write("**Why even Bayes' rule misses some words.** A word on more than one die, like the worksheet's "
+                 "\"merry\" and \"run\", could have come from either topic: its most likely topic is only "
+                 "a little more likely than the other (8/15 against 7/15 with the worksheet's dice and a fair "
+                 "coin), so picking it is right barely more often than a coin flip. A word on one die only "
+                 "can come from nowhere else: there Bayes' rule is always right.")
+        st.html(shared_scores_html(rows, names))
+    else:
+        st.caption("No word of this document is on more than one die, so Bayes' rule is sure of every word.")
+    st.button("Guess again", key=f"{prefix}_gw_again", icon=":material/replay:", on_click=uncheck,
+              args=(state, prefix), help="Hide the answer and change your guesses.")
+    return True

@@ -1,0 +1,184 @@
+"""AppTest: "Guess, then check" on the Gaussian page and in its guide, and the teacher's challenge link.
+
+AppTest cannot drag a lasso: selections are covered by the helper that applies them
+(tests/ui/test_guess_points.py) and by the browser test; here the keyboard way (typed
+centres) builds the guess.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mixgen_core import preset_components, sample_gaussian_mixture, score_partition
+from mixgen_ui.gaussian_settings import DEFAULT_PRESET
+from tests import ROOT
+from tests.app.helpers import by_key, decoded, open_page, plotly_specs
+
+TRUE_MEANS = [(1.0, 1.0), (5.0, 2.0), (1.0, 4.0)]
+ASSIGN = "FormSubmitter:g_guess_centres-Assign every point to its nearest centre"
+
+
+def open_link(page: str, **params: str) -> AppTest:
+    """Open ``page`` the way a shared link does: the query parameters set before the first run."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def truth(seed: int = 0) -> np.ndarray:
+    return sample_gaussian_mixture(preset_components(DEFAULT_PRESET), np.random.default_rng(seed)).labels
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label))
+
+
+def type_centres(at: AppTest, centres, prefix: str = "g") -> AppTest:
+    for g, (x, y) in enumerate(centres):
+        at.number_input(key=f"{prefix}_guess_cx_{g}").set_value(x)
+        at.number_input(key=f"{prefix}_guess_cy_{g}").set_value(y)
+    at.button(key=ASSIGN.replace("g_guess", f"{prefix}_guess")).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def guessing_page() -> AppTest:
+    at = open_page("gaussians")
+    by_key(at.toggle, "g_colour").set_value(False).run()
+    by_key(at.toggle, "g_guess").set_value(True).run()
+    assert not at.exception
+    return at
+
+
+def test_guessing_is_off_by_default_and_needs_the_colours_off():
+    at = open_page("gaussians")
+    assert "g_guess" not in [t.key for t in at.toggle]  # only offered once the colours are off
+    assert "g_guess_labels" not in at.session_state
+    by_key(at.toggle, "g_colour").set_value(False).run()
+    assert by_key(at.toggle, "g_guess").value is False
+    assert "g_guess_labels" not in at.session_state  # nothing computed while off
+
+
+def test_the_whole_guess_with_typed_centres():
+    at = guessing_page()
+    assert any("60 of 60 points still unassigned" in m.value for m in at.markdown)
+    (trace,) = plotly_specs(at)[0]["data"]  # one trace: every point unassigned
+    assert sorted(decoded(trace["customdata"]).astype(int)) == list(range(60))
+
+    type_centres(at, TRUE_MEANS)
+    labels = np.asarray(at.session_state["g_guess_labels"])
+    assert (labels >= 0).all() and any("All 60 points are in a group" in m.value for m in at.markdown)
+    names = [t["name"] for t in plotly_specs(at)[0]["data"]]
+    assert names[:3] == ["Group 1", "Group 2", "Group 3"] and "your centres" in names
+
+    # Reassign: every point to one of two centres, then empty group 2.
+    at.number_input(key="g_guess_cx_2").set_value(None)
+    at.button(key=ASSIGN).click().run()
+    labels = np.asarray(at.session_state["g_guess_labels"])
+    assert set(labels.tolist()) == {0, 1}
+    at.segmented_control(key="g_guess_group").set_value(1).run()
+    at.button(key="g_guess_clear").click().run()
+    after = np.asarray(at.session_state["g_guess_labels"])
+    assert set(after.tolist()) <= {-1, 0} and (after == -1).sum() == (labels == 1).sum()
+    assert any(f"{(labels == 1).sum()} of 60 points still unassigned" in m.value for m in at.markdown)
+
+    # Back to three centres, then check.
+    type_centres(at, TRUE_MEANS)
+    guess = np.asarray(at.session_state["g_guess_labels"])
+    at.button(key="g_guess_check").click().run()
+    assert not at.exception
+    score = score_partition(truth(), guess)
+    assert metric(at, "Your accuracy") == f"{score.accuracy:.0%}"
+    assert metric(at, "Your adjusted Rand index") == f"{score.adjusted_rand:.2f}"
+    assert metric(at, "EM's accuracy").endswith("%") and metric(at, "EM's adjusted Rand index")
+    assert any("Share of points in the right group" in c.value for c in at.caption)
+    assert any("the points came from **3**" in m.value for m in at.markdown)  # K: yours, true, BIC
+    truth_spec = plotly_specs(at)[1]  # the truth beside the guess
+    assert [t["name"] for t in truth_spec["data"]] == ["Gaussian 1", "Gaussian 2", "Gaussian 3"]
+
+    at.button(key="g_guess_restart").click().run()
+    assert (np.asarray(at.session_state["g_guess_labels"]) == -1).all()
+    assert not any(m.label.startswith("Your accuracy") for m in at.metric)
+    assert any("60 of 60 points still unassigned" in m.value for m in at.markdown)
+
+
+def test_a_new_sample_resets_the_guess():
+    at = guessing_page()
+    type_centres(at, TRUE_MEANS)
+    assert (np.asarray(at.session_state["g_guess_labels"]) >= 0).all()
+    by_key(at.number_input, "g_seed").set_value(3).run()
+    assert (np.asarray(at.session_state["g_guess_labels"]) == -1).all()
+
+
+def test_fewer_groups_empty_the_groups_beyond():
+    at = guessing_page()
+    type_centres(at, TRUE_MEANS)
+    by_key(at.number_input, "g_guess_k").set_value(2).run()
+    labels = np.asarray(at.session_state["g_guess_labels"])
+    assert set(labels.tolist()) <= {-1, 0, 1} and (labels == -1).any()
+    assert at.segmented_control(key="g_guess_group").options == ["1", "2"]
+
+
+def test_challenge_link_hides_the_settings_until_the_check():
+    at = open_link("gaussians", g_challenge="true", g_seed="5", g_colour="true")
+    assert any("settings are hidden until you check" in c.value for c in at.caption)
+    keys = {w.key for w in [*at.toggle, *at.selectbox, *at.slider, *at.number_input, *at.checkbox]}
+    assert not keys & {"g_k", "g_seed", "g_preset", "g_colour", "g_guess", "g_fit", "g_0_mx", "g_ellipses"}
+    assert not at.get("expander") or all("Gaussian 1" != e.label for e in at.get("expander"))
+    assert len(plotly_specs(at)[0]["data"]) == 1  # no colours
+
+    type_centres(at, TRUE_MEANS)
+    guess = np.asarray(at.session_state["g_guess_labels"])
+    at.button(key="g_guess_check").click().run()
+    assert not at.exception
+    assert metric(at, "Your accuracy") == f"{score_partition(truth(5), guess).accuracy:.0%}"
+    # The settings are back, read from the link: the same points as before the check.
+    assert by_key(at.number_input, "g_seed").value == 5 and by_key(at.slider, "g_k").value == 3
+    assert not any("settings are hidden" in c.value for c in at.caption)
+    assert any(t.key == "g_fit" for t in at.toggle)
+
+
+@pytest.mark.parametrize("params, fragment", [
+    ({"g_challenge": "<script>alert(1)</script>"}, "g_challenge"),
+    ({"g_challenge": "yes"}, "g_challenge"),
+    ({"g_guess": "true", "g_colour": "false", "g_guess_k": "1e309"}, "g_guess_k"),
+    ({"g_guess": "true", "g_colour": "false", "g_guess_k": "-3"}, "g_guess_k"),
+    ({"g_guess": "true", "g_colour": "false", "g_guess_k": "nan"}, "g_guess_k"),
+    ({"g_guess": "true", "g_colour": "false", "g_guess_k": "**9**"}, "g_guess_k"),
+    ({"g_challenge": "true", "g_guess_k": "2.5"}, "g_guess_k"),
+])
+def test_hostile_guess_links_give_a_notice(params, fragment):
+    at = open_link("gaussians", **params)
+    assert at.warning and fragment in at.warning[0].value.replace("\\", "")
+    assert plotly_specs(at)  # the page still draws
+    assert not at.error
+
+
+def test_guide_step_four_guess_then_check(tmp_path):
+    at = open_link("guide_gaussians", gg_step="4")
+    assert len(plotly_specs(at)[0]["data"]) == 1
+    type_centres(at, TRUE_MEANS, prefix="gg")
+    guess = np.asarray(at.session_state["gg_guess_labels"])
+    assert (guess >= 0).all()
+    at.button(key="gg_guess_check").click().run()
+    assert not at.exception
+    assert "Mostly, yes" in at.info[0].value
+    assert len(plotly_specs(at)[0]["data"]) == 3  # the truth, coloured
+    assert metric(at, "Your accuracy") == f"{score_partition(truth(), guess).accuracy:.0%}"
+    assert metric(at, "EM's accuracy").endswith("%")
+
+
+def test_guide_guess_again_hides_the_answer_and_empties_the_groups():
+    at = open_link("guide_gaussians", gg_step="4")
+    type_centres(at, TRUE_MEANS, prefix="gg")
+    at.button(key="gg_guess_check").click().run()
+    at.button(key="gg_again").click().run()
+    assert not at.exception and not at.metric
+    assert (np.asarray(at.session_state["gg_guess_labels"]) == -1).all()
+    assert at.button(key="gg_guess_check")  # ready to check again
