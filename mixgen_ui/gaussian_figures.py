@@ -21,9 +21,11 @@ SVG_MAX_POINTS = 2000
 
 def _base_layout(fig: go.Figure) -> go.Figure:
     fig.update_layout(
-        margin=dict(l=10, r=10, t=60, b=10),  # room for the legend above plotly's toolbar
+        # The legend goes under the plot: above it, plotly's toolbar would cover it once it wraps
+        # to two lines on a phone. The top margin leaves the toolbar room of its own.
+        margin=dict(l=10, r=10, t=36, b=10),
         height=520,
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        legend=dict(orientation="h", yanchor="top", y=-0.14, xanchor="left", x=0),
         xaxis_title="x",
         yaxis_title="y",
     )

@@ -95,3 +95,26 @@ def test_gaussian_fit_fits_a_phone(phone, app_url):
     wait_for_app(phone)
     assert_fits(phone, "gaussians with the EM fit")
     screenshot(phone, "phone_gaussians_fit")
+
+
+# Boxes of each chart's legend and of its toolbar (plotly draws the toolbar over the plot).
+_LEGEND_AND_TOOLBAR = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => {
+    const box = el => { if (!el) return null; const r = el.getBoundingClientRect();
+                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    return {legend: box(p.querySelector('.legend')), toolbar: box(p.querySelector('.modebar'))};
+})"""
+
+
+def test_no_legend_hides_under_the_chart_toolbar_on_a_phone(phone, app_url):
+    phone.goto(app_url + "/gaussians?g_colour=false&g_guess=true&g_fit=true")
+    wait_for_app(phone)
+    phone.get_by_test_id("stPlotlyChart").nth(2).wait_for()  # the guess, the fit and its log-likelihood
+    wait_for_app(phone)
+    boxes = [b for b in phone.evaluate(_LEGEND_AND_TOOLBAR) if b["legend"] and b["toolbar"]]
+    assert len(boxes) >= 2, boxes
+    for b in boxes:
+        legend, bar = b["legend"], b["toolbar"]
+        overlap = min(legend["right"], bar["right"]) > max(legend["left"], bar["left"]) and \
+            min(legend["bottom"], bar["bottom"]) > max(legend["top"], bar["top"])
+        assert not overlap, b
+    screenshot(phone, "phone_gaussians_legends")
