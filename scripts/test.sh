@@ -12,6 +12,8 @@ apt_install() {
 
 # The browser tests drive Debian's Chromium (a browser cannot be downloaded here).
 [ -x /usr/bin/chromium ] || apt_install chromium
+# tests/load/test_replicas.py puts two replicas behind nginx (deploy/nginx.conf).
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx
 python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null || apt_install python3-venv
 
 # The accessibility test injects axe-core, pinned in package.json / package-lock.json.

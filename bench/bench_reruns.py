@@ -1,0 +1,82 @@
+"""Server time per script run of every page and tab at its defaults, against an empty page.
+
+Run: ``python -m bench.bench_reruns [--runs 30]``. Starts ``streamlit run app.py`` and, as the
+baseline, ``streamlit run bench/empty_app.py`` (one line of text, same config) on 127.0.0.1.
+For each page (and each tab of the topic page, and the Gaussian page with the EM fit on) it
+opens a session at the page's URL through the websocket protocol (``bench/protocol.py``),
+then asks for ``--runs`` reruns with nothing changed (what a click that changes nothing costs;
+caches warm), and prints per page: p50 and p95 of the run (rerun request -> the server's
+``script_finished``), the server's CPU per run (its /proc process tree), the bytes it sent
+per run, and the p50 and the CPU as ratios to the empty page measured in the same run.
+The tool for issue 14 part 2 (cheaper reruns): run it before and after a change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from urllib.parse import quote
+
+from bench.protocol import Session
+from bench.servers import EMPTY_APP, start_streamlit, stop
+from mixgen_ui.topic_settings import TABS
+from tests.browser.load_driver import cpu_seconds, percentile
+
+PAGES: list[tuple[str, str, str]] = [  # (name, path, query)
+    ("home", "/", ""),
+    ("gaussians", "/gaussians", ""),
+    ("gaussians, fit on", "/gaussians", "g_fit=true"),
+    *((f"topics, tab {label}", "/topics", "t_tab=" + quote(label)) for label in TABS),
+    ("guide: Gaussians (step 1)", "/guide_gaussians", ""),
+    ("guide: topics (step 1)", "/guide_topics", ""),
+]
+
+
+def measure(url: str, pid: int, path: str, query: str, runs: int) -> dict:
+    s = Session(url, timeout=60)
+    try:
+        first = s.open(path, query)
+        if not first.ok:
+            raise RuntimeError(f"{path}?{query}: {first.status} {first.exceptions}")
+        s.rerun()  # one more warm-up: the first rerun of a session fills its own state
+        times, sent = [], 0
+        cpu0 = cpu_seconds(pid)
+        for _ in range(runs):
+            r = s.rerun()
+            if not r.ok:
+                raise RuntimeError(f"{path}?{query}: {r.status} {r.exceptions}")
+            times.append(r.seconds)
+            sent += r.bytes
+        cpu = (cpu_seconds(pid) - cpu0) / runs
+        return {"p50": percentile(times, 50), "p95": percentile(times, 95), "cpu": cpu, "kib": sent / runs / 1024}
+    finally:
+        s.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=30, help="reruns per page (default 30)")
+    args = ap.parse_args(argv)
+    if not 3 <= args.runs <= 1000:
+        ap.error("keep to 3-1000 runs")
+    empty_proc, empty_url = start_streamlit(EMPTY_APP)
+    app_proc, app_url = start_streamlit("app.py")
+    try:
+        base = measure(empty_url, empty_proc.pid, "/", "", args.runs)
+        print(f"{os.cpu_count()} cores; {args.runs} reruns per page, nothing changed; times in ms\n")
+        print(f"{'page':40s} {'p50':>7s} {'p95':>7s} {'CPU/run':>8s} {'KiB/run':>8s} {'p50 x':>7s} {'CPU x':>7s}")
+        print(f"{'(baseline) empty page':40s} {base['p50'] * 1e3:7.1f} {base['p95'] * 1e3:7.1f} "
+              f"{base['cpu'] * 1e3:8.1f} {base['kib']:8.1f} {1:7.1f} {1:7.1f}")
+        for name, path, query in PAGES:
+            m = measure(app_url, app_proc.pid, path, query, args.runs)
+            print(f"{name:40s} {m['p50'] * 1e3:7.1f} {m['p95'] * 1e3:7.1f} {m['cpu'] * 1e3:8.1f} {m['kib']:8.1f} "
+                  f"{m['p50'] / base['p50']:7.1f} {m['cpu'] / max(base['cpu'], 1e-4):7.1f}", flush=True)
+    finally:
+        stop(app_proc)
+        stop(empty_proc)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
