@@ -15,7 +15,9 @@ from .dice import Topic, one_hot, roll_die, running_frequencies, side_counts, wo
 from .documents import Document, sample_documents
 from .gaussians import GaussianComponent, GaussianSample, covariance_factor, sample_gaussian_mixture
 from .geometry import ellipse_points
+from .gibbs import GibbsRun, GibbsStep, sample_topic_assignments
 from .gmm import GMMFit, GMMParams, em_step, fit_gmm, init_params, mean_log_likelihood, responsibilities
+from .kmeans import KMeansFit, KMeansState, fit_kmeans
 from .gmm_select import bic, bic_curve
 from .fit_vs_truth import (
     FitComparison,
@@ -33,6 +35,7 @@ from .partition import PartitionScore, nearest_centres, score_partition
 from .presets import GAUSSIAN_PRESETS, preset_components
 from .limits import MAX_COMPONENTS, MAX_POINTS, MAX_TOPICS
 from .topic_fit import TopicFit, fit_topics
+from .tokenize import STOP_WORDS, prune_vocabulary, tokenize
 from .word_counts import expected_word_counts, observed_word_counts, shared_words, vocabulary
 from .word_origins import estimate_mixing_weights, word_posteriors
 
@@ -41,13 +44,18 @@ __all__ = [
     "FitComparison",
     "GAUSSIAN_PRESETS",
     "GMMFit",
+    "KMeansFit",
+    "KMeansState",
     "GMMParams",
     "GaussianComponent",
     "GaussianSample",
+    "GibbsRun",
+    "GibbsStep",
     "MAX_COMPONENTS",
     "MAX_POINTS",
     "MAX_TOPICS",
     "PartitionScore",
+    "STOP_WORDS",
     "Topic",
     "TopicFit",
     "align_components",
@@ -64,6 +72,7 @@ __all__ = [
     "estimate_mixing_weights",
     "expected_word_counts",
     "fit_gmm",
+    "fit_kmeans",
     "fit_topics",
     "init_params",
     "mean_log_likelihood",
@@ -71,17 +80,20 @@ __all__ = [
     "observed_word_counts",
     "one_hot",
     "preset_components",
+    "prune_vocabulary",
     "relabel",
     "responsibilities",
     "roll_die",
     "running_frequencies",
     "sample_documents",
     "sample_gaussian_mixture",
+    "sample_topic_assignments",
     "score_partition",
     "shared_words",
     "side_counts",
     "topic_distances",
     "topics_on_vocabulary",
+    "tokenize",
     "vocabulary",
     "word_posteriors",
     "worksheet_topics",

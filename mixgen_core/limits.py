@@ -65,3 +65,25 @@ MAX_MIXING_ITER = 100_000
 MAX_INIT = 20
 #: Most items on each side of a fit-versus-truth matching: 8! = 40 320 permutations scored at once.
 MAX_ALIGN = 8
+
+# --- collapsed Gibbs sampling for topics ----------------------------------------------------
+#: Most sweeps of one ``sample_topic_assignments`` run (each sweep re-rolls every word once).
+MAX_GIBBS_SWEEPS = 100_000
+#: Most word topics one Gibbs run keeps, ``(n_sweeps + 1) x words``: the whole history is
+#: stored (20 MB as 1-byte ints), and it also bounds the time, one Python step per word and sweep.
+MAX_GIBBS_HISTORY = 20_000_000
+
+# --- tokenising real text (tokenize) ---------------------------------------------------------
+#: Longest text ``tokenize`` reads, in characters (10 MB of English: the State of the Union
+#: addresses of a whole century are about 5 million characters).
+MAX_TEXT_CHARACTERS = 10_000_000
+#: Most tokens ``tokenize`` returns for one text, and most ``prune_vocabulary`` is given in
+#: all: twice what ``fit_topics`` accepts, so a corpus may be pruned down to a fit's size.
+MAX_TOKENS = 2_000_000
+#: Most stop words one call accepts.
+MAX_STOP_WORDS = 100_000
+
+# --- k-means ------------------------------------------------------------------------------------
+#: Most Lloyd iterations of one k-means fit (``fit_kmeans``); points, clusters and restarts
+#: are capped as for EM (``MAX_POINTS``, ``MAX_COMPONENTS``, ``MAX_INIT``).
+MAX_KMEANS_ITER = 1000

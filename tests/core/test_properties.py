@@ -743,3 +743,81 @@ def test_valid_inputs_still_give_the_same_answers():
     assert relabel(np.array([0, 1, 2, 3]), np.array([1, 2, 0])).tolist() == [2, 0, 1, -1]
     assert compare_labels(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([0, 1]), np.array([1, 0])).agreement == 1.0
     assert align_topics([[1.0, 0.0], [0.0, 1.0]], [[0.1, 0.9], [0.9, 0.1]]).tolist() == [1, 0]
+
+
+# --------------------------------------------------------------------------- Gibbs sampling for topics
+@SLOW
+@given(documents=mostly(st.lists(st.lists(st.sampled_from(["a", "b", "c", "<b>d</b>", "**e**"]), min_size=2,
+                                          max_size=6), min_size=1, max_size=4), corpora),
+       n_topics=mostly(st.integers(1, 3), counts), rng=rngs, n_sweeps=mostly(st.integers(1, 3), counts),
+       prior=mostly(st.one_of(st.none(), st.floats(0.01, 100)), number),
+       sweep=mostly(st.one_of(st.none(), st.integers(0, 3)), counts), position=mostly(st.integers(0, 5), counts))
+def test_sample_topic_assignments(documents, n_topics, rng, n_sweeps, prior, sweep, position):
+    if isinstance(n_sweeps, (int, float)) and 3 < n_sweeps <= 20:
+        n_sweeps = 2  # valid, but a corpus of 150,000 words would make the example slow
+    ok, run = attempt(core.sample_topic_assignments, documents, n_topics, rng, n_sweeps=n_sweeps,
+                      doc_topic_prior=prior, topic_word_prior=prior)
+    if ok:
+        k, s, n, d = int(n_topics), int(n_sweeps), sum(map(len, documents)), len(documents)
+        assert run.assignments.shape == (s + 1, n) and np.issubdtype(run.assignments.dtype, np.integer)
+        assert np.all((run.assignments >= 0) & (run.assignments < k))
+        assert run.log_joint.shape == (s + 1,)
+        finite(run.log_joint)
+        ok, topic_word = attempt(run.topic_word, sweep)
+        if ok:
+            assert topic_word.shape == (k, len(run.vocabulary))
+            is_distribution(topic_word, axis=1)
+        ok, document_topic = attempt(run.document_topic, sweep)
+        if ok:
+            assert document_topic.shape == (d, k)
+            is_distribution(document_topic, axis=1)
+        ok, step = attempt(run.step_details, sweep, position)
+        if ok:
+            assert step.probabilities.shape == step.document_factor.shape == step.word_factor.shape == (k,)
+            finite(step.document_factor, step.word_factor, step.weights)
+            is_distribution(step.probabilities)
+            assert step.word == documents[step.document][step.position_in_document]
+
+
+# --------------------------------------------------------------------------- real text into words
+texts = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(MARKUP),
+    st.lists(st.sampled_from(["The", "nation's", "don't", "O'Brien", "war", "PEACE", "İ", "ß", "½", "e\u0301"]),
+             max_size=10).map(" ".join),
+    st.sampled_from([BIG_WORD, "w" * 10_000, "x " * 5_000_001]),  # the last: over MAX_TEXT_CHARACTERS
+    junk,
+)
+stop_word_sets = st.one_of(
+    st.just(core.STOP_WORDS),
+    st.lists(st.text(max_size=4), max_size=5),
+    st.sets(st.sampled_from(["war", "the", "peace"])),
+    junk,
+)
+
+
+@FAST
+@given(text=mostly(st.one_of(st.text(max_size=60), st.sampled_from(MARKUP)), texts),
+       stop_words=mostly(st.just(core.STOP_WORDS), stop_word_sets),
+       min_length=mostly(st.integers(1, 5), counts), max_length=mostly(st.just(45), counts))
+def test_tokenize(text, stop_words, min_length, max_length):
+    ok, words = attempt(core.tokenize, text, stop_words, min_length, max_length=max_length)
+    if ok:
+        stop = set(stop_words)
+        for w in words:
+            assert isinstance(w, str) and w.isalpha() and w == w.lower(), repr(w)
+            assert int(min_length) <= len(w) <= int(max_length) and w not in stop
+        assert core.tokenize(" ".join(words), stop_words, min_length, max_length=max_length) == words
+
+
+@FAST
+@given(documents=mostly(st.lists(st.lists(st.sampled_from(["war", "peace", "tax", "<b>d</b>", "é"]), max_size=6),
+                                 max_size=5), corpora),
+       min_count=mostly(st.integers(1, 4), counts), max_doc_share=mostly(st.floats(0.01, 1.0), number))
+def test_prune_vocabulary(documents, min_count, max_doc_share):
+    ok, pruned = attempt(core.prune_vocabulary, documents, min_count, max_doc_share)
+    if ok:
+        assert len(pruned) == len(documents)
+        kept = {w for d in pruned for w in d}
+        for doc, out in zip(documents, pruned):
+            assert out == [w for w in doc if w in kept]
