@@ -17,6 +17,7 @@ from .gaussians import GaussianComponent, GaussianSample, covariance_factor, sam
 from .geometry import ellipse_points
 from .gibbs import GibbsRun, GibbsStep, sample_topic_assignments
 from .gmm import GMMFit, GMMParams, em_step, fit_gmm, init_params, mean_log_likelihood, responsibilities
+from .kmeans import KMeansFit, KMeansState, fit_kmeans
 from .gmm_select import bic, bic_curve
 from .fit_vs_truth import (
     FitComparison,
@@ -43,6 +44,8 @@ __all__ = [
     "FitComparison",
     "GAUSSIAN_PRESETS",
     "GMMFit",
+    "KMeansFit",
+    "KMeansState",
     "GMMParams",
     "GaussianComponent",
     "GaussianSample",
@@ -69,6 +72,7 @@ __all__ = [
     "estimate_mixing_weights",
     "expected_word_counts",
     "fit_gmm",
+    "fit_kmeans",
     "fit_topics",
     "init_params",
     "mean_log_likelihood",

@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import as_finite_array, check_count, check_probabilities, check_rng
+from ._checks import as_finite_array, check_count, check_probabilities, check_rng, quoted
 from .limits import MAX_COMPONENTS, MAX_COORDINATE, MAX_COVARIANCE, MAX_GMM_ITER, MAX_INIT, MAX_POINTS, MAX_REG_COVAR
 
 #: A component responsible for fewer points than this (in total) has collapsed.
@@ -332,6 +332,116 @@ def _init_state(z: np.ndarray, k: int, rng: np.random.Generator, floor: float) -
     return np.full(k, 1 / k), means, variances, axes
 
 
+def _nearest(z: np.ndarray, means: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of each point's nearest mean (the first on ties) and its squared distance.
+
+    ``z`` is (3, N) standardised points, ``means`` (K, 2) standardised means.
+    """
+    x, y = z[0], z[1]
+    dist2 = (x - means[0, 0]) ** 2 + (y - means[0, 1]) ** 2
+    nearest = np.zeros(x.size, dtype=np.intp)
+    for j in range(1, len(means)):
+        new = (x - means[j, 0]) ** 2 + (y - means[j, 1]) ** 2
+        nearest[new < dist2] = j
+        np.minimum(dist2, new, out=dist2)
+    return nearest, dist2
+
+
+def _state_at_means(z: np.ndarray, means: np.ndarray, floor: float) -> _State:
+    """Start at the given standardised means (K, 2), covariances and weights as :func:`_init_state`
+    gives its seeds: each mean's nearest points' covariance about it (the data's covariance
+    when no point is nearest to it, or all such points sit on it), equal weights."""
+    k = len(means)
+    nearest, _ = _nearest(z, means)
+    dx, dy = z[0] - means[nearest, 0], z[1] - means[nearest, 1]
+    count = np.bincount(nearest, minlength=k).astype(float)
+    sums = [np.bincount(nearest, w, minlength=k) for w in (dx * dx, dx * dy, dy * dy)]
+    a, b, c = (np.divide(s, count, out=np.zeros(k), where=count > 0) for s in sums)
+    empty = a + c <= 0
+    data_cov = np.cov(z[:2])
+    a = np.where(empty, data_cov[0, 0], a)
+    b = np.where(empty, data_cov[0, 1], b)
+    c = np.where(empty, data_cov[1, 1], c)
+    big, small, axes = _eig2(a, b, c)
+    variances = np.maximum(np.stack([big, small], axis=1), floor)
+    return np.full(k, 1 / k), means, variances, axes
+
+
+def _random_points(z: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
+    """Indices of ``k`` points at ``k`` different places, drawn at random without replacement
+    (a place holding many points is the likelier to be drawn)."""
+    n = z.shape[1]
+    # cheap first try: k random points, usually all at different places
+    first = rng.choice(n, size=min(k, n), replace=False)
+    if len(np.unique(z[:2, first].T, axis=0)) == k:
+        return first
+    order = rng.permutation(n)
+    _, place = np.unique(z[:2].T, axis=0, return_inverse=True)
+    place = place.reshape(-1)[order]
+    _, first_seen = np.unique(place, return_index=True)
+    if len(first_seen) < k:
+        raise ValueError(
+            f"The points sit at only {len(first_seen)} different place(s), fewer than the {k} components "
+            "asked for. Use fewer components or points that differ."
+        )
+    return order[np.sort(first_seen)[:k]]
+
+
+#: The seedings ``init`` may name.
+INIT_METHODS = ("k-means++", "random")
+
+
+def _check_init(init: Any, k: int, what: str = "component", noun: str = "mean") -> str | np.ndarray:
+    """``init`` as ``"k-means++"``, ``"random"`` or a finite (K, 2) float array of distinct
+    starting positions (data units), else ``ValueError``. ``what`` and ``noun`` name a
+    component and its position in messages ("cluster", "centre" for k-means)."""
+    choices = f'init must be "k-means++", "random" or an array of starting {noun}s, one row (x, y) per {what}'
+    if isinstance(init, str):
+        if init not in INIT_METHODS:
+            raise ValueError(f"{choices}, but got {quoted(init)}.")
+        return init
+    if init is None or isinstance(init, (bool, dict, set, bytes)):
+        raise ValueError(f"{choices}.")
+    try:
+        shape = np.shape(init)
+    except (TypeError, ValueError):  # ragged lists
+        shape = None
+    if shape != (k, 2):
+        raise ValueError(
+            f"init must give one starting {noun} (x, y) per {what}: {k} rows of 2 numbers"
+            + (f", but it has shape {shape}." if shape is not None else ".")
+        )
+    means = as_finite_array(init, f"The starting {noun}s (init)", (k, 2))
+    if np.abs(means).max() > MAX_COORDINATE:
+        raise ValueError(
+            f"Each starting {noun} coordinate must lie between -{MAX_COORDINATE:g} and {MAX_COORDINATE:g}."
+        )
+    if len(np.unique(means, axis=0)) < k:
+        raise ValueError(f"Two starting {noun}s are at the same place: give {k} different ones.")
+    return means.copy()
+
+
+def _standardised_means(frame: "_Frame", means: np.ndarray, noun: str = "mean") -> np.ndarray:
+    """Given means (K, 2) in standardised units, refused when far too far from the points."""
+    z_means = (means - frame.center) / frame.scale
+    if np.abs(z_means).max() > 1e50:  # squared distances must stay far from overflow
+        raise ValueError(
+            f"A starting {noun} is far too far away from the points, compared with their spread: "
+            f"give starting {noun}s nearer the points."
+        )
+    return z_means
+
+
+def _start_state(z: np.ndarray, k: int, rng: np.random.Generator, floor: float,
+                 init: str | np.ndarray, frame: "_Frame") -> _State:
+    """The starting state for ``init`` (already checked by :func:`_check_init`)."""
+    if isinstance(init, np.ndarray):
+        return _state_at_means(z, _standardised_means(frame, init), floor)
+    if init == "random":
+        return _state_at_means(z, z[:2, _random_points(z, k, rng)].T.copy(), floor)
+    return _init_state(z, k, rng, floor)
+
+
 # --- input checks ------------------------------------------------------------------------
 def _check_points(points: Any, *, fitting: bool) -> np.ndarray:
     """``points`` as a finite (N, 2) float array of 1 to ``MAX_POINTS`` points, else ``ValueError``.
@@ -375,15 +485,27 @@ def _check_params(params: Any) -> GMMParams:
 
 # --- public API --------------------------------------------------------------------------
 def init_params(
-    points: np.ndarray, n_components: int, rng: np.random.Generator, reg_covar: float = 1e-6
+    points: np.ndarray,
+    n_components: int,
+    rng: np.random.Generator,
+    reg_covar: float = 1e-6,
+    *,
+    init: str | np.ndarray = "k-means++",
 ) -> GMMParams:
-    """Starting parameters for EM, seeded k-means++ style.
+    """Starting parameters for EM: where :func:`fit_gmm` starts for the same arguments.
 
-    The first mean is a point chosen uniformly at random; each next mean is a point chosen
-    with probability proportional to its squared distance from the nearest mean so far,
-    so the means start spread out. Each component's covariance is that of the points
-    nearest to its mean (about the mean), or the whole data's covariance if no other
-    point is nearest to it; variances are floored at ``reg_covar``. Weights are equal.
+    The means depend on ``init``:
+
+    * ``"k-means++"`` (default): the first mean is a point chosen uniformly at random; each
+      next mean is a point chosen with probability proportional to its squared distance
+      from the nearest mean so far, so the means start spread out.
+    * ``"random"``: K points at K different places, drawn at random without replacement.
+    * an array of shape (K, 2): these means, e.g. the student's own guess (K different
+      finite means; ``rng`` is then not used).
+
+    Each component's covariance is that of the points nearest to its mean (about the
+    mean), or the whole data's covariance if no point other than one on the mean is
+    nearest to it; variances are floored at ``reg_covar``. Weights are equal.
 
     Parameters
     ----------
@@ -393,6 +515,8 @@ def init_params(
     rng : numpy.random.Generator
     reg_covar : float
         Smallest variance of a component in any direction.
+    init : {"k-means++", "random"} or array of shape (K, 2)
+        How to choose the starting means (see above).
 
     Returns
     -------
@@ -403,8 +527,10 @@ def init_params(
     k = check_count(n_components, "The number of components", minimum=1, maximum=MAX_COMPONENTS)
     rng = check_rng(rng)
     reg = _check_reg_covar(reg_covar)
+    init = _check_init(init, k)
     frame = _Frame.of(points)
-    return frame.to_params(_init_state(frame.standardise(points), k, rng, frame.floor(reg)))
+    z = frame.standardise(points)
+    return frame.to_params(_start_state(z, k, rng, frame.floor(reg), init, frame))
 
 
 def responsibilities(points: np.ndarray, params: GMMParams) -> np.ndarray:
@@ -488,6 +614,7 @@ def fit_gmm(
     n_init: int = 1,
     reg_covar: float = 1e-6,
     start: GMMParams | None = None,
+    init: str | np.ndarray = "k-means++",
 ) -> GMMFit:
     """Fit a mixture of ``n_components`` 2-D Gaussians to ``points`` by EM.
 
@@ -510,7 +637,14 @@ def fit_gmm(
     reg_covar : float
         Smallest variance of a component in any direction: keeps flat clusters finite.
     start : GMMParams, optional
-        Start from these parameters instead of seeding (then ``n_init`` must be 1).
+        Start from these parameters instead of seeding (then ``n_init`` must be 1 and
+        ``init`` left at its default).
+    init : {"k-means++", "random"} or array of shape (K, 2), default "k-means++"
+        Where the means start (covariances and weights then as :func:`init_params` says):
+        ``"k-means++"`` spreads them out over the points (the default; its fits are
+        unchanged by this option), ``"random"`` puts them on K random points at different
+        places, and an array gives the K starting means yourself, one row (x, y) per
+        component, all different (then ``n_init`` must be 1: every restart would be the same).
 
     Returns
     -------
@@ -530,6 +664,11 @@ def fit_gmm(
         start = _check_params(start)
         if start.n_components != k or n_init != 1:
             raise ValueError("A start must have n_components components, and then n_init must be 1.")
+    init = _check_init(init, k)
+    if isinstance(init, np.ndarray) and n_init != 1:
+        raise ValueError("With starting means given in init, n_init must be 1: every restart would be the same.")
+    if start is not None and (not isinstance(init, str) or init != "k-means++"):
+        raise ValueError("Give either start or init, not both.")
 
     frame = _Frame.of(points)
     z = frame.standardise(points)
@@ -537,7 +676,7 @@ def fit_gmm(
     features = _features(z)
     best = None
     for _ in range(n_init):
-        state = frame.to_state(start) if start is not None else _init_state(z, k, rng, floor)
+        state = frame.to_state(start) if start is not None else _start_state(z, k, rng, floor, init, frame)
         resp, ll = _e_step(z, state)
         states, lls, converged = [state], [], False
         for _ in range(max_iter):

@@ -110,17 +110,87 @@ def _dirichlet_stats(param: np.ndarray, prior: float) -> tuple[np.ndarray, float
     return elog, term
 
 
+#: Number of groups the words of the documents are sampled in by :func:`_gibbs_start`: all
+#: words of a group are resampled at once, at most ``ceil(length / _GIBBS_GROUPS)`` per document.
+_GIBBS_GROUPS = 16
+#: Sweeps of :func:`_gibbs_start` to forget its random start, then sweeps averaged.
+_GIBBS_BURN_IN = 20
+_GIBBS_AVERAGED = 20
+#: Word updates :func:`_gibbs_start` may make in all, so a huge corpus gets fewer sweeps
+#: (at least ``_GIBBS_MIN_SWEEPS``): its start is then quick, and already good.
+_GIBBS_BUDGET = 4_000_000
+_GIBBS_MIN_SWEEPS = 6
+
+
+def _gibbs_start(corpus: Corpus, k: int, alpha: float, eta: float, rng: np.random.Generator) -> np.ndarray:
+    """Expected topic-word counts (K, V) from a short run of collapsed Gibbs sampling.
+
+    Every word gets a random topic; then each sweep resamples every word's topic given all
+    the others (topic counts of its document plus ``alpha``, times the topic's count of
+    the word plus ``eta``, over the topic's size plus ``V eta``). The words are resampled
+    in ``_GIBBS_GROUPS`` groups by their position in the document, each group at once
+    (vectorised; a document's words in one group see each other's old topics: a good start
+    needs no more). After a burn-in the topic-word probabilities of the later sweeps are
+    averaged: a start near the posterior mean of the dice, from which variational Bayes
+    reliably climbs to a far better optimum than from random dice.
+
+    Returns
+    -------
+    counts : array of shape (K, V)
+        The averaged probabilities times the corpus's words split over K topics: a
+        topic-word Dirichlet parameter minus the prior, as :func:`_run` starts from.
+    """
+    token_pair = corpus.token_pair
+    d = corpus.doc_ids[token_pair]
+    w = corpus.word_ids[token_pair]
+    n, n_docs, v = token_pair.size, corpus.n_documents, len(corpus.vocabulary)
+    starts = np.cumsum(corpus.doc_lengths) - corpus.doc_lengths
+    group = (np.arange(n) - np.repeat(starts, corpus.doc_lengths)) % _GIBBS_GROUPS
+    order = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[order], np.arange(_GIBBS_GROUPS + 1))
+    groups = [(d[idx] * k, w[idx], idx) for idx in np.split(order, bounds[1:-1]) if idx.size]
+    z = rng.integers(k, size=n)
+    doc_topic = np.bincount(d * k + z, minlength=n_docs * k).astype(float)  # flat (D, K)
+    word_topic = np.bincount(w * k + z, minlength=v * k).astype(float)  # flat (V, K)
+    topic = np.bincount(z, minlength=k).astype(float)
+    sweeps = max(_GIBBS_MIN_SWEEPS, min(_GIBBS_BURN_IN + _GIBBS_AVERAGED, _GIBBS_BUDGET // n))
+    burn_in = sweeps // 2
+    offsets = np.arange(k)
+    mean = np.zeros((v, k))
+    for sweep in range(sweeps):
+        for d_cell, w_ids, idx in groups:
+            old = z[idx]
+            np.subtract.at(doc_topic, d_cell + old, 1.0)
+            np.subtract.at(word_topic, w_ids * k + old, 1.0)
+            topic -= np.bincount(old, minlength=k)
+            # p[i, j] proportional to (n_dj + alpha)(n_jw + eta) / (n_j + V eta)
+            p = doc_topic[d_cell[:, None] + offsets] + alpha
+            p *= word_topic[(w_ids * k)[:, None] + offsets] + eta
+            p /= topic + v * eta
+            np.cumsum(p, axis=1, out=p)
+            u = rng.random(idx.size) * p[:, -1]
+            new = np.minimum((u[:, None] >= p).sum(axis=1), k - 1)
+            z[idx] = new
+            np.add.at(doc_topic, d_cell + new, 1.0)
+            np.add.at(word_topic, w_ids * k + new, 1.0)
+            topic += np.bincount(new, minlength=k)
+        if sweep >= burn_in:
+            mean += (word_topic.reshape(v, k) + eta) / (topic + v * eta)
+    mean = mean.T  # (K, V), rows proportional to the averaged topic-word probabilities
+    return mean / mean.sum(axis=1, keepdims=True) * (float(corpus.counts.sum()) / k)
+
+
 def _run(
     corpus: Corpus,
     k: int,
     alpha: float,
     eta: float,
-    rng: np.random.Generator,
+    start: np.ndarray,
     max_iter: int,
     tol: float,
     on_iteration: Callable[[int, float], None] | None,
 ) -> tuple[np.ndarray, np.ndarray, list[float], bool, np.ndarray]:
-    """One restart of the fit with ``k`` topics, from random dice.
+    """One restart of the fit with ``k`` topics, from ``lambda = eta + start`` (K, V).
 
     Returns
     -------
@@ -136,15 +206,13 @@ def _run(
     """
     d_ids, w_ids, c = corpus.doc_ids, corpus.word_ids, corpus.counts
     n_docs, v = corpus.n_documents, len(corpus.vocabulary)
-    n_words = float(c.sum())
     # Work in (K, N) layout (one contiguous row per topic) and one bincount per update
     # over all (topic, pair) cells, with these flat cell indices.
     topic_offsets = np.arange(k)[:, None]
     doc_cell = (topic_offsets * n_docs + d_ids).ravel()
     word_cell = (topic_offsets * v + w_ids).ravel()
-    # Start: random dice (each a Dirichlet(1) draw, worth the corpus's words split over K
-    # topics) and uniform document weights.
-    lam = eta + (n_words / k) * rng.dirichlet(np.ones(v), size=k)
+    # Start: the given dice and uniform document weights.
+    lam = eta + start
     gamma = alpha + np.repeat(corpus.doc_lengths[:, None] / k, k, axis=1)
     history: list[float] = []
     converged = False
@@ -188,12 +256,15 @@ def fit_topics(
     doc_topic_prior: float | None = None,
     topic_word_prior: float | None = None,
     on_iteration: Callable[[int, int, float], None] | None = None,
+    init: str = "gibbs",
 ) -> TopicFit:
     """Find ``n_topics`` topics (dice) and each document's mixing weights from words alone.
 
     Latent Dirichlet allocation fitted by batch variational Bayes (see the module
-    docstring), restarted ``n_init`` times from random dice; the restart with the highest
-    objective (ELBO) is kept. Deterministic for a given ``rng`` state.
+    docstring), restarted ``n_init`` times; the restart with the highest objective (ELBO)
+    is kept. Each restart starts from a short run of collapsed Gibbs sampling (``init``),
+    which leads variational Bayes to far better topics than random dice do.
+    Deterministic for a given ``rng`` state.
 
     Parameters
     ----------
@@ -207,7 +278,7 @@ def fit_topics(
     rng : numpy.random.Generator
         Source of the random starting dice.
     n_init : int, default 4
-        Restarts, 1 to ``MAX_INIT``.
+        Restarts, 1 to ``MAX_INIT``, each from a different random start.
     max_iter : int, default 1000
         Most iterations per restart, 1 to ``MAX_TOPIC_FIT_ITER``.
     tol : float, default 1e-7
@@ -224,6 +295,11 @@ def fit_topics(
     on_iteration : callable, optional
         Called as ``on_iteration(restart, iteration, objective)`` after each ELBO
         evaluation, e.g. to update a progress display.
+    init : {"gibbs", "random"}, default "gibbs"
+        Where each restart starts. ``"gibbs"``: topics averaged over a few sweeps of
+        collapsed Gibbs sampling (every word's topic resampled given all the others,
+        from random topics). ``"random"``: random dice (each a Dirichlet(1) draw), the
+        fit's start before issue 12, e.g. to show how much a good start matters.
 
     Returns
     -------
@@ -251,17 +327,24 @@ def fit_topics(
     eta = _check_prior(topic_word_prior, "topic_word_prior", 1.0 / n_topics)
     if on_iteration is not None and not callable(on_iteration):
         raise ValueError("on_iteration must be a function (or None).")
+    if not isinstance(init, str) or init not in ("gibbs", "random"):
+        raise ValueError(f'init must be "gibbs" or "random", but got {shown(init)}.')
     corpus = build_corpus(documents)
     if n_topics > len(corpus.vocabulary):
         raise ValueError(
             f"You asked for {n_topics} topics, but the documents use only {len(corpus.vocabulary)} "
             f"distinct word(s): ask for at most {len(corpus.vocabulary)} topics."
         )
+    v = len(corpus.vocabulary)
     best = None
     finals = []
     for restart in range(n_init):
         callback = None if on_iteration is None else (lambda it, obj, r=restart: on_iteration(r, it, obj))
-        gamma, lam, history, converged, phi = _run(corpus, n_topics, alpha, eta, rng, max_iter, tol, callback)
+        if init == "gibbs":
+            start = _gibbs_start(corpus, n_topics, alpha, eta, rng)
+        else:  # random dice, each worth the corpus's words split over K topics
+            start = (float(corpus.counts.sum()) / n_topics) * rng.dirichlet(np.ones(v), size=n_topics)
+        gamma, lam, history, converged, phi = _run(corpus, n_topics, alpha, eta, start, max_iter, tol, callback)
         finals.append(history[-1])
         if best is None or history[-1] > best[2][-1]:
             best = (gamma, lam, history, converged, phi)

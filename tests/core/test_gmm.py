@@ -280,3 +280,72 @@ def test_a_collapsing_component_keeps_its_shape_and_stays_finite():
     fit = fit_gmm(points, 3, RNG(0), start=far, tol=0, max_iter=20)
     assert np.all(np.isfinite(fit.means)) and fit.weights[2] == 0
     assert_non_decreasing(fit.log_likelihoods)
+
+
+# --- where EM starts: init ----------------------------------------------------------------------
+def test_default_init_is_k_means_plus_plus_and_unchanged():
+    points = worksheet_sample((40, 40, 40), seed=11).points
+    a = fit_gmm(points, 3, RNG(5), n_init=2)
+    b = fit_gmm(points, 3, RNG(5), n_init=2, init="k-means++")
+    np.testing.assert_array_equal(a.means, b.means)
+    np.testing.assert_array_equal(a.log_likelihoods, b.log_likelihoods)
+    np.testing.assert_array_equal(init_params(points, 3, RNG(5)).covariances,
+                                  init_params(points, 3, RNG(5), init="k-means++").covariances)
+
+
+def test_given_means_start_the_fit_there():
+    points = worksheet_sample((40, 40, 40), seed=12).points
+    guess = np.array([[0.0, 0.0], [6.0, 2.0], [1.0, 5.0]])
+    fit = fit_gmm(points, 3, RNG(0), init=guess)
+    np.testing.assert_allclose(fit.history[0].means, guess, rtol=1e-15, atol=1e-15)
+    np.testing.assert_array_equal(fit.history[0].weights, np.full(3, 1 / 3))
+    start = init_params(points, 3, RNG(99), init=guess)  # rng unused: the same start
+    np.testing.assert_array_equal(start.covariances, fit.history[0].covariances)
+    # each covariance is that of the points nearest to its mean, about the mean
+    nearest = np.argmin(((points[:, None] - guess[None]) ** 2).sum(axis=2), axis=1)
+    for j in range(3):
+        d = points[nearest == j] - guess[j]
+        np.testing.assert_allclose(start.covariances[j], d.T @ d / len(d), rtol=1e-9)
+    assert_non_decreasing(fit.log_likelihoods)
+    # a mean nearest to no point gets the data's covariance, and the fit stays finite
+    far = fit_gmm(points, 2, RNG(0), init=[[1.0, 1.0], [50.0, 50.0]], tol=0, max_iter=10)
+    np.testing.assert_allclose(far.history[0].covariances[1], np.cov(points.T), rtol=1e-9)
+    assert np.all(np.isfinite(far.means)) and np.all(np.isfinite(far.log_likelihoods))
+
+
+def test_random_init_starts_at_distinct_data_points():
+    points = np.repeat(worksheet_sample((3, 3, 3), seed=13).points, 4, axis=0)  # each point 4 times
+    for seed in range(10):
+        params = init_params(points, 8, RNG(seed), init="random")
+        assert len(np.unique(params.means, axis=0)) == 8
+        for mean in params.means:
+            assert np.any(np.all(np.isclose(points, mean, rtol=0, atol=1e-12), axis=1))
+    fit = fit_gmm(points, 3, RNG(0), init="random", n_init=3)
+    assert np.all(np.isfinite(fit.means))
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"init": "kmeans"}, "k-means"),
+        ({"init": None}, "init must be"),
+        ({"init": [[0.0, 0.0]]}, "2 rows of 2"),
+        ({"init": [[0.0, 0.0], [1.0]]}, "2 rows of 2"),
+        ({"init": [[0.0, 0.0], [np.inf, 1.0]]}, "finite"),
+        ({"init": [["a", "b"], [1.0, 1.0]]}, "numbers"),
+        ({"init": [[1.0, 1.0], [1.0, 1.0]]}, "same place"),
+        ({"init": [[1.0, 1.0], [1e200, 1.0]]}, "between"),
+        ({"init": [[1.0, 1.0], [1e60, 1.0]]}, "far too far"),
+        ({"init": [[1.0, 1.0], [2.0, 1.0]], "n_init": 2}, "n_init must be 1"),
+        ({"init": "random", "start": "start"}, "either start or init"),
+    ],
+)
+def test_bad_init_gets_a_clear_error(kwargs, message):
+    points = np.arange(20.0).reshape(10, 2) ** 1.5
+    if kwargs.get("start") == "start":
+        kwargs = kwargs | {"start": init_params(points, 2, RNG(0))}
+    with pytest.raises(ValueError, match=message):
+        fit_gmm(points, 2, RNG(0), **kwargs)
+    if "start" not in kwargs and "n_init" not in kwargs:
+        with pytest.raises(ValueError, match=message):
+            init_params(points, 2, RNG(0), init=kwargs["init"])

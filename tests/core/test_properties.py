@@ -821,3 +821,45 @@ def test_prune_vocabulary(documents, min_count, max_doc_share):
         kept = {w for d in pruned for w in d}
         for doc, out in zip(documents, pruned):
             assert out == [w for w in doc if w in kept]
+
+
+# --------------------------------------------------------------------------- k-means and EM's init (issue 12)
+starting_means = st.one_of(
+    st.sampled_from(["k-means++", "random", "kmeans", "", None]),
+    st.integers(1, 3).flatmap(lambda k: st.lists(st.tuples(small, small), min_size=k, max_size=k)),
+    matrices(3, 2),
+)
+
+
+@SLOW
+@given(points=mostly(good_points(), point_clouds()), k=mostly(st.integers(1, 3), counts), rng=rngs,
+       init=starting_means, n_init=mostly(st.integers(1, 2), counts),
+       max_iter=mostly(st.integers(1, 8), counts), tol=mostly(st.sampled_from([0, 1e-4, 1e308]), number))
+def test_fit_kmeans(points, k, rng, init, n_init, max_iter, tol):
+    if isinstance(max_iter, int) and max_iter > 8 or isinstance(n_init, int) and n_init > 2:
+        max_iter, n_init = 3, 1  # keep each example quick: the caps are tested in test_kmeans.py
+    ok, fit = attempt(core.fit_kmeans, points, k, rng, init, n_init=n_init, max_iter=max_iter, tol=tol)
+    if ok:
+        n, kk = len(points), int(k)
+        assert fit.centres.shape == (kk, 2) and fit.labels.shape == (n,)
+        assert np.all((fit.labels >= 0) & (fit.labels < kk))
+        assert fit.inertias.shape == (fit.n_iter + 1,) and len(fit.history) == fit.n_iter + 1
+        finite(fit.centres, fit.inertias, fit.inertia)
+        assert np.all(np.diff(fit.inertias) <= 1e-9 * fit.inertias[0] + 1e-300)
+
+
+@SLOW
+@given(points=mostly(good_points(), point_clouds()), k=mostly(st.integers(1, 3), counts), rng=rngs,
+       init=starting_means)
+def test_fit_gmm_and_init_params_with_init(points, k, rng, init):
+    ok, fit = attempt(fit_gmm, points, k, rng, init=init, max_iter=3)
+    if ok:
+        kk = int(k)
+        assert fit.means.shape == (kk, 2) and fit.responsibilities.shape == (len(points), kk)
+        is_distribution(fit.weights)
+        finite(fit.means, fit.covariances, fit.log_likelihoods)
+    ok, params = attempt(init_params, points, k, rng, init=init)
+    if ok:
+        assert params.means.shape == (int(k), 2)
+        is_distribution(params.weights)
+        finite(params.means, params.covariances)
