@@ -81,3 +81,23 @@ def mixing_figure(true_mixing: np.ndarray, estimated: np.ndarray, names: Sequenc
     fig.update_layout(height=300, barmode="group", margin=dict(l=10, r=10, t=30, b=10), yaxis_title="weight",
                       yaxis_range=[0, 1], legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))
     return fig
+
+
+def year_share_figure(years: Sequence[int], shares: np.ndarray, labels: Sequence[str]) -> go.Figure:
+    """How much each topic is used year by year: stacked bars of each topic's share of the words.
+
+    Parameters
+    ----------
+    years : sequence of Y int
+    shares : array of shape (K, Y), columns summing to 1
+    labels : sequence of K str, e.g. each topic's top words (user text: escaped here)
+    """
+    x = [str(y) for y in years]
+    fig = go.Figure([go.Bar(x=x, y=shares[k], name=f"{k + 1}: {plotly_label(labels[k], 40)}",
+                            marker_color=colour(k), hovertemplate="%{x}: %{y:.0%}<extra>topic " + str(k + 1) + "</extra>")
+                     for k in range(shares.shape[0])])
+    fig.update_layout(height=360 + 22 * shares.shape[0], barmode="stack", yaxis=dict(range=[0, 1], tickformat=".0%",
+                      title_text="share of the year's words"), xaxis=dict(type="category", title_text="year"),
+                      margin=dict(l=10, r=10, t=10, b=10),
+                      legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0))
+    return fig

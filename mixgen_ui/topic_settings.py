@@ -19,10 +19,24 @@ SHOWN_DOCS = 12
 ROLL_CHOICES = (10, 100, 1_000, 10_000, 100_000)
 MAX_ROLL = 1_000_000
 TABS = ("1 · Roll a die", "2 · One topic per document", "3 · Mixed documents", "4 · Word counts",
-        "5 · Reason back: known topics", "6 · Learn the topics")
+        "5 · Reason back: known topics", "6 · Learn the topics", "7 · Watch topics found word by word")
 COLOUR_MODES = ("true origin", "inferred origin", "no colour")
 #: The corpus the learn tab suggests: enough documents, each with its own mix.
 LEARNABLE_CORPUS = {"t_ndocs": 200, "t_nwords": 50, "t_dirichlet": True}
+#: The learn tab's side-by-side corpora (one fixed coin; each document its own mix): documents of words.
+SIDE_DOCS, SIDE_WORDS = 200, 50
+#: Where the documents come from: rolled from the dice, or real text (no true topics).
+GENERATED, SOTU, OWN_TEXT = CORPORA = ("Generated (the dice above)", "State of the Union", "Your own text")
+#: 7 · The word-by-word view: at most this many words (the first ones of the documents), this many sweeps.
+GIBBS_WORDS = 60
+GIBBS_SWEEPS = 30
+#: 7 · The sweep-by-sweep view of a larger corpus.
+GIBBS_BIG_CORPORA = ("200 documents, each with its own mix", "200 documents, one fixed coin", "This page's documents")
+GIBBS_BIG_SWEEPS = 60
+#: Most words the sweep-by-sweep view samples (the first ones of the page's documents).
+GIBBS_BIG_WORDS = 12_000
+#: State of the Union: the widest span of years fitted at once (so the fit takes a few seconds).
+SOTU_FIRST_YEAR, SOTU_LAST_YEAR, SOTU_MAX_SPAN = 1790, 2026, 20
 
 
 def topic_defaults(i: int) -> dict[str, Any]:
@@ -70,6 +84,28 @@ TOPICS = PageSettings(
                      "Fit seed"),
         Setting("t_fit_colour", "choice", COLOUR_MODES[1], "Colour the words by", options=COLOUR_MODES,
                 widget="radio"),
+        Setting("t_fit_side", "bool", True, "Compare: one fixed coin against each document its own mix",
+                widget="toggle", help="Learn the topics from two corpora rolled with the same dice, 200 documents "
+                                      "each: every document mixing the topics the same way, or each its own way."),
+        # 7 · Watch topics found word by word (collapsed Gibbs sampling)
+        Setting("t_gibbs_sweep", "int", 1, "Sweep", lo=1, hi=GIBBS_SWEEPS, widget="slider",
+                help="Each sweep re-rolls every word's topic once, word after word."),
+        Setting("t_gibbs_step", "int", 1, "Word of the sweep", lo=1, hi=GIBBS_WORDS, widget="slider",
+                help="The word being re-rolled, counting through the documents in order."),
+        seed_setting("t_gibbs_seed", "Seeds the sampler's random start and rolls; the same seed, the same run.",
+                     "Sampler seed"),
+        Setting("t_gibbs_big", "bool", False, "Watch a larger corpus, sweep by sweep", widget="toggle"),
+        Setting("t_gibbs_corpus", "choice", GIBBS_BIG_CORPORA[0], "Which corpus?", options=GIBBS_BIG_CORPORA,
+                widget="radio"),
+        # Real text (tab 6 and 7): the corpus, the years of the State of the Union, the topics to learn
+        Setting("t_corpus", "choice", GENERATED, "Documents", options=CORPORA, widget="radio"),
+        Setting("t_sotu_from", "int", 2000, "From the year", lo=SOTU_FIRST_YEAR, hi=SOTU_LAST_YEAR, widget="number"),
+        Setting("t_sotu_to", "int", 2009, "To the year", lo=SOTU_FIRST_YEAR, hi=SOTU_LAST_YEAR, widget="number",
+                help=f"At most {SOTU_MAX_SPAN} years at once, so the topics are learned in a few seconds."),
+        Setting("t_real_k", "int", 6, "Topics to learn", lo=1, hi=MAX_TOPICS, widget="slider"),
+        # Your own text: typed or pasted (not in the link: it may be long), documents between blank lines
+        Setting("t_text", "text", "", "Your text (a blank line between documents)", max_chars=200_000,
+                extra={"height": 200}),
     ),
     fields=(
         Setting("name", "text", "", "name", max_chars=100, widget="text"),

@@ -30,7 +30,7 @@ HOSTILE = [
     "# heading",
     "`code`",
 ]
-DIE, SINGLE, MIXED, COUNTS, KNOWN, LEARN = TABS
+DIE, SINGLE, MIXED, COUNTS, KNOWN, LEARN = TABS[:6]
 
 
 def readable(message: str) -> bool:

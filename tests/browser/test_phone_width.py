@@ -17,6 +17,9 @@ _OVERFLOW = """() => {
     for (const el of (main || document.body).querySelectorAll('*')) {
         const r = el.getBoundingClientRect();
         if (r.width === 0 || r.height === 0) continue;
+        // A slider's thumb holds a transparent range input wider than the thumb, which pokes
+        // past the edge when the thumb sits near the right end: nothing of it shows.
+        if (el.matches('[data-testid="stSlider"] input[type="range"]')) continue;
         if (r.right > vw + 1 || r.left < -1) {
             // A part that sticks out but sits in a box the reader can scroll sideways (a table, a
             // code block, the tab bar) is reachable; anything else past the edge is cut off

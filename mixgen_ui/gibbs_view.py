@@ -1,0 +1,124 @@
+"""Watching collapsed Gibbs sampling find topics word by word: the state at a step, moving through
+the steps, the documents with the word being re-rolled marked, and agreement with the truth sweep
+by sweep. Pure functions (no Streamlit); the run itself is :class:`mixgen_core.GibbsRun`.
+
+Steps are counted as people see them: sweep ``s`` (1 to S) re-rolls word ``p`` (1 to N) of the
+documents; in the core's terms that is ``run.step_details(s - 1, p - 1)``. The sampler's topic
+numbers are arbitrary labels; ``numbers`` (from :func:`mixgen_core.compare_topic_fit` when the
+truth is known) renumbers them so that colours match the true topics.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from mixgen_core import GibbsRun, GibbsStep, compare_topic_fit
+
+from .highlight import word_span
+from .palette import NEUTRAL
+from .topic_text import mix_text
+
+
+def cut_documents(documents: Sequence[Sequence[str]], labels: Sequence[Sequence[int]] | None,
+                  limit: int) -> tuple[list[list[str]], list[list[int]] | None]:
+    """The first ``limit`` words of the documents in all (and their true topics), empty ones left out."""
+    words_out: list[list[str]] = []
+    labels_out: list[list[int]] = []
+    left = limit
+    for i, doc in enumerate(documents):
+        if left <= 0:
+            break
+        part = list(doc[:left])
+        if part:
+            words_out.append(part)
+            if labels is not None:
+                labels_out.append([int(t) for t in labels[i][: len(part)]])
+            left -= len(part)
+    return words_out, (labels_out if labels is not None else None)
+
+
+def next_word(sweep: int, step: int, n_words: int, n_sweeps: int) -> tuple[int, int]:
+    """The step after word ``step`` of sweep ``sweep`` (both from 1): the next word, or the first of the
+    next sweep; the last step of the last sweep stays where it is."""
+    if step < n_words:
+        return sweep, step + 1
+    if sweep < n_sweeps:
+        return sweep + 1, 1
+    return sweep, step
+
+
+def next_sweep(sweep: int, n_sweeps: int) -> int:
+    """The next sweep (the same word), at most ``n_sweeps``."""
+    return min(sweep + 1, n_sweeps)
+
+
+def state_before(run: GibbsRun, sweep: int, step: int) -> np.ndarray:
+    """Every word's topic just before word ``step`` of sweep ``sweep`` is re-rolled (both from 1)."""
+    p = step - 1
+    return np.concatenate((run.assignments[sweep, :p], run.assignments[sweep - 1, p:])).astype(np.intp)
+
+
+def display_numbers(run: GibbsRun, true_topic_word: np.ndarray | None, true_labels: np.ndarray | None,
+                    sweep: int | None = None) -> tuple[np.ndarray, float | None]:
+    """The number each sampler topic is shown as (0-based) at ``sweep`` (default the last), and the
+    share of words whose topic then agrees with the truth (None without a truth)."""
+    if true_topic_word is None or true_labels is None:
+        return np.arange(run.n_topics), None
+    cmp = compare_topic_fit(true_topic_word, true_labels, run.topic_word(sweep), run.assignments[
+        run.n_sweeps if sweep is None else sweep])
+    return cmp.numbers, cmp.agreement
+
+
+def agreement_by_sweep(run: GibbsRun, true_topic_word: np.ndarray, true_labels: np.ndarray,
+                       sweeps: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``sweeps``: the numbers the sampler topics are shown as (``(len, K)``), and the
+    share of words in their true topic, each sweep matched to the truth on its own."""
+    numbers, agreement = [], []
+    for s in sweeps:
+        n, a = display_numbers(run, true_topic_word, true_labels, s)
+        numbers.append(n)
+        agreement.append(a)
+    return np.array(numbers), np.array(agreement)
+
+
+_MARKED = f"display:inline-block;outline:3px solid {NEUTRAL};outline-offset:1px;border-radius:8px;"
+
+
+def documents_html(run: GibbsRun, z: np.ndarray, numbers: np.ndarray, marked: int | None) -> list[str]:
+    """Each document's words coloured by topics ``z`` (sampler numbers, shown as ``numbers``); word
+    ``marked`` (0-based, among all words) ringed and arrowed: the one being re-rolled."""
+    out, start = [], 0
+    for length in run.doc_lengths.tolist():
+        spans = []
+        for i in range(start, start + length):
+            span = word_span(run.vocabulary[run.word_ids[i]], int(numbers[z[i]]))
+            if i == marked:
+                span = f'<span style="{_MARKED}"><b aria-hidden="true">➜</b>{span}</span>'
+            spans.append(span)
+        out.append(f'<div style="line-height:2.1;font-size:1.05rem;">{"".join(spans)}</div>')
+        start += length
+    return out
+
+
+def reroll_html(step: GibbsStep, numbers: np.ndarray) -> str:
+    """The word, its topic before the re-roll and the topic drawn, each in its colour."""
+    before, after = int(numbers[step.topic_before]), int(numbers[step.topic_after])
+    verdict = "kept its topic" if before == after else "changed topic"
+    return (f"<div>Re-rolled: {word_span(step.word, before)} → {word_span(step.word, after)} "
+            f"({verdict}; chances {mix_text(step.probabilities[np.argsort(numbers)])} for topics "
+            f"{', '.join(str(k + 1) for k in range(len(numbers)))})</div>")
+
+
+def top_vocabulary(run: GibbsRun, n: int) -> np.ndarray:
+    """Columns of the ``n`` most frequent words of the run's corpus, most frequent first."""
+    counts = np.bincount(run.word_ids, minlength=len(run.vocabulary))
+    return np.argsort(-counts, kind="stable")[:n]
+
+
+def frame_sweeps(n_sweeps: int, most: int) -> list[int]:
+    """At most ``most`` sweeps from 0 to ``n_sweeps``, evenly spaced, the first and last included."""
+    if n_sweeps + 1 <= most:
+        return list(range(n_sweeps + 1))
+    return sorted(set(np.linspace(0, n_sweeps, most).round().astype(int).tolist()))

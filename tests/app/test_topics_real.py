@@ -1,0 +1,89 @@
+"""AppTest: real text on the topic page: State of the Union years, pasted text and uploaded .txt files."""
+
+from html import escape
+
+import pytest
+
+from mixgen_ui.topic_settings import OWN_TEXT, SOTU, TABS
+from tests.app.helpers import by_key, open_page, plotly_specs
+from tests.payloads import HOSTILE
+
+MIXED, LEARN, GIBBS = TABS[2], TABS[5], TABS[6]
+
+TEXT = "\n\n".join([
+    "The garden needs water and sun; the garden roses and tulips grow in spring sun and water.",
+    "The engine burns fuel; the engine pistons and gears turn while fuel and oil flow through the engine.",
+    "Roses, tulips and garden soil: water the garden in spring, give the roses sun.",
+    "Gears, pistons, oil and fuel: the engine turns the gears, the pistons need oil.",
+] * 3)
+
+
+def bodies(at):
+    return "".join(el.proto.body for el in at.get("html"))
+
+
+def test_sotu_span_learns_topics_with_years_and_coloured_paragraphs():
+    at = open_page("topics", t_tab=LEARN, t_corpus=SOTU, t_sotu_from=2001, t_sotu_to=2004, t_real_k=4)
+    assert not at.exception and not at.warning and not at.error
+    html = bodies(at)
+    assert html.count("<b>Topic ") == 4
+    assert "line-height:2.1" in html and "vertical-align:super" in html  # coloured paragraphs
+    (years,) = [f for f in plotly_specs(at) if f["layout"].get("barmode") == "stack"]
+    shown = years["data"][0]["x"]
+    assert len(shown) >= 3 and set(shown) <= {"2001", "2002", "2003", "2004"} and shown[0] in html
+
+
+def test_sotu_span_too_long_or_reversed_is_explained():
+    at = open_page("topics", t_tab=LEARN, t_corpus=SOTU)
+    by_key(at.number_input, "t_sotu_from").set_value(1900).run()
+    assert not at.exception and "at most 20 years" in at.warning[0].value
+    by_key(at.number_input, "t_sotu_to").set_value(1890).run()
+    assert not at.exception and "comes after" in at.warning[0].value
+
+
+def test_generated_only_tabs_say_so_for_real_text():
+    at = open_page("topics", t_tab=MIXED, t_corpus=SOTU)
+    assert not at.exception and "no dice" in at.info[0].value
+
+
+def test_own_text_pasted():
+    at = open_page("topics", t_tab=LEARN, t_corpus=OWN_TEXT)
+    assert not at.exception and any("paste some text" in i.value for i in at.info)
+    at.text_area(key="t_text").input(TEXT).run()
+    by_key(at.slider, "t_real_k").set_value(2).run()
+    assert not at.exception and not at.warning and not at.error
+    html = bodies(at)
+    assert html.count("<b>Topic ") == 2 and "Document 1" in html
+    assert not [f for f in plotly_specs(at) if f["layout"].get("barmode") == "stack"]  # no years
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_words_in_own_text_stay_literal(payload):
+    at = open_page("topics", t_tab=LEARN, t_corpus=OWN_TEXT, t_real_k=2)
+    at.text_area(key="t_text").input(f"{payload} {TEXT}").run()
+    assert not at.exception and not at.error
+    html = bodies(at)
+    for piece in payload.split():
+        assert escape(piece) in html
+    assert "<img" not in html and "<style" not in html
+
+
+def test_upload_good_and_bad_txt_files():
+    at = open_page("topics", t_tab=LEARN, t_corpus=OWN_TEXT, t_real_k=2)
+    files = [(f"doc{i}.txt", p.encode(), "text/plain") for i, p in enumerate(TEXT.split("\n\n"))]
+    files[0] = ("<b>x</b>.txt", files[0][1], "text/plain")
+    at.file_uploader(key="t_files").set_value(files).run()
+    assert not at.exception and not at.error
+    html = bodies(at)
+    assert escape("<b>x</b>.txt") in html and "<b>x</b>.txt" not in html
+    at.file_uploader(key="t_files").set_value([("bad.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "text/plain")]).run()
+    assert not at.exception and at.error
+    at.file_uploader(key="t_files").set_value([("one.txt", TEXT.encode(), "text/plain")]).run()
+    assert not at.exception and not at.error and "one.txt, paragraph 1" in bodies(at)
+
+
+def test_gibbs_tab_on_real_text():
+    at = open_page("topics", t_tab=GIBBS, t_corpus=OWN_TEXT, t_real_k=2)
+    at.text_area(key="t_text").input(TEXT).run()
+    assert not at.exception and not at.error and not at.warning
+    assert "Re-rolled:" in bodies(at) and plotly_specs(at)[0]["frames"]

@@ -1,0 +1,72 @@
+"""The Gibbs tab, the learn tab's side by side and State of the Union paragraphs in a real browser:
+screenshots at desktop and phone width, the animation playing without a rerun, axe-core."""
+
+from urllib.parse import urlencode
+
+import pytest
+
+from mixgen_ui.topic_settings import SOTU, TABS
+from tests.browser.test_accessibility import _axe_source, serious_violations
+from tests.browser.test_phone_width import PHONE, assert_fits
+from tests.live_app import _WATCHES, interact, screenshot, wait_for_app, watched_page
+
+pytestmark = pytest.mark.browser
+
+LEARN, GIBBS = TABS[5], TABS[6]
+VIEWS = {
+    "gibbs_step": {"t_tab": GIBBS, "t_gibbs_sweep": 2, "t_gibbs_step": 7},
+    "learn_side_by_side": {"t_tab": LEARN},
+    "sotu_paragraphs": {"t_tab": LEARN, "t_corpus": SOTU, "t_sotu_from": 2001, "t_sotu_to": 2004},
+}
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def sized_page(request, browser):
+    if request.param == "phone":
+        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    else:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = watched_page(context)
+    yield page, request.param
+    context.close()
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_views_screenshots_fit_and_axe(sized_page, app_url, view):
+    page, size = sized_page
+    page.goto(f"{app_url}/topics?{urlencode(VIEWS[view])}")
+    wait_for_app(page, timeout=90_000)
+    page.wait_for_timeout(500)
+    screenshot(page, f"{view}_{size}")
+    if size == "phone":
+        assert_fits(page, view)
+    if size == "desktop":
+        found = serious_violations(page, _axe_source())
+        assert not found, "\n".join(found)
+
+
+def test_animation_plays_in_the_browser_without_a_rerun(page, app_url):
+    page.goto(f"{app_url}/topics?{urlencode({'t_tab': GIBBS})}")
+    wait_for_app(page)
+    chart = page.locator(".js-plotly-plot").first
+    title = chart.locator(".gtitle")
+    first = title.text_content()
+    watch = _WATCHES[page]
+    runs = watch.seq
+    interact(page, lambda: chart.locator(".updatemenu-button").nth(0).click(), rerun=False)
+    page.wait_for_timeout(2500)  # about three frames
+    moved = title.text_content()
+    screenshot(page, "gibbs_playing_desktop")
+    assert moved != first, "the animation should have advanced the frames"
+    assert watch.seq == runs, "playing must not rerun the app"
+    chart.locator(".updatemenu-button").nth(1).click()
+    # The slider under the chart replays a frame, also without a rerun.
+    assert watch.seq == runs
+
+
+def test_next_word_button_reruns_and_moves(page, app_url):
+    page.goto(f"{app_url}/topics?{urlencode({'t_tab': GIBBS})}")
+    wait_for_app(page)
+    interact(page, lambda: page.get_by_role("button", name="Next word").click())
+    assert "word 2 of" in page.locator(".js-plotly-plot .gtitle").first.text_content()
+    assert "t_gibbs_step=2" in page.url

@@ -1,0 +1,76 @@
+"""The topic page's real-text and Gibbs helpers: pure functions, no app."""
+
+from html import escape
+
+import numpy as np
+import pytest
+
+from mixgen_core import sample_topic_assignments
+from mixgen_ui.gibbs_view import cut_documents, frame_sweeps, next_sweep, next_word, state_before
+from mixgen_ui.real_text import (
+    build_real_corpus,
+    coloured_text_html,
+    own_documents,
+    sotu_span_problem,
+    year_shares,
+)
+from tests.payloads import HOSTILE
+
+
+def test_next_word_wraps_to_the_next_sweep_and_stops_at_the_end():
+    assert next_word(1, 5, 60, 30) == (1, 6)
+    assert next_word(1, 60, 60, 30) == (2, 1)
+    assert next_word(30, 60, 60, 30) == (30, 60)
+    assert next_sweep(30, 30) == 30 and next_sweep(3, 30) == 4
+
+
+def test_state_before_matches_step_details():
+    run = sample_topic_assignments([["a", "b", "c", "a"], ["b", "c", "d"]], 2, np.random.default_rng(0), n_sweeps=3)
+    z = state_before(run, 2, 3)
+    step = run.step_details(1, 2)
+    assert z[2] == step.topic_before
+    assert list(z[:2]) == list(run.assignments[2, :2]) and list(z[3:]) == list(run.assignments[1, 3:])
+
+
+def test_cut_documents_and_frames():
+    words, labels = cut_documents([["a"] * 40, ["b"] * 40], [[0] * 40, [1] * 40], 60)
+    assert [len(w) for w in words] == [40, 20] and [len(lab) for lab in labels] == [40, 20]
+    assert frame_sweeps(10, 100) == list(range(11))
+    many = frame_sweeps(1000, 100)
+    assert len(many) <= 100 and many[0] == 0 and many[-1] == 1000
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_coloured_text_escapes_every_piece(payload):
+    text = f"{payload} garden garden roses"
+    html = coloured_text_html(text, [0, 0, 1], frozenset({"garden", "roses"}))
+    for piece in payload.split():
+        assert escape(piece) in html
+    assert "<img" not in html and "<style" not in html
+
+
+def test_real_corpus_prunes_and_refuses_empty_or_huge():
+    corpus = build_real_corpus([("a", "garden roses garden"), ("b", "engine fuel engine garden")] * 2)
+    assert corpus.vocabulary == {"engine"}  # "garden" is in every document; the others turn up too rarely
+    with pytest.raises(ValueError, match="No word is left"):
+        build_real_corpus([("a", "the and of")])
+    with pytest.raises(ValueError, match="at most"):
+        build_real_corpus([(str(i), ("garden roses tulips " if i % 2 else "engine fuel gears ") * 400)
+                           for i in range(60)])
+
+
+def test_year_shares_weight_by_length():
+    years, shares = year_shares([2000, 2000, 2001], np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]]), [3, 1, 2])
+    assert years == [2000, 2001]
+    assert np.allclose(shares[:, 0], [0.75, 0.25]) and np.allclose(shares.sum(axis=0), 1)
+
+
+def test_sotu_span_and_own_documents():
+    assert sotu_span_problem(2000, 2009) is None
+    assert "after" in sotu_span_problem(2009, 2000) and "at most" in sotu_span_problem(1900, 1950)
+    assert own_documents("", []) is None
+    assert [lab for lab, _ in own_documents("one\n\ntwo", [])] == ["Document 1", "Document 2"]
+    assert [lab for lab, _ in own_documents("", [("f.txt", b"p one\n\np two")])] == ["f.txt, paragraph 1",
+                                                                                     "f.txt, paragraph 2"]
+    with pytest.raises(ValueError):
+        own_documents("", [("bad.txt", b"\x00\x01")])
