@@ -6,6 +6,8 @@ from typing import Any
 
 from mixgen_core import GAUSSIAN_PRESETS, MAX_COMPONENTS
 
+from .datasets import PENGUIN_COLUMNS
+
 from .settings import PageSettings, Setting
 from .widgets import seed_setting
 
@@ -18,7 +20,13 @@ FIT_MAX_ITER = 200
 BIC_AUTO_POINTS = 5_000
 #: EM stops when the mean log-likelihood per point gains less than this (small, so the replay shows the slow end too).
 FIT_TOL = 1e-4
-FIT_TABS = ("Log-likelihood", "Choosing K (BIC)", "True vs fitted")
+FIT_TABS = ("Log-likelihood", "Choosing K (BIC)", "True vs fitted", "Different starts")
+#: Where EM's initial guess comes from (g_fit_init); the first is the app's default start, unchanged.
+FIT_INITS = ("k-means++", "random points", "my own means")
+#: The points on the page: drawn from the Gaussians below, or real data (mixgen_ui/real_points.py).
+DATA_SOURCES = ("Generated (the settings below)", "Palmer penguins", "Old Faithful", "Your own points (CSV)")
+#: Limits of a typed starting mean: the guess form's, wide enough for grams and millimetres.
+START_LIMIT = 1e6
 
 
 def preset_values(name: str) -> dict[str, Any]:
@@ -65,6 +73,26 @@ GAUSSIANS = PageSettings(
         Setting("g_fit_iter", "int", 0, "Iteration shown", lo=0, hi=1000, widget="slider",
                 help="Replay the fit: 0 is the initial guess."),
         Setting("g_fit_tab", "choice", FIT_TABS[0], options=FIT_TABS),
+        # Where EM starts (mixgen_ui/em_start.py): the default keeps today's fits; "my own means" reads
+        # g_start_x<i>, g_start_y<i> for the first g_fit_k of them (their shown default follows the data).
+        Setting("g_fit_init", "choice", FIT_INITS[0], "Initial guess", options=FIT_INITS, widget="radio",
+                help="Where EM's means start: spread out over the points (k-means++), on random points, or "
+                     "where you type them."),
+        *(Setting(f"g_start_{axis}{i}", "float", 0.0, f"Fit {i + 1}: start {axis}", lo=-START_LIMIT,
+                  hi=START_LIMIT, step=0.5, widget="number", extra={"format": "%.2f"})
+          for i in range(MAX_COMPONENTS) for axis in ("x", "y")),
+        # k-means beside EM (mixgen_ui/kmeans_view.py): off by default, so nothing runs until asked.
+        Setting("g_kmeans", "bool", False, "Compare with k-means", widget="toggle",
+                help="Run k-means (Lloyd's algorithm) from the same start and step it beside EM."),
+        # Real data (mixgen_ui/real_points.py). The uploaded file and its column choices are never in the URL.
+        Setting("g_data", "choice", DATA_SOURCES[0], "Data", options=DATA_SOURCES, widget="select",
+                help="Points drawn from Gaussians you set, or measurements from the real world."),
+        Setting("g_px", "choice", "bill_length_mm", "Penguins: x axis", options=tuple(PENGUIN_COLUMNS),
+                widget="select"),
+        Setting("g_py", "choice", "bill_depth_mm", "Penguins: y axis", options=tuple(PENGUIN_COLUMNS),
+                widget="select"),
+        Setting("g_std", "bool", False, "Standardise the measurements", widget="toggle",
+                help="Measure each axis in standard deviations from its mean."),
         # Guess, then check (mixgen_ui/guess_points.py): the student's own grouping is not in the URL.
         Setting("g_guess", "bool", False, "Guess the groups", widget="toggle",
                 help="Put the points in groups yourself, then check your guess against the truth and against EM."),

@@ -31,7 +31,14 @@ def show_link_notices(page: PageSettings) -> None:
                    + "\n".join(f"- {md_escape(n)}" for n in st.session_state[store]), icon=":material/link_off:")
 
 
-def show_scenario_link(page_path: str) -> None:
+#: What a copied link promises, by default.
+SAME_SCENARIO = "Anyone who opens this link sees exactly the same points, documents and settings."
+#: What it says when the page shows an uploaded file, which never goes into a link.
+NO_UPLOAD = ("This link does not carry your uploaded file: it stays in this visit only. Whoever opens "
+             "the link is asked to upload a file, then sees the same settings.")
+
+
+def show_scenario_link(page_path: str, note: str = SAME_SCENARIO) -> None:
     """A copyable link that reopens this page with every current setting (st.code has a copy button)."""
     # st.context.url is the address the session was opened with (maybe another page):
     # keep only its scheme and host.
@@ -39,5 +46,5 @@ def show_scenario_link(page_path: str) -> None:
     base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     query = urlencode(st.query_params.to_dict())
     with st.popover("Copy link to this scenario", icon=":material/link:", width="stretch"):
-        st.caption("Anyone who opens this link sees exactly the same points, documents and settings.")
+        st.caption(note)
         st.code(f"{base}/{page_path}" + (f"?{query}" if query else ""), language=None, wrap_lines=True)

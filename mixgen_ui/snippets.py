@@ -259,3 +259,82 @@ def topics_snippet(
         n_words=n_words,
         recipes=_sources(cumulative, roll),
     )
+
+
+_STANDARDISE_LINES = '''
+# standardise: each column in standard deviations from its mean (as the app did)
+points = (points - points.mean(axis=0)) / points.std(axis=0)
+'''
+
+
+def real_points_snippet(kind: str, x_column: str, y_column: str, group_column: str | None = None,
+                        standardised: bool = False) -> str:
+    """Python source that loads the same two columns of a real data set as the page shows.
+
+    Parameters
+    ----------
+    kind : {"penguins", "faithful", "upload"}
+        Palmer penguins (the ``palmerpenguins`` package), Old Faithful (``data/old_faithful.csv``
+        shipped with the app) or the student's own CSV file (read with the csv module).
+    x_column, y_column : str
+        The columns on the axes (for an upload, user text: embedded only as ``repr``).
+    group_column : str, optional
+        The column of true groups (penguins: ``"species"``; an upload: the one chosen).
+    standardised : bool
+        Add the standardising line.
+
+    Returns
+    -------
+    str
+        Source defining ``points`` (N, 2) and, with groups, ``labels`` (N,) and ``group_names``.
+    """
+    x, y = repr(str(x_column)), repr(str(y_column))
+    std = _STANDARDISE_LINES if standardised else ""
+    if kind == "penguins":
+        body = f'''"""The Palmer penguins, two measurements as points, species as the truth (as in the mixgen app).
+
+Needs: pip install palmerpenguins numpy
+"""
+import numpy as np
+from palmerpenguins import load_penguins
+
+penguins = load_penguins().dropna(subset=[{x}, {y}])  # the app leaves out rows with a missing value
+points = penguins[[{x}, {y}]].to_numpy(dtype=float)
+group_names = ["Adelie", "Gentoo", "Chinstrap"]
+labels = np.array([group_names.index(s) for s in penguins["species"]])
+{std}'''
+    elif kind == "faithful":
+        body = f'''"""Old Faithful: eruption length against waiting time, 272 eruptions (as in the mixgen app).
+
+The CSV is data/old_faithful.csv in the app's repository (R's datasets::faithful). Nobody
+labelled the eruptions, so there are no true groups.
+"""
+import numpy as np
+
+points = np.loadtxt("old_faithful.csv", delimiter=",", skiprows=1)  # columns: eruptions, waiting
+{std}'''
+    elif kind == "upload":
+        group = "" if group_column is None else f'''
+group = {repr(str(group_column))}
+rows = [r for r in rows if r[group].strip() not in missing]
+group_names = list(dict.fromkeys(r[group].strip() for r in rows))  # first-seen order, as the app
+labels = np.array([group_names.index(r[group].strip()) for r in rows])'''
+        body = f'''"""Two columns of your own CSV file as points (as in the mixgen app).
+
+Put your file's name below. If your file is separated by semicolons, add delimiter=";" to DictReader.
+"""
+import csv
+
+import numpy as np
+
+file_name = "your_file.csv"
+x_column, y_column = {x}, {y}
+missing = {{"", "NA", "N/A"}}  # cells the app counts as missing: those rows are left out
+with open(file_name, newline="", encoding="utf-8-sig") as f:
+    rows = [r for r in csv.DictReader(f)
+            if r[x_column].strip() not in missing and r[y_column].strip() not in missing]{group}
+points = np.array([(float(r[x_column]), float(r[y_column])) for r in rows])
+{std}'''
+    else:
+        raise ValueError(f"There is no snippet for data {kind!r:.40}.")
+    return body.rstrip() + "\n"

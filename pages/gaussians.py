@@ -12,19 +12,19 @@ import streamlit as st
 from mixgen_core import (
     GAUSSIAN_PRESETS,
     GaussianComponent,
-    GaussianSample,
     compare_gaussian_fit,
     responsibilities,
     sample_gaussian_mixture,
 )
-from mixgen_ui.cached import cached_bic, cached_fit
+from mixgen_ui.cached import cached_bic, cached_fit_from
 from mixgen_ui.export import points_csv
-from mixgen_ui.fit_figures import bic_figure, fit_scatter, loglik_figure, parameter_table
+from mixgen_ui.fit_figures import bic_figure, fit_scatter, groups_scatter, loglik_figure, parameter_table, with_axes
 from mixgen_ui.gaussian_figures import mixture_scatter
 from mixgen_ui.gaussian_settings import BIC_AUTO_POINTS, FIT_TOL, GAUSSIANS as G, preset_values
-from mixgen_ui import guess_points as guess
-from mixgen_ui.links import show_link_notices, show_scenario_link
-from mixgen_ui.snippets import gaussian_snippet
+from mixgen_ui import em_start, guess_points as guess, kmeans_view, real_points as real
+from mixgen_ui.links import NO_UPLOAD, SAME_SCENARIO, show_link_notices, show_scenario_link
+from mixgen_ui.real_points import PointsOnPage
+from mixgen_ui.snippets import gaussian_snippet, real_points_snippet
 from mixgen_ui.text import md_escape
 from mixgen_ui.widgets import next_seed, show, tabs
 
@@ -81,50 +81,63 @@ def mixture_settings(hidden: bool) -> tuple[list[GaussianComponent], int]:
         st.stop()
 
 
-def the_points(sample: GaussianSample, components: list[GaussianComponent], challenge: bool) -> int | None:
+def the_points(data: PointsOnPage, challenge: bool) -> int | None:
     """The scatter, with the worksheet's question when the colours are off. While the student
     guesses the groups (always, on a challenge link), their groups instead: returns how many
-    Gaussians they see, or None when they are not guessing."""
+    Gaussians they see, or None when they are not guessing. Without a truth (Old Faithful, a file
+    without a group column) there is nothing to colour by or to check a guess against."""
     plot_col, side_col = st.columns([3, 1])
     with side_col:
         if challenge:
             coloured, ellipses, guessing = False, False, True
+        elif not data.has_truth:
+            coloured, ellipses, guessing = False, False, False
         else:
             coloured = show(st, G["g_colour"])
-            ellipses = show(st, G["g_ellipses"], disabled=not coloured)
-            guessing = not coloured and show(st, G["g_guess"])
-        if coloured:
-            st.info("Each colour and marker shape is one Gaussian. Now switch the colours off.")
+            ellipses = show(st, G["g_ellipses"], disabled=not coloured or data.truth is None)
+            guessing = not coloured and data.truth is not None and show(st, G["g_guess"])
+        if not data.has_truth:
+            st.info("**Could you guess which points belong together?** Nobody can check: no one labelled "
+                    "these points. Reason back with EM below.")
+        elif coloured:
+            st.info("Each colour and marker shape is one " + ("Gaussian" if data.generated else "true group")
+                    + ". Now switch the colours off.")
         elif guessing:
             st.info("**Which points came from the same Gaussian?** Say how many Gaussians you see, pick a "
                     "group, then lasso its points on the chart (or type centres below). Then check your guess.")
         else:
-            st.info("**Could you still guess which points came from the same Gaussian?** "
-                    "Switch the colours back on to check, or guess the groups yourself.")
-        st.metric("Points", f"{len(sample.points):,}")
+            st.info("**Could you still guess which points came from the same " + ("Gaussian" if data.generated
+                    else "group") + "?** Switch the colours back on to check, or guess the groups yourself.")
+        st.metric("Points", f"{len(data.points):,}")
+        real.groups_legend(data)
         k_guess = show(st, G["g_guess_k"]) if guessing else None
-        if k_guess and len(sample.points):
-            labels = guess.current_labels(st.session_state, "g", sample.points, k_guess)
+        if k_guess and len(data.points):
+            labels = guess.current_labels(st.session_state, "g", data.points, k_guess)
             guess.group_picker("g", k_guess, labels)
     with plot_col:
-        if k_guess and len(sample.points):
-            guess.guess_chart("g", sample.points, labels, k_guess)
+        if k_guess and len(data.points):
+            guess.guess_chart("g", data.points, labels, k_guess)
+        elif data.generated:
+            st.plotly_chart(mixture_scatter(data.sample, data.truth, coloured=coloured, show_ellipses=ellipses),
+                            width="stretch", key="g_plot")
         else:
-            st.plotly_chart(mixture_scatter(sample, components, coloured=coloured, show_ellipses=ellipses),
+            fig = groups_scatter(data.points, data.labels, data.names, data.truth, coloured=coloured,
+                                 show_ellipses=ellipses)
+            st.plotly_chart(with_axes(fig, data.x_label, data.y_label, equal_scales=data.standardised),
                             width="stretch", key="g_plot")
     return k_guess
 
 
-def guess_then_check(sample: GaussianSample, components: list[GaussianComponent], k_guess: int,
-                     challenge: bool) -> None:
+def guess_then_check(data: PointsOnPage, k_guess: int, challenge: bool) -> None:
     """Typed centres, "Check my guess", then the guess scored against the truth and against EM."""
+    sample, components = data.sample, data.truth
     if not len(sample.points):
         st.caption("There are no points to group: give a Gaussian some points.")
         return
     labels = guess.current_labels(st.session_state, "g", sample.points, k_guess)
     guess.centre_form("g", sample.points, k_guess)
     if not challenge:
-        st.caption("Teachers: add `&g_challenge=true` to this page's link (Copy link to this scenario, in the "
+        st.caption("Teachers: add **&g_challenge=true** to this page's link (Copy link to this scenario, in the "
                    "sidebar) to set it as a challenge: the colours and settings stay hidden until the check.")
     if not guess.check_button("g", also={"_g_challenge_solved": True} if challenge else None):
         return
@@ -136,15 +149,21 @@ def guess_then_check(sample: GaussianSample, components: list[GaussianComponent]
                   help="Opens the fit below, started from another initial guess.")
 
 
-def take_home(sample: GaussianSample, components: list[GaussianComponent], seed: int) -> None:
-    """The points as CSV and the numpy code that draws them, made only while the expander is open."""
+def take_home(data: PointsOnPage, components: list[GaussianComponent], seed: int) -> None:
+    """The points as CSV and the code that draws (or loads) them, made only while the expander is open."""
     with st.expander("Take it home: the data and the code", icon=":material/download:", key="g_home",
                      on_change="rerun") as home:
-        if home.open:
-            st.download_button("Download the points (CSV)", points_csv(sample), "mixgen_points.csv", "text/csv",
-                               icon=":material/download:")
+        if home.open and data.generated:
+            st.download_button("Download the points (CSV)", points_csv(data.sample), "mixgen_points.csv",
+                               "text/csv", icon=":material/download:")
             st.caption("Plain numpy code that draws exactly these points (same settings, same seed):")
             st.code(gaussian_snippet(components, seed), language="python")
+        elif home.open:
+            st.download_button("Download the points (CSV)", real.real_points_csv(data), "mixgen_real_points.csv",
+                               "text/csv", icon=":material/download:",
+                               help="The first lines say where the data come from and under which licence.")
+            st.caption("Python that loads the same columns:")
+            st.code(real_points_snippet(*real.snippet_arguments(data)), language="python")
 
 
 def what_am_i_looking_at() -> None:
@@ -158,8 +177,9 @@ def what_am_i_looking_at() -> None:
         )
 
 
-def reason_back(sample: GaussianSample, components: list[GaussianComponent]) -> None:
-    """EM fitted to the points: stepped, replayed and restarted, against the truth."""
+def reason_back(data: PointsOnPage) -> None:
+    """EM fitted to the points: from the student's choice of start, stepped, replayed and restarted,
+    against the truth when there is one, and optionally beside k-means."""
     st.subheader("Reason back: which Gaussians most likely made these points?")
     st.write("The worksheet's answer to its question: assume the points came from a mixture of Gaussians, and "
              "search for the Gaussians that make these points **most likely**. EM (expectation-maximisation) does "
@@ -168,38 +188,64 @@ def reason_back(sample: GaussianSample, components: list[GaussianComponent]) -> 
     if not show(st, G["g_fit"]):
         return
     k_col, seed_col = st.columns([3, 1])
-    fit_k = show(k_col, G["g_fit_k"], default=len(components))
+    fit_k = show(k_col, G["g_fit_k"], default=real.default_fit_k(data))
     fit_seed = show(seed_col, G["g_fit_seed"])
+    init = em_start.init_choice(on_change=lambda: update(g_fit_iter=0))
+    own = em_start.own_means_form(data.points, fit_k, lambda: update(g_fit_iter=0)) if init == em_start.OWN else None
+    if init == em_start.OWN and own is None:
+        return
     try:
         with st.spinner("Fitting…", show_time=True):
-            fit, lls = cached_fit(sample.points, fit_k, fit_seed)
+            fit, lls = cached_fit_from(data.points, fit_k, fit_seed, own if own is not None else init)
     except ValueError as err:
         st.warning(md_escape(f"EM can't fit these points: {err}"))
         return
-    fit_controls(fit.n_iter, fit_seed)
+    fit_controls(fit.n_iter, fit_seed, own is not None)
     it = show(st, G["g_fit_iter"], hi=fit.n_iter) if fit.n_iter > 0 else 0
     state = fit.history[it]
-    resp = responsibilities(sample.points, state)
-    cmp = compare_gaussian_fit([c.mean for c in components], sample.labels, state.means, np.argmax(resp, axis=1))
-    plot_col, side_col = st.columns([3, 1])
-    with side_col:
-        st.metric("Iteration", f"{it} of {fit.n_iter}",
-                  help=f"EM stops when the mean log-likelihood gains less than {FIT_TOL:g} in a step.")
-        st.metric("Mean log-likelihood", f"{lls[it]:.4f}")
+    resp = responsibilities(data.points, state)
+    cmp = (compare_gaussian_fit(data.true_means(), data.labels, state.means, np.argmax(resp, axis=1))
+           if data.has_truth else None)
+    with_kmeans = show(st, G["g_kmeans"])
+    fig = with_axes(fit_scatter(data.points, data.truth, state, resp, cmp,
+                                truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)"),
+                    data.x_label, data.y_label, equal_scales=data.generated or data.standardised)
+    if with_kmeans:
+        em_col, km_col = st.columns(2)
+        with em_col:
+            st.markdown("**EM: soft assignments**")
+            st.plotly_chart(fig, width="stretch", key="g_fit_plot")
+            fit_numbers(fit, lls, it, cmp)
+        with km_col:
+            kmeans_view.kmeans_panel(data, fit, it, cmp)
+        kmeans_view.kmeans_verdict(data, fit, it, cmp)
+    else:
+        plot_col, side_col = st.columns([3, 1])
+        with side_col:
+            fit_numbers(fit, lls, it, cmp)
+        with plot_col:
+            st.plotly_chart(fig, width="stretch", key="g_fit_plot")
+    fit_tabs(data, lls, it, fit_seed, fit_k, init, own, state, resp, cmp)
+
+
+def fit_numbers(fit, lls, it, cmp) -> None:
+    """Iteration, log-likelihood, agreement with the truth, what the colours mean, convergence."""
+    st.metric("Iteration", f"{it} of {fit.n_iter}",
+              help=f"EM stops when the mean log-likelihood gains less than {FIT_TOL:g} in a step.")
+    st.metric("Mean log-likelihood", f"{lls[it]:.4f}")
+    if cmp is not None:
         st.metric("Points agreeing with the truth", f"{cmp.agreement:.0%}",
                   help="Each fitted Gaussian is matched to the true one it is closest to; a point agrees when "
                        "its most likely fitted Gaussian is matched to the Gaussian that really drew it.")
         st.caption("Colours blend where EM is unsure; faint points are uncertain. Ringed points: the fit's "
                    "best guess differs from the true source. Hover a point for its probabilities.")
-        if fit.converged and it == fit.n_iter:
-            st.success("Converged: another step would change almost nothing.")
-    with plot_col:
-        st.plotly_chart(fit_scatter(sample.points, components, state, resp, cmp), width="stretch",
-                        key="g_fit_plot")
-    fit_tabs(sample, components, lls, it, fit_seed, state, resp, cmp)
+    else:
+        st.caption("Colours blend where EM is unsure; faint points are uncertain. " + real.NOBODY_KNOWS)
+    if fit.converged and it == fit.n_iter:
+        st.success("Converged: another step would change almost nothing.")
 
 
-def fit_controls(n_iter: int, fit_seed: int) -> None:
+def fit_controls(n_iter: int, fit_seed: int, own_start: bool) -> None:
     """Step, run, rewind, restart."""
     c1, c2, c3, c4 = st.columns(4)
     c1.button("Step one iteration", icon=":material/skip_next:", width="stretch",
@@ -207,29 +253,50 @@ def fit_controls(n_iter: int, fit_seed: int) -> None:
     c2.button("Run to convergence", icon=":material/fast_forward:", width="stretch",
               on_click=lambda: update(g_fit_iter=n_iter))
     c3.button("Back to the start", icon=":material/replay:", width="stretch", on_click=lambda: update(g_fit_iter=0))
-    c4.button("New initial guess", icon=":material/shuffle:", width="stretch",
-              on_click=lambda: update(g_fit_seed=next_seed(fit_seed), g_fit_iter=0))
+    c4.button("New initial guess", icon=":material/shuffle:", width="stretch", disabled=own_start,
+              on_click=lambda: update(g_fit_seed=next_seed(fit_seed), g_fit_iter=0),
+              help="Your own means are the start: change them above." if own_start else None)
 
 
-def fit_tabs(sample, components, lls, it, fit_seed, state, resp, cmp) -> None:
-    """Log-likelihood, BIC and the true-versus-fitted table; bound to the URL, so only the open tab runs."""
-    ll_tab, bic_tab, table_tab = tabs(st, G["g_fit_tab"]).values()
+def fit_tabs(data: PointsOnPage, lls, it, fit_seed, fit_k, init, own, state, resp, cmp) -> None:
+    """Log-likelihood, BIC, the true-versus-fitted table and different starts; bound to the URL, so only
+    the open tab runs."""
+    ll_tab, bic_tab, table_tab, starts_tab = tabs(st, G["g_fit_tab"]).values()
     with ll_tab:
         st.plotly_chart(loglik_figure(lls, it), width="stretch", key="g_ll_plot")
         st.caption("EM never lowers the likelihood: each step climbs until it levels off, often at the top of "
                    "a nearby hill rather than the highest one. Try a new initial guess.")
     with bic_tab:
-        if bic_tab.open and (len(sample.points) <= BIC_AUTO_POINTS or st.button("Compare K = 1 to 8")):
+        if bic_tab.open and (len(data.points) <= BIC_AUTO_POINTS or st.button("Compare K = 1 to 8")):
             with st.spinner("Fitting K = 1 to 8…", show_time=True):
-                curve = cached_bic(sample.points, fit_seed)
-            st.plotly_chart(bic_figure(curve, len(components)), width="stretch", key="g_bic_plot")
+                curve = cached_bic(data.points, fit_seed)
+            st.plotly_chart(bic_figure(curve, data.k_true), width="stretch", key="g_bic_plot")
             st.caption("More Gaussians always fit the points better, so BIC charges for every extra parameter. "
                        "The K with the lowest BIC is the best trade-off.")
     with table_tab:
-        st.dataframe(parameter_table(components, state, cmp.match), hide_index=True, width="stretch")
-        st.download_button("Download the points with this fit (CSV)",
-                           points_csv(sample, np.argmax(resp, axis=1), resp, fitted_numbers=cmp.numbers + 1),
-                           "mixgen_points_fit.csv", "text/csv", icon=":material/download:")
+        fitted = np.argmax(resp, axis=1)
+        if cmp is not None and data.truth is not None:
+            st.dataframe(parameter_table(data.truth, state, cmp.match, names=data.names), hide_index=True,
+                         width="stretch")
+        elif cmp is None:
+            st.caption(real.NOBODY_KNOWS + " So there is nothing true to set the fit beside.")
+        if data.generated:
+            csv_text = points_csv(data.sample, fitted, resp, fitted_numbers=cmp.numbers + 1)
+        else:
+            csv_text = real.real_points_csv(data, fitted, None if cmp is None else cmp.numbers + 1)
+        st.download_button("Download the points with this fit (CSV)", csv_text, "mixgen_points_fit.csv",
+                           "text/csv", icon=":material/download:")
+    with starts_tab:
+        if starts_tab.open:
+            shown = "your own means" if own is not None else (
+                f"k-means++ (seed {fit_seed})" if init == "k-means++" else f"random points (seed {fit_seed})")
+            em_start.starts_section(data.points, fit_k, fit_seed, own, shown)
+
+
+def scenario_link(kind: str, slot) -> None:
+    """The copyable link; with an uploaded file, one that says it carries no data."""
+    with slot:
+        show_scenario_link("gaussians", NO_UPLOAD if kind == real.UPLOAD else SAME_SCENARIO)
 
 
 show_link_notices(G)
@@ -244,21 +311,36 @@ st.write(
 if hidden:
     st.caption("A challenge: the settings are hidden until you check your guess.")
 with st.sidebar:
-    components, seed = mixture_settings(hidden=hidden)
+    kind = real.data_choice(hidden)
+if kind == real.UPLOAD:
+    real.upload_section()
+with st.sidebar:
+    if kind == real.GENERATED:
+        components, seed = mixture_settings(hidden=hidden)
+    else:
+        data, components, seed = real.real_settings(kind), None, None
     link_slot = st.container()
-try:
-    sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
-except ValueError as err:
-    st.error(f"These settings can't make a mixture: {err}")
-    st.stop()
-k_guess = the_points(sample, components, challenge)
+if kind == real.GENERATED:
+    try:
+        sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
+    except ValueError as err:
+        st.error(f"These settings can't make a mixture: {err}")
+        st.stop()
+    data = real.generated_points(sample, components)
+else:
+    challenge = False
+    real.upload_problem()
+    if data is None:
+        scenario_link(kind, link_slot)
+        st.stop()
+    real.about_the_data(data)
+k_guess = the_points(data, challenge)
 if k_guess:
-    guess_then_check(sample, components, k_guess, challenge)
+    guess_then_check(data, k_guess, challenge)
 if not hidden:
-    take_home(sample, components, seed)
+    take_home(data, components, seed)
 what_am_i_looking_at()
 if not hidden:
-    with link_slot:
-        show_scenario_link("gaussians")
+    scenario_link(kind, link_slot)
     st.divider()
-    reason_back(sample, components)
+    reason_back(data)

@@ -46,7 +46,8 @@ def test_whole_numbers_in_number_boxes_are_stored_as_floats_and_read_back_as_int
 
 def test_one_seed_limit_everywhere():
     seeds = [s for p in PAGES for s in p.settings if s.key.endswith("seed")]
-    assert len(seeds) == 4 and all(s.lo == 0 and s.hi == MAX_SEED for s in seeds)
+    assert {"g_seed", "g_fit_seed", "t_seed", "t_fit_seed"} <= {s.key for s in seeds}
+    assert all(s.lo == 0 and s.hi == MAX_SEED and s.kind == "int" for s in seeds)
     assert next_seed(3) == 4 and type(next_seed(3)) is int
     assert next_seed(MAX_SEED) == 0
 

@@ -1,0 +1,75 @@
+"""k-means beside EM: Lloyd's algorithm from EM's own initial means, stepped with the same
+iteration slider, hard clusters next to EM's blended responsibilities."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from mixgen_core import FitComparison, GMMFit, compare_gaussian_fit
+
+from .cached import cached_kmeans
+from .fit_figures import kmeans_scatter, with_axes
+from .real_points import PointsOnPage
+
+WHY_KMEANS_FAILS = (
+    "k-means gives every point wholly to its nearest centre, as if every cloud were round and all of the same "
+    "size. EM gives each Gaussian its own spread, slant and weight, and lets a point belong partly to two. So "
+    "where clouds are elongated or of very different sizes, k-means cuts straight across them and EM does not: "
+    "try the **Elongated and correlated** and **Unbalanced counts** presets."
+)
+
+
+def start_of(fit: GMMFit) -> tuple[tuple[float, float], ...]:
+    """EM's initial means as a hashable start for k-means (the same start for both)."""
+    return tuple((float(x), float(y)) for x, y in fit.history[0].means.tolist())
+
+
+def kmeans_at(data: PointsOnPage, fit: GMMFit, it: int):
+    """k-means from EM's start, its state at iteration ``it`` (or its last, if it stopped sooner),
+    and that state's comparison with the truth (None when nobody knows it)."""
+    km = cached_kmeans(data.points, fit.history[0].n_components, start_of(fit))
+    j = min(it, km.n_iter)
+    state = km.history[j]
+    cmp = (compare_gaussian_fit(data.true_means(), data.labels, state.centres, np.asarray(state.labels))
+           if data.has_truth else None)
+    return km, j, state, cmp
+
+
+def kmeans_panel(data: PointsOnPage, fit: GMMFit, it: int, em_cmp: FitComparison | None) -> None:
+    """The k-means chart and its numbers, for the column beside EM's."""
+    try:
+        km, j, state, cmp = kmeans_at(data, fit, it)
+    except ValueError as err:
+        st.warning(f"k-means can't run on these points: {err}")
+        return
+    st.markdown("**k-means: hard clusters**")
+    fig = with_axes(kmeans_scatter(data.points, data.truth, state.centres, np.asarray(state.labels), cmp),
+                    data.x_label, data.y_label, equal_scales=data.generated or data.standardised)
+    st.plotly_chart(fig, width="stretch", key="g_kmeans_plot")
+    st.metric("k-means iteration", f"{j} of {km.n_iter}",
+              help="k-means steps with EM's slider; when it has stopped, its last state stays on screen.")
+    if cmp is not None:
+        st.metric("k-means: points agreeing with the truth", f"{cmp.agreement:.0%}")
+    st.caption("Each point in one cluster's colour, no blending: k-means never says it is unsure. Ringed: the "
+               "cluster differs from the true group.")
+
+
+def kmeans_verdict(data: PointsOnPage, fit: GMMFit, it: int, em_cmp: FitComparison | None) -> None:
+    """Who agrees more with the truth here, and why k-means fails where EM does not."""
+    text = WHY_KMEANS_FAILS
+    if em_cmp is not None:
+        try:
+            _, _, _, cmp = kmeans_at(data, fit, it)
+        except ValueError:
+            cmp = None
+        if cmp is not None:
+            gap = round(abs(em_cmp.agreement - cmp.agreement) * len(data.points))
+            if em_cmp.agreement > cmp.agreement:
+                text = f"Here EM gets {gap:,} more points right than k-means. " + text
+            elif cmp.agreement > em_cmp.agreement:
+                text = (f"Here k-means gets {gap:,} more points right than EM: round clouds of one size suit it. "
+                        + text)
+            else:
+                text = "Here both agree with the truth equally. " + text
+    st.info(text)
