@@ -316,20 +316,7 @@ def _init_state(z: np.ndarray, k: int, rng: np.random.Generator, floor: float) -
         closer = new < dist2
         nearest[closer] = j
         np.minimum(dist2, new, out=dist2)
-    means = z[:2, centres].T
-    # covariance of each centre's points about the centre; the data's covariance for a
-    # centre that holds no other point
-    dx, dy = x - means[nearest, 0], y - means[nearest, 1]
-    count = np.bincount(nearest, minlength=k).astype(float)
-    a, b, c = (np.bincount(nearest, w, minlength=k) / count for w in (dx * dx, dx * dy, dy * dy))
-    empty = a + c <= 0
-    data_cov = np.cov(z[:2])
-    a = np.where(empty, data_cov[0, 0], a)
-    b = np.where(empty, data_cov[0, 1], b)
-    c = np.where(empty, data_cov[1, 1], c)
-    big, small, axes = _eig2(a, b, c)
-    variances = np.maximum(np.stack([big, small], axis=1), floor)
-    return np.full(k, 1 / k), means, variances, axes
+    return _state_around(z, z[:2, centres].T, nearest, floor)
 
 
 def _nearest(z: np.ndarray, means: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -351,8 +338,17 @@ def _state_at_means(z: np.ndarray, means: np.ndarray, floor: float) -> _State:
     """Start at the given standardised means (K, 2), covariances and weights as :func:`_init_state`
     gives its seeds: each mean's nearest points' covariance about it (the data's covariance
     when no point is nearest to it, or all such points sit on it), equal weights."""
-    k = len(means)
     nearest, _ = _nearest(z, means)
+    return _state_around(z, means, nearest, floor)
+
+
+def _state_around(z: np.ndarray, means: np.ndarray, nearest: np.ndarray, floor: float) -> _State:
+    """Equal weights, and each mean's covariance that of its nearest points about it (the data's
+    covariance when no point is nearest to it, or all such points sit on it).
+
+    ``z`` is (3, N) standardised points, ``means`` (K, 2), ``nearest`` (N,) each point's mean.
+    """
+    k = len(means)
     dx, dy = z[0] - means[nearest, 0], z[1] - means[nearest, 1]
     count = np.bincount(nearest, minlength=k).astype(float)
     sums = [np.bincount(nearest, w, minlength=k) for w in (dx * dx, dx * dy, dy * dy)]
