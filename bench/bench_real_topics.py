@@ -23,6 +23,7 @@ log-likelihood per word of the counts under each fit's point estimates,
 from __future__ import annotations
 
 import argparse
+import time
 import gc
 
 import numpy as np
@@ -55,6 +56,22 @@ def top_words(vocabulary, topic_word: np.ndarray) -> list[str]:
     return [" ".join(vocabulary[i] for i in np.argsort(-row, kind="stable")[:TOP_WORDS]) for row in topic_word]
 
 
+def page_fits() -> None:
+    """What the topic page does for State of the Union: its default span and its longest (20 years),
+    tokenised and pruned as the page does, K = 6, two restarts (``mixgen_ui.cached.cached_real_fit``)."""
+    from mixgen_core import fit_topics
+    from mixgen_ui.datasets import sotu_paragraphs
+    from mixgen_ui.real_text import build_real_corpus
+
+    for first, last in ((2000, 2009), (1990, 2009)):
+        pairs = sotu_paragraphs(first, last)
+        corpus = build_real_corpus([(str(y), p) for y, p in pairs], [y for y, _ in pairs])
+        wall, cpu = time.perf_counter(), time.process_time()
+        fit_topics([list(d) for d in corpus.words], 6, np.random.default_rng(0), n_init=2)
+        print(f"page fit {first}-{last}: {len(corpus.words):,} paragraphs, {corpus.n_words:,} words: "
+              f"{time.perf_counter() - wall:.2f} s wall, {time.process_time() - cpu:.2f} s CPU")
+
+
 def main() -> None:
     import threadpoolctl
     from scipy.sparse import csr_matrix
@@ -67,7 +84,11 @@ def main() -> None:
     parser.add_argument("--first", type=int, default=1900)
     parser.add_argument("--last", type=int, default=2000)
     parser.add_argument("--iters", type=int, default=50)
+    parser.add_argument("--page-only", action="store_true", help="only the page's own fits (no scikit-learn)")
     args = parser.parse_args()
+    page_fits()
+    if args.page_only:
+        return
 
     gc.collect()
     before = rss_mb()
