@@ -298,7 +298,7 @@ def guess_panel(prefix: str, words: Sequence[str], true_topics: Sequence[int], t
                                          key=guess_key(prefix, i), label_visibility="collapsed",
                                          persist_state="session")
         answered = sum(g is not None for g in guesses)
-        st.button("Check my guess", key=f"{prefix}_gw_check", type="primary", icon=":material/fact_check:",
+        st.button("Check my guess", key=f"{prefix}_gw_check", icon=":material/fact_check:",
                   disabled=answered == 0, on_click=check, args=(state, prefix))
         st.caption(f"{answered} of {n} words answered. \"Not sure\" and unanswered words count as not right."
                    if answered else "Give at least one word a topic to check your guess.")
