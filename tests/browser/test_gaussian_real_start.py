@@ -39,6 +39,16 @@ def any_page(request, browser):
 SLOW = 120_000
 
 
+def _traces_of_chart_with(page, trace_name: str) -> list[dict]:
+    """The traces of the chart that holds a trace called ``trace_name``, once it is drawn: charts draw
+    in their own time, so their order in the page is no way to find one."""
+    index = page.wait_for_function(
+        """(n) => { const plots = Array.from(document.querySelectorAll('.js-plotly-plot'));
+                   const i = plots.findIndex(p => p._fullData && p._fullData.some(t => t.name === n));
+                   return i >= 0 ? i + 1 : 0; }""", arg=trace_name, timeout=SLOW).json_value() - 1
+    return plotted_traces(page, index)
+
+
 def _settle(page):
     wait_for_app(page, SLOW)
     page.wait_for_timeout(400)
@@ -60,16 +70,14 @@ def test_view(any_page, app_url, view):
     charts = page.get_by_test_id("stPlotlyChart")
     charts.nth(1).wait_for(timeout=SLOW)
     assert not page.get_by_test_id("stException").count()
-    fit = plotted_traces(page, 1)
-    assert "fitted means" in [t["name"] for t in fit]
+    assert _traces_of_chart_with(page, "fitted means")
     if view == "kmeans":
-        km = plotted_traces(page, 2)
-        assert "centres" in [t["name"] for t in km]
+        assert _traces_of_chart_with(page, "centres")
         assert page.get_by_text("k-means gives every point").is_visible()
     if view == "faithful":
         assert page.get_by_text("Nobody knows the true groups: reasoning back is all there is.").first.is_visible()
     if view == "penguins":
-        assert [t["name"] for t in plotted_traces(page, 0)] == ["Adelie", "Gentoo", "Chinstrap"]
+        assert [t["name"] for t in _traces_of_chart_with(page, "Adelie")] == ["Adelie", "Gentoo", "Chinstrap"]
     _check(page, width, view)
 
 
@@ -85,7 +93,7 @@ def test_upload_a_csv_pick_columns_and_fit(page, app_url):
     interact(page, lambda: page.locator("input[type=file]").set_input_files(str(CSV)), timeout=SLOW)
     _settle(page)
     page.get_by_test_id("stPlotlyChart").nth(1).wait_for(timeout=SLOW)
-    names = [t["name"] for t in plotted_traces(page, 0)]
+    names = [t["name"] for t in _traces_of_chart_with(page, "long")]
     assert names == ["long", "short"]
     # pick the columns: y becomes "id" (no groups along it), then "wait" again (two clear groups)
     sidebar = page.get_by_test_id("stSidebar")
@@ -99,12 +107,12 @@ def test_upload_a_csv_pick_columns_and_fit(page, app_url):
         y_input.fill(column)  # the box filters its options as one types
         interact(page, lambda: y_input.press("Enter"), timeout=SLOW)
         _settle(page)
-        assert {round(y) for t in plotted_traces(page, 0) for y in t["y"]} == expected, column
+        assert {round(y) for t in _traces_of_chart_with(page, "long") for y in t["y"]} == expected, column
     if width == "phone" and sidebar.get_attribute("aria-expanded") == "true":
         page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
     interact(page, lambda: page.get_by_role("button", name="Run to convergence").click(), timeout=SLOW)
     _settle(page)
-    fit = plotted_traces(page, 1)
+    fit = _traces_of_chart_with(page, "fitted means")
     assert "fitted means" in [t["name"] for t in fit]
     assert page.get_by_test_id("stMetricValue").filter(has_text="%").first.inner_text() == "100%"
     _check(page, width, "upload")

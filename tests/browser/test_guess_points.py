@@ -45,10 +45,25 @@ def open_guessing(page, app_url: str) -> None:
     expect(page.get_by_text("60 of 60 points still unassigned.")).to_be_visible()
 
 
+def open_centres_form(page) -> None:
+    """Open the typed-centres expander and wait until its boxes take input (a rerun still drawing the
+    page can fold it again: then it is opened again)."""
+    box = page.get_by_label("Group 1 centre x")
+    for _ in range(3):
+        wait_for_app(page)
+        if not box.is_visible():
+            page.get_by_text("No dragging: type a centre for each group").click()
+        try:
+            expect(box).to_be_editable(timeout=10_000)
+            return
+        except AssertionError:
+            continue
+    expect(box).to_be_editable()
+
+
 def type_centres_and_assign(page) -> None:
     """Open the typed-centres form and fill it by mouse-free locators (used where the keyboard is not the point)."""
-    if not page.get_by_label("Group 1 centre x").is_visible():
-        interact(page, lambda: page.get_by_text("No dragging: type a centre for each group").click(), rerun=False)
+    open_centres_form(page)
     for g, (x, y) in enumerate(TRUE_MEANS):
         page.get_by_label(f"Group {g + 1} centre x").fill(str(x))
         page.get_by_label(f"Group {g + 1} centre y").fill(str(y))
@@ -162,8 +177,7 @@ def test_guessing_mode_has_no_serious_axe_violation(browser, app_url, theme):
     page = watched_page(context)
     try:
         open_guessing(page, app_url)
-        interact(page, lambda: page.get_by_text("No dragging: type a centre for each group").click(), rerun=False)
-        page.wait_for_timeout(300)
+        open_centres_form(page)
         found = serious_violations(page, _axe_source())
         type_centres_and_assign(page)
         interact(page, lambda: page.get_by_role("button", name="Check my guess").click())
