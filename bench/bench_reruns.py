@@ -9,6 +9,10 @@ caches warm), and prints per page: p50 and p95 of the run (rerun request -> the 
 ``script_finished``), the server's CPU per run (its /proc process tree), the bytes it sent
 per run, and the p50 and the CPU as ratios to the empty page measured in the same run.
 The tool for issue 14 part 2 (cheaper reruns): run it before and after a change.
+
+"Server time" is the CPU column: the empty page's p50 shows that every run also waits a fixed
+~48 ms that is not work (the same for one line of text as for a page), so the wall-clock p50
+cannot go below it. The goal is CPU/run <= 50 ms for every page and tab at its defaults.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from bench.protocol import Session
 from bench.servers import EMPTY_APP, start_streamlit, stop
 from mixgen_ui.topic_settings import TABS
 from tests.browser.load_driver import cpu_seconds, percentile
+
+#: Most server CPU per script run of any page or tab at its defaults (issue 14).
+GOAL_CPU = 0.050
 
 PAGES: list[tuple[str, str, str]] = [  # (name, path, query)
     ("home", "/", ""),
@@ -71,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
         for name, path, query in PAGES:
             m = measure(app_url, app_proc.pid, path, query, args.runs)
             print(f"{name:40s} {m['p50'] * 1e3:7.1f} {m['p95'] * 1e3:7.1f} {m['cpu'] * 1e3:8.1f} {m['kib']:8.1f} "
-                  f"{m['p50'] / base['p50']:7.1f} {m['cpu'] / max(base['cpu'], 1e-4):7.1f}", flush=True)
+                  f"{m['p50'] / base['p50']:7.1f} {m['cpu'] / max(base['cpu'], 1e-4):7.1f}"
+                  + ("" if m["cpu"] <= GOAL_CPU else "  over the goal"), flush=True)
     finally:
         stop(app_proc)
         stop(empty_proc)

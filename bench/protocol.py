@@ -24,6 +24,10 @@ What a browser does, and so what :class:`Session` does (Streamlit 1.67 front end
    ``bool_value``, a button's ``trigger_value`` (sent once), a tab's ``string_value`` (its
    label). A widget bound to the URL (``query_param_key``) also changes the query string the
    browser sends. A page switch sends the target page's hash and drops the old page's query.
+6. A widget drawn inside an ``st.fragment`` carries that fragment's id on its delta
+   (``Delta.fragment_id``); changing it sends ``ClientState.fragment_id``, and the server reruns
+   only that fragment: its deltas, then ``FINISHED_FRAGMENT_RUN_SUCCESSFULLY``. The rest of the
+   page stays as the last run drew it.
 
 Widget ids: Streamlit derives them from the key and parameters as ``$$ID-<hash>-<user key>``;
 rather than recompute the hash, :class:`Session` reads the ids from the deltas of the run and
@@ -62,7 +66,7 @@ WIDGET_ID_PREFIX = "$$ID"  # streamlit.runtime.state.common.GENERATED_ELEMENT_ID
 #: Every protobuf message and field this module reads or writes (message name -> fields).
 RELIES_ON: dict[str, tuple[str, ...]] = {
     "BackMsg": ("rerun_script",),
-    "ClientState": ("query_string", "widget_states", "page_script_hash", "page_name"),
+    "ClientState": ("query_string", "widget_states", "page_script_hash", "page_name", "fragment_id"),
     "WidgetStates": ("widgets",),
     "WidgetState": ("id", "trigger_value", "bool_value", "string_value", "int_value", "double_value"),
     "ForwardMsg": ("new_session", "delta", "page_info_changed", "script_finished", "navigation", "metadata"),
@@ -72,7 +76,7 @@ RELIES_ON: dict[str, tuple[str, ...]] = {
     "Navigation": ("app_pages", "page_script_hash"),
     "AppPage": ("page_script_hash", "url_pathname"),
     "PageInfo": ("query_string",),
-    "Delta": ("new_element", "add_block"),
+    "Delta": ("new_element", "add_block", "fragment_id"),
     "Element": ("exception", "checkbox", "button", "metric", "plotly_chart"),
     "Exception": ("type", "message"),
     "Checkbox": ("id", "value", "set_value", "default", "query_param_key"),
@@ -114,6 +118,7 @@ class Widget:
     id: str
     kind: str  # the Element/Block oneof name: "checkbox", "button", "tab_container", ...
     proto: Any
+    fragment: str = ""  # the st.fragment it was drawn in: changing it reruns only that fragment
 
 
 @dataclass
@@ -123,6 +128,8 @@ class Run:
     seconds: float
     status: str
     elements: list[tuple[tuple[int, ...], Any]] = field(default_factory=list)  # (delta_path, Element)
+    element_fragments: list[str] = field(default_factory=list)  # the st.fragment of each element ("" none)
+    widget_fragments: dict[str, str] = field(default_factory=dict)  # widget id -> its st.fragment
     widgets: dict[str, Widget] = field(default_factory=dict)  # by user key
     exceptions: list[str] = field(default_factory=list)
     messages: int = 0
@@ -208,12 +215,23 @@ class Session:
 
     # ------------------------------------------------------------ runs
 
-    def _send_rerun(self, extra: list[WidgetState], page_name: str = "") -> None:
-        cs = ClientState(query_string=self.query_string, page_script_hash=self.page_hash, page_name=page_name)
+    def _send_rerun(self, extra: list[WidgetState], page_name: str = "", fragment: str = "") -> None:
+        cs = ClientState(query_string=self.query_string, page_script_hash=self.page_hash, page_name=page_name,
+                         fragment_id=fragment)
         cs.widget_states.CopyFrom(WidgetStates(widgets=[*self.states.values(), *extra]))
         self.ws.send_binary(BackMsg(rerun_script=cs).SerializeToString())
 
-    def _read_run(self, start: float) -> Run:
+    def _keep_the_rest(self, run: Run, fragment: str) -> None:
+        """A fragment run redrew only ``fragment``: the rest of the page is still the last run's."""
+        last = self.last
+        kept = [i for i, f in enumerate(last.element_fragments) if f != fragment]
+        run.elements = [last.elements[i] for i in kept] + run.elements
+        run.element_fragments = [last.element_fragments[i] for i in kept] + run.element_fragments
+        run.widgets = {**{k: w for k, w in last.widgets.items() if w.fragment != fragment}, **run.widgets}
+        run.widget_fragments = {**{i: f for i, f in last.widget_fragments.items() if f != fragment},
+                                **run.widget_fragments}
+
+    def _read_run(self, start: float, fragment: str = "") -> Run:
         run = Run(seconds=float("nan"), status="")
         deadline = start + self.timeout
         while True:
@@ -244,11 +262,13 @@ class Session:
                 self.query_string = msg.page_info_changed.query_string
             elif kind == "script_finished":
                 if msg.script_finished == _EARLY:
-                    run.elements.clear()
-                    run.widgets.clear()
+                    for drawn in (run.elements, run.element_fragments, run.widgets, run.widget_fragments):
+                        drawn.clear()
                     continue
                 run.seconds = time.perf_counter() - start
                 run.status = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
+                if run.status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY" and self.last is not None:
+                    self._keep_the_rest(run, fragment)
                 # As the browser does after each run: forget the values of widgets no longer shown.
                 ids = {w.id for w in run.widgets.values()}
                 self.states = {k: v for k, v in self.states.items() if k in ids}
@@ -268,6 +288,7 @@ class Session:
             el = delta.new_element
             kind = el.WhichOneof("type")
             run.elements.append((path, el))
+            run.element_fragments.append(delta.fragment_id)
             if kind == "exception":
                 run.exceptions.append(f"{el.exception.type}: {el.exception.message}")
                 return
@@ -278,9 +299,11 @@ class Session:
         else:
             return
         wid = getattr(proto, "id", "") if proto is not None and hasattr(proto, "id") else ""
+        if wid and isinstance(wid, str):
+            run.widget_fragments[wid] = delta.fragment_id
         key = user_key(wid) if isinstance(wid, str) else None
         if key:
-            run.widgets[key] = Widget(wid, kind, proto)
+            run.widgets[key] = Widget(wid, kind, proto, delta.fragment_id)
 
     def rerun(self, *changes: WidgetState, page_name: str = "") -> Run:
         """Send a rerun with ``changes`` (kept, except triggers) and wait for the run to finish."""
@@ -290,9 +313,12 @@ class Session:
             if c.WhichOneof("value") != "trigger_value":
                 self.states[c.id] = c
         triggers = [c for c in changes if c.WhichOneof("value") == "trigger_value"]
+        # As the browser does: a widget drawn inside an st.fragment reruns only that fragment.
+        drawn_in = self.last.widget_fragments if self.last else {}
+        fragment = next((drawn_in[c.id] for c in changes if drawn_in.get(c.id)), "")
         start = time.perf_counter()
-        self._send_rerun(triggers, page_name)
-        return self._read_run(start)
+        self._send_rerun(triggers, page_name, fragment)
+        return self._read_run(start, fragment)
 
     def open(self, path: str = "/", query: str = "") -> Run:
         """A first visit: GET the page, open the websocket, run the page named by the URL path."""

@@ -39,15 +39,16 @@ def wait_healthy(url: str, timeout: float = 60.0) -> None:
 
 
 def start_streamlit(script: Path | str = "app.py", port: int | None = None, *,
-                    extra: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
-    """``streamlit run <script>`` on 127.0.0.1 (free port unless given); returns (process, url) once healthy."""
+                    extra: tuple[str, ...] = (), root: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """``streamlit run <script>`` in ``root`` (this checkout unless given) on 127.0.0.1 (free port
+    unless given); returns (process, url) once healthy."""
     port = port or free_port()
     log = tempfile.NamedTemporaryFile(prefix=f"streamlit-{port}-", suffix=".log", delete=False)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *extra],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        cwd=root, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     proc.log_path = log.name  # type: ignore[attr-defined]
     log.close()

@@ -1,4 +1,8 @@
-"""Plotly figures for reasoning back on the Gaussian-mixture page: EM's fit against the truth."""
+"""Plotly figures for reasoning back on the Gaussian-mixture page: EM's fit against the truth.
+
+Traces and layouts are plain dicts, validated once by :func:`~mixgen_ui.figure_parts.figure`
+(see :mod:`mixgen_ui.figure_parts` for why).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ import plotly.graph_objects as go
 
 from mixgen_core import FitComparison, GaussianComponent, GMMParams
 
-from .gaussian_figures import SVG_MAX_POINTS, _base_layout, ellipse_trace
+from .figure_parts import Spec, figure, title, vline
+from .gaussian_figures import _base_layout, _scatter_type, ellipse_trace
 from .palette import COLOURS, NEUTRAL, colour, component_name, symbol
 
 
@@ -28,6 +33,21 @@ def blended_colours(resp: np.ndarray, colour_index: np.ndarray) -> list[str]:
     rgb = np.array([[int(COLOURS[i][p : p + 2], 16) for p in (1, 3, 5)] for i in colour_index], dtype=float)
     mixed = np.clip(np.rint(resp @ rgb), 0, 255).astype(int)
     return [f"#{r:02x}{g:02x}{b:02x}" for r, g, b in mixed]
+
+
+def _truth_ellipses(true_components: Sequence[GaussianComponent] | None, name: str) -> list[Spec]:
+    """The truth's 2-sd ellipses in thin dotted grey, one legend entry for them all (the first's)."""
+    return [ellipse_trace(comp.mean, comp.cov, 2.0, name=name, line_colour="#888", dash="dot",
+                          legendgroup="true", showlegend=i == 0)
+            for i, comp in enumerate(true_components or ())]
+
+
+def _wrong_rings(points: np.ndarray, wrong: np.ndarray, name: str, scatter: str) -> Spec:
+    """Red rings around the points ``wrong`` (a boolean mask of shape (N,)) selects."""
+    return dict(
+        type=scatter, x=points[wrong, 0], y=points[wrong, 1], mode="markers", name=name,
+        marker=dict(symbol="circle-open", size=16, color="#b00020", line=dict(width=2)), hoverinfo="skip",
+    )
 
 
 def fit_scatter(
@@ -57,16 +77,11 @@ def fit_scatter(
     k_fit = params.n_components
     colour_index = comparison.numbers if comparison is not None else np.arange(k_fit)
     disagree = comparison.wrong if comparison is not None else np.zeros(len(points), dtype=bool)
-    fig = go.Figure()
-    for comp in true_components or ():
-        fig.add_trace(ellipse_trace(comp.mean, comp.cov, 2.0, name=truth_name, line_colour="#888",
-                                    dash="dot", legendgroup="true"))
-    if true_components:
-        fig.data[0].showlegend = True
+    data = _truth_ellipses(true_components, truth_name)
     best = np.argmax(resp, axis=1)
     certainty = resp.max(axis=1)
-    fig.add_trace(go.Scattergl(
-        x=points[:, 0], y=points[:, 1], mode="markers", name="points (colour = fitted component)",
+    data.append(dict(
+        type="scattergl", x=points[:, 0], y=points[:, 1], mode="markers", name="points (colour = fitted component)",
         marker=dict(color=blended_colours(resp, colour_index), size=8,
                     symbol=[symbol(int(colour_index[b])) for b in best],
                     opacity=0.35 + 0.65 * certainty, line=dict(width=0.5, color="white")),
@@ -76,32 +91,31 @@ def fit_scatter(
         + "<extra></extra>",
     ))
     if disagree.any():
-        fig.add_trace(go.Scattergl(
-            x=points[disagree, 0], y=points[disagree, 1], mode="markers", name="fit disagrees with truth",
-            marker=dict(symbol="circle-open", size=16, color="#b00020", line=dict(width=2)), hoverinfo="skip",
-        ))
+        data.append(_wrong_rings(points, disagree, "fit disagrees with truth", "scattergl"))
     for k in range(params.n_components):
         c = colour(int(colour_index[k]))
         for n_sd, dash in ((1.0, "dash"), (2.0, "dashdot")):
-            fig.add_trace(ellipse_trace(params.means[k], params.covariances[k], n_sd, name=f"fit {k + 1}",
-                                        line_colour=c, dash=dash, legendgroup=f"fit{k}"))
-    fig.add_trace(go.Scatter(
-        x=params.means[:, 0], y=params.means[:, 1], mode="markers+text", name="fitted means",
+            data.append(ellipse_trace(params.means[k], params.covariances[k], n_sd, name=f"fit {k + 1}",
+                                      line_colour=c, dash=dash, legendgroup=f"fit{k}"))
+    data.append(dict(
+        type="scatter", x=params.means[:, 0], y=params.means[:, 1], mode="markers+text", name="fitted means",
         text=[f"fit {k + 1}" for k in range(params.n_components)], textposition="top center",
         # Mid-grey with a white rim: visible on the light and the dark theme alike.
         marker=dict(symbol="x", size=16, color="#808080", line=dict(width=1.5, color="white")),
         textfont=dict(color="#808080"),
         hovertemplate="fitted mean %{x:.3f}, %{y:.3f}<extra></extra>",
     ))
-    return _base_layout(fig)
+    return figure(data, _base_layout())
 
 
 def with_axes(fig: go.Figure, x_label: str, y_label: str, equal_scales: bool = True) -> go.Figure:
     """Axis titles (user text escaped for plotly's HTML-like labels), and unequal scales for
     measurements in different units (a gram is not a millimetre: equal scales would flatten the cloud)."""
-    fig.update_layout(xaxis_title=escape(x_label), yaxis_title=escape(y_label))
+    # Set in place rather than through update_layout(xaxis_title=...), which re-parses the path.
+    fig.layout.xaxis.title.text = escape(x_label)
+    fig.layout.yaxis.title.text = escape(y_label)
     if not equal_scales:
-        fig.update_yaxes(scaleanchor=None)
+        fig.layout.yaxis.scaleanchor = None
     return fig
 
 
@@ -110,29 +124,28 @@ def groups_scatter(points: np.ndarray, labels: np.ndarray | None, names: Sequenc
                    show_ellipses: bool = False) -> go.Figure:
     """Real data: each true group in its colour and shape (``names`` escaped: user text), or all in
     one colour (also when nobody knows the groups); optionally each group's own Gaussian at 1 and 2 sd."""
-    fig = go.Figure()
-    scatter = go.Scatter if len(points) <= SVG_MAX_POINTS else go.Scattergl
+    data: list[Spec] = []
+    scatter = _scatter_type(len(points))
     if coloured and labels is not None:
         for k, name in enumerate(names):
             sel = labels == k
             label = escape(name)
-            fig.add_trace(scatter(
-                x=points[sel, 0], y=points[sel, 1], mode="markers", name=label, legendgroup=str(k),
+            data.append(dict(
+                type=scatter, x=points[sel, 0], y=points[sel, 1], mode="markers", name=label, legendgroup=str(k),
                 marker=dict(color=colour(k), symbol=symbol(k), size=8, line=dict(width=0.5, color="white")),
                 hovertemplate=f"{label}<br>x=%{{x:.3f}}<br>y=%{{y:.3f}}<extra></extra>",
             ))
             if show_ellipses and truth is not None:
                 for n_sd, dash in ((1.0, "solid"), (2.0, "dot")):
-                    fig.add_trace(ellipse_trace(truth[k].mean, truth[k].cov, n_sd, name=f"{label}, {n_sd:g} sd",
-                                                line_colour=colour(k), dash=dash, legendgroup=str(k)))
+                    data.append(ellipse_trace(truth[k].mean, truth[k].cov, n_sd, name=f"{label}, {n_sd:g} sd",
+                                              line_colour=colour(k), dash=dash, legendgroup=str(k)))
     else:
-        fig.add_trace(scatter(
-            x=points[:, 0], y=points[:, 1], mode="markers", name="points",
+        data.append(dict(
+            type=scatter, x=points[:, 0], y=points[:, 1], mode="markers", name="points",
             marker=dict(color=NEUTRAL, size=8, line=dict(width=0.5, color="white")),
             hovertemplate="x=%{x:.3f}<br>y=%{y:.3f}<extra></extra>",
         ))
-    fig.update_layout(showlegend=coloured and labels is not None)
-    return _base_layout(fig)
+    return figure(data, _base_layout(showlegend=coloured and labels is not None))
 
 
 def kmeans_scatter(points: np.ndarray, true_components: Sequence[GaussianComponent] | None,
@@ -150,34 +163,25 @@ def kmeans_scatter(points: np.ndarray, true_components: Sequence[GaussianCompone
     """
     k = len(centres)
     colour_index = comparison.numbers if comparison is not None else np.arange(k)
-    fig = go.Figure()
-    for comp in true_components or ():
-        fig.add_trace(ellipse_trace(comp.mean, comp.cov, 2.0, name="true groups (2 sd)", line_colour="#888",
-                                    dash="dot", legendgroup="true"))
-    if true_components:
-        fig.data[0].showlegend = True
-    scatter = go.Scatter if len(points) <= SVG_MAX_POINTS else go.Scattergl
+    data = _truth_ellipses(true_components, "true groups (2 sd)")
+    scatter = _scatter_type(len(points))
     for j in range(k):
         sel = labels == j
         c = int(colour_index[j])
-        fig.add_trace(scatter(
-            x=points[sel, 0], y=points[sel, 1], mode="markers", name=f"cluster {j + 1}",
+        data.append(dict(
+            type=scatter, x=points[sel, 0], y=points[sel, 1], mode="markers", name=f"cluster {j + 1}",
             marker=dict(color=colour(c), symbol=symbol(c), size=8, line=dict(width=0.5, color="white")),
             hovertemplate=f"cluster {j + 1}<br>x=%{{x:.3f}}<br>y=%{{y:.3f}}<extra></extra>",
         ))
     if comparison is not None and comparison.wrong.any():
-        wrong = comparison.wrong
-        fig.add_trace(scatter(
-            x=points[wrong, 0], y=points[wrong, 1], mode="markers", name="k-means disagrees with truth",
-            marker=dict(symbol="circle-open", size=16, color="#b00020", line=dict(width=2)), hoverinfo="skip",
-        ))
-    fig.add_trace(go.Scatter(
-        x=centres[:, 0], y=centres[:, 1], mode="markers+text", name="centres",
+        data.append(_wrong_rings(points, comparison.wrong, "k-means disagrees with truth", scatter))
+    data.append(dict(
+        type="scatter", x=centres[:, 0], y=centres[:, 1], mode="markers+text", name="centres",
         text=[f"centre {j + 1}" for j in range(k)], textposition="top center",
         marker=dict(symbol="x", size=16, color="#808080", line=dict(width=1.5, color="white")),
         textfont=dict(color="#808080"), hovertemplate="centre %{x:.3f}, %{y:.3f}<extra></extra>",
     ))
-    return _base_layout(fig)
+    return figure(data, _base_layout())
 
 
 def starts_table(rows: Sequence[tuple[str, float, int, bool]], shown: str | None = None) -> dict[str, list]:
@@ -196,18 +200,21 @@ def starts_table(rows: Sequence[tuple[str, float, int, bool]], shown: str | None
     return out
 
 
+def _line_layout(x_title: str, y_title: str, **xaxis) -> Spec:
+    """The layout of a small line chart under the scatter: no legend, ``xaxis`` extra x-axis properties."""
+    return dict(height=300, margin=dict(l=10, r=10, t=30, b=10), showlegend=False,
+                xaxis=dict(title=title(x_title), **xaxis), yaxis=dict(title=title(y_title)))
+
+
 def loglik_figure(log_likelihoods: Sequence[float], current: int) -> go.Figure:
     """Mean log-likelihood per point after each iteration (0 = the initial guess), current one marked."""
     ll = np.asarray(log_likelihoods, dtype=float)
-    fig = go.Figure([
-        go.Scatter(x=np.arange(ll.size), y=ll, mode="lines+markers", name="log-likelihood",
-                   line=dict(color=NEUTRAL), hovertemplate="iteration %{x}: %{y:.4f}<extra></extra>"),
-        go.Scatter(x=[current], y=[ll[current]], mode="markers", name="shown now",
-                   marker=dict(size=14, color=colour(1), symbol="diamond", line=dict(width=1, color="#111"))),
-    ])
-    fig.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="iteration",
-                      yaxis_title="mean log-likelihood per point", showlegend=False, xaxis=dict(dtick=1 if ll.size <= 20 else None))
-    return fig
+    return figure([
+        dict(type="scatter", x=np.arange(ll.size), y=ll, mode="lines+markers", name="log-likelihood",
+             line=dict(color=NEUTRAL), hovertemplate="iteration %{x}: %{y:.4f}<extra></extra>"),
+        dict(type="scatter", x=[current], y=[ll[current]], mode="markers", name="shown now",
+             marker=dict(size=14, color=colour(1), symbol="diamond", line=dict(width=1, color="#111"))),
+    ], _line_layout("iteration", "mean log-likelihood per point", **({"dtick": 1} if ll.size <= 20 else {})))
 
 
 def bic_figure(curve: dict[int, float], true_k: int) -> go.Figure:
@@ -215,18 +222,20 @@ def bic_figure(curve: dict[int, float], true_k: int) -> go.Figure:
     ks = np.array(sorted(curve))
     values = np.array([curve[k] for k in ks])
     best = int(ks[np.argmin(values)])
-    fig = go.Figure([
-        go.Scatter(x=ks, y=values, mode="lines+markers", name="BIC", line=dict(color=NEUTRAL),
-                   hovertemplate="K = %{x}: BIC %{y:.1f}<extra></extra>"),
-        go.Scatter(x=[best], y=[curve[best]], mode="markers+text", name="best K", text=[f"best: K = {best}"],
-                   textposition="top center",
-                   marker=dict(size=16, symbol="star", color=colour(1), line=dict(width=1, color="#111"))),
-    ])
+    data = [
+        dict(type="scatter", x=ks, y=values, mode="lines+markers", name="BIC", line=dict(color=NEUTRAL),
+             hovertemplate="K = %{x}: BIC %{y:.1f}<extra></extra>"),
+        dict(type="scatter", x=[best], y=[curve[best]], mode="markers+text", name="best K", text=[f"best: K = {best}"],
+             textposition="top center",
+             marker=dict(size=16, symbol="star", color=colour(1), line=dict(width=1, color="#111"))),
+    ]
+    layout = _line_layout("number of components K", "BIC (lower is better)", dtick=1)
     if true_k in curve:
-        fig.add_vline(x=true_k, line=dict(color="#888", dash="dot"), annotation_text=f"true K = {true_k}")
-    fig.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="number of components K",
-                      yaxis_title="BIC (lower is better)", showlegend=False, xaxis=dict(dtick=1))
-    return fig
+        # What add_vline(annotation_text=...) draws: the line, and its label at the top, right of it.
+        layout["shapes"] = [vline(true_k, dict(color="#888", dash="dot"))]
+        layout["annotations"] = [dict(text=f"true K = {true_k}", showarrow=False, x=true_k, xref="x", xanchor="left",
+                                      y=1, yref="y domain", yanchor="top")]
+    return figure(data, layout)
 
 
 def parameter_table(true_components: Sequence[GaussianComponent], params: GMMParams,

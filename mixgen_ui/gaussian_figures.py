@@ -1,4 +1,9 @@
-"""Plotly figures for the Gaussian-mixture page."""
+"""Plotly figures for the Gaussian-mixture page.
+
+Traces and layouts are plain dicts, validated once by :func:`~mixgen_ui.figure_parts.figure`
+(see :mod:`mixgen_ui.figure_parts` for why); :func:`_base_layout` and :func:`ellipse_trace` are
+shared with :mod:`mixgen_ui.fit_figures` and :mod:`mixgen_ui.guess_figures`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import plotly.graph_objects as go
 
 from mixgen_core import GaussianComponent, GaussianSample, ellipse_points
 
+from .figure_parts import Spec, figure, title
 from .palette import NEUTRAL, colour, component_name, symbol
 
 #: Standard deviations at which true-component ellipses are drawn.
@@ -19,29 +25,37 @@ ELLIPSE_SDS = (1.0, 2.0)
 SVG_MAX_POINTS = 2000
 
 
-def _base_layout(fig: go.Figure) -> go.Figure:
-    fig.update_layout(
+def _scatter_type(n_points: int) -> str:
+    """The trace type for a cloud of ``n_points``: SVG when small, WebGL when large."""
+    return "scatter" if n_points <= SVG_MAX_POINTS else "scattergl"
+
+
+def _base_layout(**extra) -> Spec:
+    """The layout every point chart shares, plus ``extra`` top-level layout properties."""
+    return {
         # The legend goes under the plot: above it, plotly's toolbar would cover it once it wraps
         # to two lines on a phone. The top margin leaves the toolbar room of its own.
-        margin=dict(l=10, r=10, t=36, b=10),
-        height=520,
-        legend=dict(orientation="h", yanchor="top", y=-0.14, xanchor="left", x=0),
-        xaxis_title="x",
-        yaxis_title="y",
-    )
-    # Equal scales, so a round Gaussian looks round.
-    fig.update_yaxes(scaleanchor="x", scaleratio=1)
-    return fig
+        "margin": dict(l=10, r=10, t=36, b=10),
+        "height": 520,
+        "legend": dict(orientation="h", yanchor="top", y=-0.14, xanchor="left", x=0),
+        "xaxis": {"title": title("x")},
+        # Equal scales, so a round Gaussian looks round.
+        "yaxis": {"title": title("y"), "scaleanchor": "x", "scaleratio": 1},
+        **extra,
+    }
 
 
 def ellipse_trace(mean: np.ndarray, cov: np.ndarray, n_sd: float, *, name: str, line_colour: str,
-                  dash: str = "solid", legendgroup: str | None = None, showlegend: bool = False) -> go.Scatter:
-    """A closed curve at ``n_sd`` standard deviations around a Gaussian."""
+                  dash: str = "solid", legendgroup: str | None = None, showlegend: bool = False) -> Spec:
+    """A closed curve at ``n_sd`` standard deviations around a Gaussian (a scatter trace dict)."""
     pts = ellipse_points(mean, cov, n_sd)
-    return go.Scatter(
-        x=pts[:, 0], y=pts[:, 1], mode="lines", name=name, legendgroup=legendgroup,
+    trace: Spec = dict(
+        type="scatter", x=pts[:, 0], y=pts[:, 1], mode="lines", name=name,
         showlegend=showlegend, hoverinfo="skip", line=dict(color=line_colour, width=1.5, dash=dash),
     )
+    if legendgroup is not None:
+        trace["legendgroup"] = legendgroup
+    return trace
 
 
 def mixture_scatter(
@@ -65,26 +79,26 @@ def mixture_scatter(
     show_ellipses : bool
         Draw each true component's 1- and 2-standard-deviation ellipses (coloured view only).
     """
-    fig = go.Figure()
+    data: list[Spec] = []
     pts = sample.points
-    scatter = go.Scatter if len(pts) <= SVG_MAX_POINTS else go.Scattergl
+    scatter = _scatter_type(len(pts))
     if coloured:
         for k, comp in enumerate(components):
             sel = sample.labels == k
-            fig.add_trace(scatter(
-                x=pts[sel, 0], y=pts[sel, 1], mode="markers", name=component_name(k), legendgroup=str(k),
+            data.append(dict(
+                type=scatter, x=pts[sel, 0], y=pts[sel, 1], mode="markers", name=component_name(k),
+                legendgroup=str(k),
                 marker=dict(color=colour(k), symbol=symbol(k), size=8, line=dict(width=0.5, color="white")),
                 hovertemplate=f"{component_name(k)}<br>x=%{{x:.3f}}<br>y=%{{y:.3f}}<extra></extra>",
             ))
             if show_ellipses:
                 for n_sd, dash in zip(ELLIPSE_SDS, ("solid", "dot")):
-                    fig.add_trace(ellipse_trace(comp.mean, comp.cov, n_sd, name=f"{component_name(k)}, {n_sd:g} sd",
-                                                line_colour=colour(k), dash=dash, legendgroup=str(k)))
+                    data.append(ellipse_trace(comp.mean, comp.cov, n_sd, name=f"{component_name(k)}, {n_sd:g} sd",
+                                              line_colour=colour(k), dash=dash, legendgroup=str(k)))
     else:
-        fig.add_trace(scatter(
-            x=pts[:, 0], y=pts[:, 1], mode="markers", name="points",
+        data.append(dict(
+            type=scatter, x=pts[:, 0], y=pts[:, 1], mode="markers", name="points",
             marker=dict(color=NEUTRAL, size=8, line=dict(width=0.5, color="white")),
             hovertemplate="x=%{x:.3f}<br>y=%{y:.3f}<extra></extra>",
         ))
-    fig.update_layout(showlegend=coloured)
-    return _base_layout(fig)
+    return figure(data, _base_layout(showlegend=coloured))

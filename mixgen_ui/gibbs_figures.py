@@ -8,18 +8,32 @@ menu and a slider), so playing never reruns the app: the whole history is in the
   so far.
 
 Words are user text: escaped for plotly by :func:`mixgen_ui.topic_figures.plotly_label`.
+
+Both figures are built from plain dicts (see :mod:`mixgen_ui.figure_parts`). Built with
+``make_subplots``, ``add_trace`` and one validated ``go.Frame`` per frame, the word-by-word animation
+took about 500 ms of CPU on every script run of its tab; now it takes about 8. Three things pay:
+
+- the subplot grid is laid out here (:func:`_subplots`), to the last bit as ``make_subplots`` does;
+- in the app, the frames and the slider's steps are stored as they are (:func:`_animated`): even
+  unchecked, plotly builds an object per frame and per step, which took three times the rest;
+- a frame carries only what moves. plotly.js merges a frame's traces into the figure's (its
+  ``Plots.transition`` extends ``gd.data[i]`` with the frame's trace ``i``), so a property left out
+  of a frame keeps the figure's own value; the properties left out here (colours, hover templates,
+  x, names, ...) are the same in every frame and in the figure's traces, so each frame shows
+  exactly what a frame carrying them all showed, and the figure's JSON is about half as long.
 """
 
 from __future__ import annotations
 
+import base64
 from typing import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from mixgen_core import GibbsRun, GibbsStep
 
+from .figure_parts import Spec, checking, figure, title
 from .palette import NEUTRAL, colour
 from .topic_figures import plotly_label
 
@@ -29,6 +43,82 @@ MAX_SWEEP_FRAMES = 100
 SWEEP_WORDS = 15
 #: Milliseconds per frame while playing.
 FRAME_MS = 700
+
+
+def _clamp(v: float) -> float:
+    """A y domain end a rounding error put just outside [0, 1], put back (as ``make_subplots`` does)."""
+    if -0.01 < v < 0.0:
+        return 0.0
+    if 1.0 < v < 1.01:
+        return 1.0
+    return v
+
+
+def _subplots(rows: int, cols: int, titles: Sequence[str], *, horizontal_spacing: float | None = None,
+              vertical_spacing: float | None = None, row_heights: Sequence[float] | None = None) -> Spec:
+    """The layout of ``make_subplots(rows, cols, subplot_titles=titles, ...)`` as a dict: one x and y
+    axis per cell (``xaxis``, ``yaxis``, ``xaxis2``, ... in row-major order from the top left, each
+    anchored to the other) and the titles as annotations over the cells.
+
+    The same arithmetic as ``plotly/_subplots.py`` (start cell top left, no specs, no shared axes),
+    so the domains are the same floats to the last bit; ``make_subplots`` itself costs more than
+    the rest of a small figure, as it builds and updates a validated layout.
+    """
+    h_space = 0.2 / cols if horizontal_spacing is None else horizontal_spacing
+    v_space = 0.5 / rows if vertical_spacing is None else vertical_spacing  # its default with titles
+    widths = [(1.0 - h_space * (cols - 1)) / cols] * cols
+    if row_heights is None:
+        heights = [(1.0 - v_space * (rows - 1)) / rows] * rows
+    else:
+        total = float(sum(row_heights))
+        heights = [(1.0 - v_space * (rows - 1)) * (h / total) for h in row_heights][::-1]  # bottom row first
+    layout: Spec = {}
+    annotations = []
+    for r in range(rows):
+        up = rows - 1 - r  # rows counted from the bottom, where the grid's y starts
+        y0 = sum(heights[:up]) + up * v_space
+        y_domain = [_clamp(y0 + 0.0), _clamp(y0 + heights[-1 - r] - 0.0)]
+        for c in range(cols):
+            x0 = sum(widths[:c]) + c * h_space
+            x_domain = [x0 + 0.0, x0 + widths[c] - 0.0]
+            n = r * cols + c + 1
+            suffix = str(n) if n > 1 else ""
+            # The axes' domains are clamped to [0, 1] (plotly rejects 1.0000000000000002), the
+            # titles are placed from the unclamped ones: both as make_subplots does.
+            layout["xaxis" + suffix] = {"domain": [max(0.0, x_domain[0]), min(1.0, x_domain[1])],
+                                        "anchor": "y" + suffix}
+            layout["yaxis" + suffix] = {"domain": [max(0.0, y_domain[0]), min(1.0, y_domain[1])],
+                                        "anchor": "x" + suffix}
+            if n <= len(titles) and titles[n - 1]:
+                annotations.append({"y": y_domain[1], "xref": "paper", "x": sum(x_domain) / 2.0, "yref": "paper",
+                                    "text": titles[n - 1], "showarrow": False, "font": dict(size=16),
+                                    "xanchor": "center", "yanchor": "bottom"})
+    layout["annotations"] = annotations
+    return layout
+
+
+def _animated(data: Sequence[Spec], layout: Spec, frames: Sequence[Spec]) -> go.Figure:
+    """:func:`~mixgen_ui.figure_parts.figure` of an animation (``layout["sliders"][0]`` its slider).
+
+    In the tests (``figure_parts.checking()``) every frame and step is checked as usual. In the app,
+    plotly gets the figure with its first frame and its slider's first step, and the others are
+    stored as they are: ``to_dict()``, ``to_json()`` and ``st.plotly_chart`` give them exactly as
+    checked ones (``tests/ui/test_gibbs_figures.py`` compares the two), but plotly cannot browse them
+    as objects (``fig.frames[1].layout`` fails); read ``fig.to_dict()["frames"]``. This reaches
+    into two private attributes of plotly (6 and 7; that test fails if they change): ``_frame_objs``, the store
+    ``fig.frames = ...`` fills, and ``_validate``, which plotly itself turns off to put in its
+    default template.
+    """
+    if checking():
+        return figure(data, layout, frames)
+    slider = layout["sliders"][0]
+    fig = figure(data, {**layout, "sliders": [{**slider, "steps": slider["steps"][:1]}]}, frames[:1])
+    stored = fig.layout.sliders[0]
+    stored._validate = False
+    stored.steps = slider["steps"]
+    stored._validate = True
+    fig._frame_objs = (*fig._frame_objs, *(go.Frame(f, _validate=False) for f in frames[1:]))
+    return fig
 
 
 def _controls(labels: Sequence[str], active: int, prefix: str, frame_ms: int) -> dict:
@@ -47,16 +137,23 @@ def _controls(labels: Sequence[str], active: int, prefix: str, frame_ms: int) ->
     )
 
 
-def _step_traces(step: GibbsStep, order: np.ndarray) -> list[go.Bar]:
-    """The three bar traces of one re-roll, topics in display order (``order[j]``: sampler topic shown as j)."""
-    x = [str(j + 1) for j in range(len(order))]
-    colours = [colour(j) for j in range(len(order))]
-    drawn = ["drawn" if k == step.topic_after else "" for k in order]
-    hover = "topic %{x}: %{y:.3f}<extra></extra>"
-    return [go.Bar(x=x, y=step.document_factor[order], marker_color=colours, hovertemplate=hover, showlegend=False),
-            go.Bar(x=x, y=step.word_factor[order], marker_color=colours, hovertemplate=hover, showlegend=False),
-            go.Bar(x=x, y=step.probabilities[order], marker_color=colours, text=drawn, textposition="outside",
-                   hovertemplate=hover, showlegend=False)]
+def _floats(values: np.ndarray) -> Spec | list:
+    """``values`` as plotly's typed-array spec: what plotly makes of a float array when it serialises
+    a figure, made here because plotly's own conversion of a small array (a copy and checks through
+    narwhals, once to validate and once to serialise) costs more than the rest of a frame."""
+    v = np.ascontiguousarray(values, dtype=np.float64)
+    if v.size == 0:  # plotly leaves an empty array a list
+        return []
+    return {"dtype": "f8", "bdata": base64.b64encode(v).decode("ascii")}
+
+
+def _step_moving(step: GibbsStep, order: np.ndarray) -> list[Spec]:
+    """What moves from one re-roll to the next in the three bar traces: the heights, and which bar is
+    marked drawn (topics in display order, ``order[j]``: sampler topic shown as j)."""
+    return [{"type": "bar", "y": _floats(step.document_factor[order])},
+            {"type": "bar", "y": _floats(step.word_factor[order])},
+            {"type": "bar", "y": _floats(step.probabilities[order]),
+             "text": ["drawn" if k == step.topic_after else "" for k in order]}]
 
 
 def _step_title(step: GibbsStep, sweep: int, n_words: int, numbers: np.ndarray) -> str:
@@ -75,24 +172,28 @@ def step_animation(steps: Sequence[GibbsStep], sweep: int, active: int, numbers:
     """
     order = np.argsort(numbers)
     n = len(steps)
-    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.09, subplot_titles=(
-        "document uses topic", "topic uses this word", "chance (product)"))
-    for col, trace in enumerate(_step_traces(steps[active], order), start=1):
-        fig.add_trace(trace, row=1, col=col)
+    x = [str(j + 1) for j in range(len(order))]
+    fixed = {"x": x, "marker": {"color": [colour(j) for j in range(len(order))]},
+             "hovertemplate": "topic %{x}: %{y:.3f}<extra></extra>", "showlegend": False}
+    data = [{**trace, **fixed, "xaxis": "x" + axis, "yaxis": "y" + axis}
+            for trace, axis in zip(_step_moving(steps[active], order), ("", "2", "3"))]
+    data[2]["textposition"] = "outside"
     labels = [str(i + 1) for i in range(n)]
-    fig.frames = [go.Frame(name=labels[i], data=_step_traces(s, order), traces=[0, 1, 2],
-                           layout=dict(title_text=_step_title(s, sweep, n, numbers))) for i, s in enumerate(steps)]
+    # A frame carries only what moves (see the module docstring); the rest is the figure's own.
+    frames = [{"name": labels[i], "data": _step_moving(s, order), "traces": [0, 1, 2],
+               "layout": {"title": {"text": _step_title(s, sweep, n, numbers)}}} for i, s in enumerate(steps)]
     doc_top = max(float(s.document_factor.max()) for s in steps) * 1.1
     word_top = max(float(s.word_factor.max()) for s in steps) * 1.1
-    fig.update_yaxes(range=[0, doc_top], row=1, col=1)
-    fig.update_yaxes(range=[0, word_top], row=1, col=2)
-    fig.update_yaxes(range=[0, 1.15], row=1, col=3)
-    fig.update_xaxes(type="category", tickprefix="topic ")
-    fig.update_layout(height=420, margin=dict(l=10, r=10, t=80, b=120), bargap=0.25,
-                      title=dict(text=_step_title(steps[active], sweep, n, numbers), font=dict(size=14), x=0,
-                                 xanchor="left"),
-                      **_controls(labels, active, "word ", FRAME_MS))
-    return fig
+    layout = _subplots(1, 3, ("document uses topic", "topic uses this word", "chance (product)"),
+                       horizontal_spacing=0.09)
+    for axis, top in (("", doc_top), ("2", word_top), ("3", 1.15)):
+        layout["yaxis" + axis]["range"] = [0, top]
+        layout["xaxis" + axis].update(type="category", tickprefix="topic ")
+    layout.update(height=420, margin=dict(l=10, r=10, t=80, b=120), bargap=0.25,
+                  title=dict(text=_step_title(steps[active], sweep, n, numbers), font=dict(size=14), x=0,
+                             xanchor="left"),
+                  **_controls(labels, active, "word ", FRAME_MS))
+    return _animated(data, layout, frames)
 
 
 def sweep_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray, columns: np.ndarray,
@@ -108,48 +209,45 @@ def sweep_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray, c
     titles = ["each learned topic's die (most frequent words)", "log joint: how well the topics explain the words"]
     if agreement is not None:
         titles.append("words in their true topic")
-    fig = make_subplots(rows=rows, cols=1, subplot_titles=titles, vertical_spacing=0.12,
-                        row_heights=[0.5, 0.25, 0.25][:rows])
+    layout = _subplots(rows, 1, titles, vertical_spacing=0.12, row_heights=[0.5, 0.25, 0.25][:rows])
     words = [plotly_label(run.vocabulary[j]) for j in columns]
     x = list(range(len(columns)))
 
-    def bars(i: int) -> list[go.Bar]:
+    def moving(i: int) -> list[Spec]:
+        """What moves at ``sweeps[i]``: the bars' heights (topics in display order) and where the
+        markers on the lines are."""
         tw = run.topic_word(sweeps[i])[:, columns]
         order = np.argsort(numbers[i])
-        return [go.Bar(x=x, y=tw[order[j]], name=f"topic {j + 1}", marker_color=colour(j), customdata=words,
-                       hovertemplate="%{customdata}: %{y:.3f}<extra>topic " + str(j + 1) + "</extra>")
-                for j in range(k)]
-
-    def markers(i: int) -> list[go.Scatter]:
         s = sweeps[i]
-        out = [go.Scatter(x=[s], y=[run.log_joint[s]], mode="markers", marker=dict(size=12, color=NEUTRAL),
-                          showlegend=False, hovertemplate="sweep %{x}: %{y:.1f}<extra></extra>")]
-        if agreement is not None:
-            out.append(go.Scatter(x=[s], y=[agreement[i]], mode="markers", marker=dict(size=12, color=NEUTRAL),
-                                  showlegend=False, hovertemplate="sweep %{x}: %{y:.0%}<extra></extra>"))
-        return out
+        marks = [float(run.log_joint[s])] + ([float(agreement[i])] if agreement is not None else [])
+        return ([{"type": "bar", "y": _floats(tw[order[j]])} for j in range(k)]
+                + [{"type": "scatter", "x": [s], "y": [m]} for m in marks])
 
     last = len(sweeps) - 1
-    for trace in bars(last):
-        fig.add_trace(trace, row=1, col=1)
-    fig.add_trace(go.Scatter(x=list(sweeps), y=run.log_joint[list(sweeps)], mode="lines", line=dict(color=NEUTRAL),
-                             showlegend=False, hoverinfo="skip"), row=2, col=1)
+    at_last = moving(last)
+    data: list[Spec] = [{**bar, "x": x, "name": f"topic {j + 1}", "marker": {"color": colour(j)},
+                         "customdata": words, "xaxis": "x", "yaxis": "y",
+                         "hovertemplate": "%{customdata}: %{y:.3f}<extra>topic " + str(j + 1) + "</extra>"}
+                        for j, bar in enumerate(at_last[:k])]
+    line = {"type": "scatter", "mode": "lines", "line": dict(color=NEUTRAL), "showlegend": False, "hoverinfo": "skip"}
+    data.append({**line, "x": list(sweeps), "y": _floats(run.log_joint[list(sweeps)]), "xaxis": "x2", "yaxis": "y2"})
     if agreement is not None:
-        fig.add_trace(go.Scatter(x=list(sweeps), y=agreement, mode="lines", line=dict(color=NEUTRAL),
-                                 showlegend=False, hoverinfo="skip"), row=3, col=1)
-        fig.update_yaxes(range=[0, 1.05], tickformat=".0%", row=3, col=1)
+        data.append({**line, "x": list(sweeps), "y": _floats(agreement), "xaxis": "x3", "yaxis": "y3"})
+        layout["yaxis3"].update(range=[0, 1.05], tickformat=".0%")
+    for r, (mark, fmt) in enumerate(zip(at_last[k:], ("%{y:.1f}", "%{y:.0%}")), start=2):
+        data.append({**mark, "mode": "markers", "marker": dict(size=12, color=NEUTRAL), "showlegend": False,
+                     "hovertemplate": f"sweep %{{x}}: {fmt}<extra></extra>", "xaxis": f"x{r}", "yaxis": f"y{r}"})
     first_marker = k + (2 if agreement is not None else 1)
-    for r, trace in enumerate(markers(last), start=2):
-        fig.add_trace(trace, row=r, col=1)
-    moving = list(range(k)) + list(range(first_marker, first_marker + (2 if agreement is not None else 1)))
+    moved = list(range(k)) + list(range(first_marker, first_marker + (2 if agreement is not None else 1)))
     labels = [str(s) for s in sweeps]
-    fig.frames = [go.Frame(name=labels[i], data=bars(i) + markers(i), traces=moving) for i in range(len(sweeps))]
+    # A frame carries only what moves (see the module docstring); the rest is the figure's own.
+    frames = [{"name": labels[i], "data": moving(i), "traces": moved} for i in range(len(sweeps))]
     top = max(float(run.topic_word(s)[:, columns].max()) for s in sweeps[:: max(1, len(sweeps) // 20)]) * 1.1
-    fig.update_yaxes(range=[0, max(top, 0.05)], title_text="probability", row=1, col=1)
-    fig.update_xaxes(tickmode="array", tickvals=x, ticktext=words, tickangle=-45, row=1, col=1)
-    fig.update_xaxes(title_text="sweep", row=rows, col=1)
-    fig.update_layout(height=650 if agreement is not None else 520, barmode="group",
-                      margin=dict(l=10, r=10, t=40, b=120),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.04, xanchor="left", x=0),
-                      **_controls(labels, last, "sweep ", 300))
-    return fig
+    layout["yaxis"].update(range=[0, max(top, 0.05)], title=title("probability"))
+    layout["xaxis"].update(tickmode="array", tickvals=x, ticktext=words, tickangle=-45)
+    layout[f"xaxis{rows}"]["title"] = title("sweep")
+    layout.update(height=650 if agreement is not None else 520, barmode="group",
+                  margin=dict(l=10, r=10, t=40, b=120),
+                  legend=dict(orientation="h", yanchor="bottom", y=1.04, xanchor="left", x=0),
+                  **_controls(labels, last, "sweep ", 300))
+    return _animated(data, layout, frames)

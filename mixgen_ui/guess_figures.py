@@ -2,6 +2,9 @@
 
 Every point trace carries each point's sample index in ``customdata``, so a lasso or box
 selection maps back to the sample whatever traces the figure happens to have.
+
+Traces and layouts are plain dicts, validated once by :func:`~mixgen_ui.figure_parts.figure`
+(see :mod:`mixgen_ui.figure_parts` for why).
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import plotly.graph_objects as go
 
 from mixgen_core import PartitionScore
 
-from .gaussian_figures import SVG_MAX_POINTS, _base_layout
+from .figure_parts import Spec, figure
+from .gaussian_figures import _base_layout, _scatter_type
 from .palette import COLOURS, NEUTRAL, colour, symbol
 
 #: Ring around a point put in the wrong group (the same ring as EM's disagreements in fit_figures).
@@ -27,18 +31,18 @@ def group_name(i: int) -> str:
 
 
 def _points_trace(points: np.ndarray, index: np.ndarray, name: str, *, fill: str, shape: str,
-                  hover: str, scatter: type) -> go.Scatter:
-    return scatter(
-        x=points[index, 0], y=points[index, 1], mode="markers", name=name, customdata=index,
+                  hover: str, scatter: str) -> Spec:
+    return dict(
+        type=scatter, x=points[index, 0], y=points[index, 1], mode="markers", name=name, customdata=index,
         marker=dict(color=fill, symbol=shape, size=8, line=dict(width=0.5, color="white")),
         hovertemplate=f"{hover}<br>x=%{{x:.3f}}<br>y=%{{y:.3f}}<extra></extra>",
     )
 
 
-def _unassigned_trace(points: np.ndarray, index: np.ndarray, scatter: type) -> go.Scatter:
+def _unassigned_trace(points: np.ndarray, index: np.ndarray, scatter: str) -> Spec:
     # Open circles in the plain colour of the one-colour view: "nothing decided yet".
-    return scatter(
-        x=points[index, 0], y=points[index, 1], mode="markers", name=UNASSIGNED_NAME, customdata=index,
+    return dict(
+        type=scatter, x=points[index, 0], y=points[index, 1], mode="markers", name=UNASSIGNED_NAME, customdata=index,
         marker=dict(color=NEUTRAL, symbol="circle-open", size=8, line=dict(width=1.5, color=NEUTRAL)),
         hovertemplate=f"{UNASSIGNED_NAME}<br>x=%{{x:.3f}}<br>y=%{{y:.3f}}<extra></extra>",
     )
@@ -60,24 +64,23 @@ def guess_figure(points: np.ndarray, labels: np.ndarray,
     trace per group in its palette colour and marker shape. ``customdata`` holds the points'
     indices into ``points``.
     """
-    scatter = go.Scatter if len(points) <= SVG_MAX_POINTS else go.Scattergl
-    fig = go.Figure()
+    scatter = _scatter_type(len(points))
+    data: list[Spec] = []
     free = np.flatnonzero(labels < 0)
     if free.size or not len(points):
-        fig.add_trace(_unassigned_trace(points, free, scatter))
+        data.append(_unassigned_trace(points, free, scatter))
     for g in np.unique(labels[labels >= 0]).tolist():
-        fig.add_trace(_points_trace(points, np.flatnonzero(labels == g), group_name(g), fill=colour(g),
+        data.append(_points_trace(points, np.flatnonzero(labels == g), group_name(g), fill=colour(g),
                                     shape=symbol(g), hover=group_name(g), scatter=scatter))
     if centres:
         groups = sorted(centres)
-        fig.add_trace(go.Scatter(
-            x=[centres[g][0] for g in groups], y=[centres[g][1] for g in groups], mode="markers+text",
+        data.append(dict(
+            type="scatter", x=[centres[g][0] for g in groups], y=[centres[g][1] for g in groups], mode="markers+text",
             name="your centres", text=[f"centre {g + 1}" for g in groups], textposition="top center",
             marker=dict(symbol="x-thin-open", size=18, color=[colour(g) for g in groups], line=dict(width=3)),
             textfont=dict(color="#808080"), hoverinfo="skip",
         ))
-    fig.update_layout(dragmode="lasso", clickmode="event+select", showlegend=True)
-    return _base_layout(fig)
+    return figure(data, _base_layout(dragmode="lasso", clickmode="event+select", showlegend=True))
 
 
 def checked_figure(points: np.ndarray, labels: np.ndarray, score: PartitionScore) -> go.Figure:
@@ -90,24 +93,23 @@ def checked_figure(points: np.ndarray, labels: np.ndarray, score: PartitionScore
     labels : int array of shape (N,), -1 for unassigned
     score : PartitionScore of ``labels`` against the truth (its ``matching`` and ``correct``)
     """
-    scatter = go.Scatter if len(points) <= SVG_MAX_POINTS else go.Scattergl
-    fig = go.Figure()
+    scatter = _scatter_type(len(points))
+    data: list[Spec] = []
     free = np.flatnonzero(labels < 0)
     if free.size:
-        fig.add_trace(_unassigned_trace(points, free, scatter))
+        data.append(_unassigned_trace(points, free, scatter))
     used = {t for t in score.matching.values() if t >= 0}
     spare = iter(i for i in range(len(COLOURS)) if i not in used)  # colours for unmatched groups
     for g in sorted(score.matching):
         t = score.matching[g]
         c = t if t >= 0 else next(spare, len(COLOURS) - 1)
         name = f"your {group_name(g).lower()}" + (f" = Gaussian {t + 1}" if t >= 0 else " (matched to none)")
-        fig.add_trace(_points_trace(points, np.flatnonzero(labels == g), name, fill=colour(c), shape=symbol(c),
+        data.append(_points_trace(points, np.flatnonzero(labels == g), name, fill=colour(c), shape=symbol(c),
                                     hover=name, scatter=scatter))
     wrong = np.flatnonzero(~np.asarray(score.correct))
     if wrong.size:
-        fig.add_trace(scatter(
-            x=points[wrong, 0], y=points[wrong, 1], mode="markers", name="in the wrong group (or none)",
+        data.append(dict(
+            type=scatter, x=points[wrong, 0], y=points[wrong, 1], mode="markers", name="in the wrong group (or none)",
             marker=dict(symbol="circle-open", size=16, color=WRONG_RING, line=dict(width=2)), hoverinfo="skip",
         ))
-    fig.update_layout(showlegend=True)
-    return _base_layout(fig)
+    return figure(data, _base_layout(showlegend=True))

@@ -13,6 +13,7 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from .figure_parts import Spec, figure, hline, title
 from .palette import NEUTRAL, colour
 
 #: Longest label drawn on an axis; longer words are cut with an ellipsis.
@@ -24,14 +25,14 @@ def plotly_label(text: str, limit: int = LABEL_CHARS) -> str:
     return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _bar_layout(fig: go.Figure, words: Sequence[str], y_title: str, height: int = 340) -> go.Figure:
-    fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=30, b=10), barmode="group", yaxis_title=y_title,
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
-    )
-    fig.update_xaxes(tickmode="array", tickvals=list(range(len(words))),
-                     ticktext=[plotly_label(w) for w in words], tickangle=-45 if len(words) > 8 else 0)
-    return fig
+def _bar_layout(words: Sequence[str], y_title: str, height: int = 340, **extra) -> Spec:
+    return {
+        "height": height, "margin": dict(l=10, r=10, t=30, b=10), "barmode": "group", "yaxis": {"title": title(y_title)},
+        "legend": dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        "xaxis": dict(tickmode="array", tickvals=list(range(len(words))),
+                      ticktext=[plotly_label(w) for w in words], tickangle=-45 if len(words) > 8 else 0),
+        **extra,
+    }
 
 
 def die_figure(words: Sequence[str], probabilities: np.ndarray, topic_index: int,
@@ -49,14 +50,13 @@ def die_figure(words: Sequence[str], probabilities: np.ndarray, topic_index: int
     """
     x = np.arange(len(words))
     hover = [plotly_label(w, 200) for w in words]
-    fig = go.Figure(go.Bar(x=x, y=probabilities, name="probability", marker_color=colour(topic_index),
-                           customdata=hover, hovertemplate="%{customdata}: %{y:.3f}<extra>probability</extra>"))
+    data = [dict(type="bar", x=x, y=probabilities, name="probability", marker=dict(color=colour(topic_index)),
+                 customdata=hover, hovertemplate="%{customdata}: %{y:.3f}<extra>probability</extra>")]
     if observed is not None:
-        fig.add_trace(go.Bar(x=x, y=observed, name="observed frequency", marker_color=NEUTRAL,
-                             marker_pattern_shape="/", customdata=hover,
-                             hovertemplate="%{customdata}: %{y:.3f}<extra>observed</extra>"))
-    fig.update_layout(showlegend=observed is not None)
-    return _bar_layout(fig, words, "probability")
+        data.append(dict(type="bar", x=x, y=observed, name="observed frequency",
+                         marker=dict(color=NEUTRAL, pattern=dict(shape="/")), customdata=hover,
+                         hovertemplate="%{customdata}: %{y:.3f}<extra>observed</extra>"))
+    return figure(data, _bar_layout(words, "probability", showlegend=observed is not None))
 
 
 def word_count_figure(words: Sequence[str], observed: np.ndarray, expected: np.ndarray) -> go.Figure:
@@ -69,14 +69,13 @@ def word_count_figure(words: Sequence[str], observed: np.ndarray, expected: np.n
     """
     x = np.arange(len(words))
     hover = [plotly_label(w, 200) for w in words]
-    fig = go.Figure([
-        go.Bar(x=x, y=observed, name="counted", marker_color=NEUTRAL, customdata=hover,
-               hovertemplate="%{customdata}: %{y}<extra>counted</extra>"),
-        go.Scatter(x=x, y=expected, name="expected", mode="markers",
-                   marker=dict(symbol="diamond", size=11, color=colour(1), line=dict(width=1, color="#111")),
-                   customdata=hover, hovertemplate="%{customdata}: %{y:.1f}<extra>expected</extra>"),
-    ])
-    return _bar_layout(fig, words, "number of times")
+    return figure([
+        dict(type="bar", x=x, y=observed, name="counted", marker=dict(color=NEUTRAL), customdata=hover,
+             hovertemplate="%{customdata}: %{y}<extra>counted</extra>"),
+        dict(type="scatter", x=x, y=expected, name="expected", mode="markers",
+             marker=dict(symbol="diamond", size=11, color=colour(1), line=dict(width=1, color="#111")),
+             customdata=hover, hovertemplate="%{customdata}: %{y:.1f}<extra>expected</extra>"),
+    ], _bar_layout(words, "number of times"))
 
 
 def frequency_figure(words: Sequence[str], checkpoints: np.ndarray, frequencies: np.ndarray,
@@ -92,14 +91,13 @@ def frequency_figure(words: Sequence[str], checkpoints: np.ndarray, frequencies:
     probabilities : array of shape (V,)
         Drawn as dashed lines; sides take the palette's colours in turn.
     """
-
-    fig = go.Figure()
-    for j, word in enumerate(words[:8]):  # more lines than that is a tangle
-        fig.add_trace(go.Scatter(x=checkpoints, y=frequencies[:, j], mode="lines", name=plotly_label(word),
-                                 line=dict(color=colour(j), width=2),
-                                 hovertemplate="after %{x} rolls: %{y:.3f}<extra></extra>"))
-        fig.add_hline(y=float(probabilities[j]), line=dict(color=colour(j), width=1, dash="dash"))
-    fig.update_layout(height=300, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="number of rolls",
-                      yaxis_title="observed frequency", xaxis_type="log",
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))
-    return fig
+    shown = range(min(len(words), 8))  # more lines than that is a tangle
+    data = [dict(type="scatter", x=checkpoints, y=frequencies[:, j], mode="lines", name=plotly_label(words[j]),
+                 line=dict(color=colour(j), width=2), hovertemplate="after %{x} rolls: %{y:.3f}<extra></extra>")
+            for j in shown]
+    shapes = [hline(float(probabilities[j]), dict(color=colour(j), width=1, dash="dash")) for j in shown]
+    return figure(data, dict(
+        height=300, margin=dict(l=10, r=10, t=30, b=10), shapes=shapes,
+        xaxis=dict(title=title("number of rolls"), type="log"), yaxis=dict(title=title("observed frequency")),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+    ))

@@ -1,4 +1,9 @@
-"""Figures for reasoning back on the topic page: learned dice beside the true ones, and mixes."""
+"""Figures for reasoning back on the topic page: learned dice beside the true ones, and mixes.
+
+Built from plain dicts and validated once (see :mod:`mixgen_ui.figure_parts`): the comparison
+figure made step by step with ``make_subplots`` and ``add_trace(row=...)`` was most of the
+"Learn the topics" tab's script run.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,50 @@ from typing import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
+from .figure_parts import Spec, figure, title
 from .palette import NEUTRAL, colour
 from .topic_figures import plotly_label
 
 #: Words per topic shown in the comparison (the most probable ones, true or learned).
 TOP_WORDS = 12
+
+
+def _stacked_rows(titles: Sequence[str], spacing: float) -> tuple[Spec, list[Spec]]:
+    """Axes and subplot titles of ``make_subplots(rows=len(titles), cols=1, subplot_titles=titles,
+    vertical_spacing=spacing)``, without building that figure (it costs more than the traces).
+
+    The arithmetic is plotly's (``plotly/_subplots.py``, start cell top-left), step for step, so
+    the domains come out as the same floats: row ``r`` from the top starts above the
+    ``rows - 1 - r`` rows below it and their gaps, and is clamped to ``[0, 1]``. Each title is an
+    annotation centred above its row.
+
+    Returns
+    -------
+    layout : dict
+        ``xaxis``, ``yaxis``, ``xaxis2``, ``yaxis2``, ... (domain and anchor) and ``annotations``.
+    refs : list of dict
+        Each row's ``{"xaxis": "x2", "yaxis": "y2"}`` for its traces (``"x"``/``"y"`` for the
+        first: ``add_trace(row=1)`` sets those too).
+    """
+    rows = len(titles)
+    heights = [(1.0 - spacing * (rows - 1)) / rows] * rows
+    layout: Spec = {}
+    refs, annotations = [], []
+    for r in range(rows):
+        below = rows - 1 - r
+        start = sum(heights[:below]) + below * spacing  # summed one by one, as plotly does
+        domain = [max(0.0, start), min(1.0, start + heights[-1 - r])]
+        n = "" if r == 0 else str(r + 1)
+        layout[f"xaxis{n}"] = {"domain": [0.0, 1.0], "anchor": f"y{n}"}
+        layout[f"yaxis{n}"] = {"domain": domain, "anchor": f"x{n}"}
+        refs.append({"xaxis": f"x{n}", "yaxis": f"y{n}"})
+        if titles[r]:  # make_subplots leaves out empty titles
+            annotations.append({"y": domain[1], "xref": "paper", "x": 0.5, "yref": "paper", "text": titles[r],
+                                "showarrow": False, "font": dict(size=16), "xanchor": "center",
+                                "yanchor": "bottom"})
+    layout["annotations"] = annotations
+    return layout, refs
 
 
 def topic_comparison_figure(
@@ -39,25 +81,27 @@ def topic_comparison_figure(
         else f"{i + 1}: {plotly_label(names[i])} (no learned topic left)"
         for i in range(k_true)
     ]
-    fig = make_subplots(rows=k_true, cols=1, subplot_titles=titles, vertical_spacing=0.5 / max(k_true, 1) ** 0.5 / 2)
+    layout, refs = _stacked_rows(titles, 0.5 / max(k_true, 1) ** 0.5 / 2)
+    data: list[Spec] = []
     for i in range(k_true):
         learned = fitted_topic_word[match[i]] if match[i] >= 0 else np.zeros_like(true_topic_word[i])
         top = np.argsort(-np.maximum(true_topic_word[i], learned), kind="stable")[:TOP_WORDS]
         words = [vocabulary[j] for j in top]
         hover = [plotly_label(w, 200) for w in words]
         x = np.arange(len(top))
-        fig.add_trace(go.Bar(x=x, y=true_topic_word[i, top], name="true die", marker_color=colour(i),
-                             showlegend=i == 0, legendgroup="true", customdata=hover,
-                             hovertemplate="%{customdata}: %{y:.3f}<extra>true</extra>"), row=i + 1, col=1)
-        fig.add_trace(go.Bar(x=x, y=learned[top], name="learned die", marker_color=NEUTRAL, marker_pattern_shape="/",
-                             showlegend=i == 0, legendgroup="learned", customdata=hover,
-                             hovertemplate="%{customdata}: %{y:.3f}<extra>learned</extra>"), row=i + 1, col=1)
-        fig.update_xaxes(tickmode="array", tickvals=list(x), ticktext=[plotly_label(w) for w in words],
-                         row=i + 1, col=1)
-        fig.update_yaxes(title_text="probability", row=i + 1, col=1)
-    fig.update_layout(height=260 * k_true + 60, barmode="group", margin=dict(l=10, r=10, t=50, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0))
-    return fig
+        data.append(dict(type="bar", x=x, y=true_topic_word[i, top], name="true die", marker=dict(color=colour(i)),
+                         showlegend=i == 0, legendgroup="true", customdata=hover,
+                         hovertemplate="%{customdata}: %{y:.3f}<extra>true</extra>", **refs[i]))
+        data.append(dict(type="bar", x=x, y=learned[top], name="learned die",
+                         marker=dict(color=NEUTRAL, pattern=dict(shape="/")),
+                         showlegend=i == 0, legendgroup="learned", customdata=hover,
+                         hovertemplate="%{customdata}: %{y:.3f}<extra>learned</extra>", **refs[i]))
+        n = "" if i == 0 else str(i + 1)
+        layout[f"xaxis{n}"].update(tickmode="array", tickvals=list(x), ticktext=[plotly_label(w) for w in words])
+        layout[f"yaxis{n}"]["title"] = title("probability")
+    layout.update(height=260 * k_true + 60, barmode="group", margin=dict(l=10, r=10, t=50, b=10),
+                  legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0))
+    return figure(data, layout)
 
 
 def mixing_figure(true_mixing: np.ndarray, estimated: np.ndarray, names: Sequence[str],
@@ -72,15 +116,18 @@ def mixing_figure(true_mixing: np.ndarray, estimated: np.ndarray, names: Sequenc
         Share of the document's words that really came from each topic.
     """
     x = [f"{k + 1}: {plotly_label(n)}" for k, n in enumerate(names)]
-    bars = [go.Bar(x=x, y=true_mixing, name="true mix", marker_color=[colour(k) for k in range(len(names))]),
-            go.Bar(x=x, y=estimated, name="estimated from the words", marker_color=NEUTRAL, marker_pattern_shape="/")]
+    bars = [dict(type="bar", x=x, y=true_mixing, name="true mix",
+                 marker=dict(color=[colour(k) for k in range(len(names))])),
+            dict(type="bar", x=x, y=estimated, name="estimated from the words",
+                 marker=dict(color=NEUTRAL, pattern=dict(shape="/")))]
     if observed is not None:
-        bars.append(go.Bar(x=x, y=observed, name="share of words really from it", marker_color="#bbbbbb",
-                           marker_pattern_shape="."))
-    fig = go.Figure(bars)
-    fig.update_layout(height=300, barmode="group", margin=dict(l=10, r=10, t=30, b=10), yaxis_title="weight",
-                      yaxis_range=[0, 1], legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))
-    return fig
+        bars.append(dict(type="bar", x=x, y=observed, name="share of words really from it",
+                         marker=dict(color="#bbbbbb", pattern=dict(shape="."))))
+    return figure(bars, dict(
+        height=300, barmode="group", margin=dict(l=10, r=10, t=30, b=10),
+        yaxis=dict(title=title("weight"), range=[0, 1]),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+    ))
 
 
 def year_share_figure(years: Sequence[int], shares: np.ndarray, labels: Sequence[str]) -> go.Figure:
@@ -93,11 +140,12 @@ def year_share_figure(years: Sequence[int], shares: np.ndarray, labels: Sequence
     labels : sequence of K str, e.g. each topic's top words (user text: escaped here)
     """
     x = [str(y) for y in years]
-    fig = go.Figure([go.Bar(x=x, y=shares[k], name=f"{k + 1}: {plotly_label(labels[k], 40)}",
-                            marker_color=colour(k), hovertemplate="%{x}: %{y:.0%}<extra>topic " + str(k + 1) + "</extra>")
-                     for k in range(shares.shape[0])])
-    fig.update_layout(height=360 + 22 * shares.shape[0], barmode="stack", yaxis=dict(range=[0, 1], tickformat=".0%",
-                      title_text="share of the year's words"), xaxis=dict(type="category", title_text="year"),
-                      margin=dict(l=10, r=10, t=10, b=10),
-                      legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0))
-    return fig
+    data = [dict(type="bar", x=x, y=shares[k], name=f"{k + 1}: {plotly_label(labels[k], 40)}",
+                 marker=dict(color=colour(k)), hovertemplate="%{x}: %{y:.0%}<extra>topic " + str(k + 1) + "</extra>")
+            for k in range(shares.shape[0])]
+    return figure(data, dict(
+        height=360 + 22 * shares.shape[0], barmode="stack",
+        yaxis=dict(range=[0, 1], tickformat=".0%", title=title("share of the year's words")),
+        xaxis=dict(type="category", title=title("year")), margin=dict(l=10, r=10, t=10, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
+    ))

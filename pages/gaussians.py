@@ -39,14 +39,14 @@ def load_preset() -> None:
     st.session_state["g_preset"] = None  # a menu of actions, not a setting: the values are in the URL
 
 
-def mixture_settings(hidden: bool) -> tuple[list[GaussianComponent], int]:
-    """The sidebar: a preset menu, each Gaussian's mean, variances, correlation and count, the seed.
+def mixture_settings(hidden: bool) -> list[GaussianComponent]:
+    """The sidebar: a preset menu, each Gaussian's mean, variances, correlation and count.
 
     ``hidden`` (a challenge): nothing is drawn; the values are read from the link, as the
     widgets will read them once the challenge is over.
     """
     def value(where, s):
-        return guess.url_value(s, st.query_params.get_all(s.key)) if hidden else show(where, s)
+        return url_or_widget(where, s, hidden)
 
     if hidden:
         st.caption("A challenge: the settings are hidden until you check your guess.")
@@ -70,23 +70,33 @@ def mixture_settings(hidden: bool) -> tuple[list[GaussianComponent], int]:
             vx, vy = value(c1, G.item(i, "vx")), value(c2, G.item(i, "vy"))
             rho, n = value(st, G.item(i, "rho")), value(st, G.item(i, "n"))
         values.append(((mx, my), (vx, vy), rho, n))
-    seed = value(st, G["g_seed"])
-    if not hidden:
-        st.button("New sample", on_click=lambda: update(g_seed=next_seed(seed)),
-                  help="Draw fresh points from the same Gaussians (moves the seed on by one).")
     try:
-        return [GaussianComponent.from_variances(m, v, r, n) for m, v, r, n in values], seed
+        return [GaussianComponent.from_variances(m, v, r, n) for m, v, r, n in values]
     except ValueError as err:
         st.error(f"These settings can't make a mixture: {err}")
         st.stop()
 
 
-def the_points(data: PointsOnPage, challenge: bool) -> int | None:
+def url_or_widget(where, s, hidden: bool):
+    """A setting's value: from its widget, or (settings hidden by a challenge) from the link."""
+    return guess.url_value(s, st.query_params.get_all(s.key)) if hidden else show(where, s)
+
+
+def sample_controls(hidden: bool) -> int:
+    """The seed and "New sample", beside the points they draw (so a new sample reruns only the points
+    and what follows from them, not the sidebar)."""
+    seed = url_or_widget(st, G["g_seed"], hidden)
+    if not hidden:
+        st.button("New sample", on_click=lambda: update(g_seed=next_seed(seed)), width="stretch",
+                  help="Draw fresh points from the same Gaussians (moves the seed on by one).")
+    return seed
+
+
+def the_points(data: PointsOnPage, challenge: bool, plot_col, side_col) -> int | None:
     """The scatter, with the worksheet's question when the colours are off. While the student
     guesses the groups (always, on a challenge link), their groups instead: returns how many
     Gaussians they see, or None when they are not guessing. Without a truth (Old Faithful, a file
     without a group column) there is nothing to colour by or to check a guess against."""
-    plot_col, side_col = st.columns([3, 1])
     with side_col:
         if challenge:
             coloured, ellipses, guessing = False, False, True
@@ -137,8 +147,8 @@ def guess_then_check(data: PointsOnPage, k_guess: int, challenge: bool) -> None:
     labels = guess.current_labels(st.session_state, "g", sample.points, k_guess)
     guess.centre_form("g", sample.points, k_guess)
     if not challenge:
-        st.caption("Teachers: add **&g_challenge=true** to this page's link (Copy link to this scenario, in the "
-                   "sidebar) to set it as a challenge: the colours and settings stay hidden until the check.")
+        st.caption("Teachers: add **&g_challenge=true** to this page's link (Copy link to this scenario, beside "
+                   "the points) to set it as a challenge: the colours and settings stay hidden until the check.")
     if not guess.check_button("g", also={"_g_challenge_solved": True} if challenge else None):
         return
     em_seed = int(st.session_state.get("g_fit_seed", G["g_fit_seed"].default))
@@ -293,10 +303,48 @@ def fit_tabs(data: PointsOnPage, lls, it, fit_seed, fit_k, init, own, state, res
             em_start.starts_section(data.points, fit_k, fit_seed, own, shown)
 
 
-def scenario_link(kind: str, slot) -> None:
+def scenario_link(kind: str) -> None:
     """The copyable link; with an uploaded file, one that says it carries no data."""
-    with slot:
-        show_scenario_link("gaussians", NO_UPLOAD if kind == real.UPLOAD else SAME_SCENARIO)
+    show_scenario_link("gaussians", NO_UPLOAD if kind == real.UPLOAD else SAME_SCENARIO)
+
+
+def generated_points(components: list[GaussianComponent], seed: int) -> PointsOnPage:
+    try:
+        sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
+    except ValueError as err:
+        st.error(f"These settings can't make a mixture: {err}")
+        st.stop()
+    return real.generated_points(sample, components)
+
+
+@st.fragment
+def the_points_and_what_follows(kind: str, components: list[GaussianComponent] | None, data: PointsOnPage | None,
+                                challenge: bool, hidden: bool) -> None:
+    """Everything drawn from the points. A fragment: "New sample", the colour toggles, a guess and
+    every step of the fit rerun only this part of the page, not the sidebar's settings."""
+    if hidden and st.session_state.get("_g_challenge_solved"):
+        st.rerun(scope="app")  # the check reveals the settings: the sidebar must be drawn again
+    plot_col, side_col = st.columns([3, 1])
+    seed = None
+    if kind == real.GENERATED:
+        with side_col:
+            seed = sample_controls(hidden)
+        data = generated_points(components, seed)
+    elif data is None:
+        with side_col:
+            scenario_link(kind)
+        return
+    k_guess = the_points(data, challenge, plot_col, side_col)
+    if k_guess:
+        guess_then_check(data, k_guess, challenge)
+    if not hidden:
+        take_home(data, components, seed)
+    what_am_i_looking_at()
+    if not hidden:
+        with side_col:
+            scenario_link(kind)
+        st.divider()
+        reason_back(data)
 
 
 show_link_notices(G)
@@ -315,32 +363,10 @@ with st.sidebar:
 if kind == real.UPLOAD:
     real.upload_section()
 with st.sidebar:
-    if kind == real.GENERATED:
-        components, seed = mixture_settings(hidden=hidden)
-    else:
-        data, components, seed = real.real_settings(kind), None, None
-    link_slot = st.container()
-if kind == real.GENERATED:
-    try:
-        sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
-    except ValueError as err:
-        st.error(f"These settings can't make a mixture: {err}")
-        st.stop()
-    data = real.generated_points(sample, components)
-else:
+    components, data = (mixture_settings(hidden), None) if kind == real.GENERATED else (None, real.real_settings(kind))
+if kind != real.GENERATED:
     challenge = False
     real.upload_problem()
-    if data is None:
-        scenario_link(kind, link_slot)
-        st.stop()
-    real.about_the_data(data)
-k_guess = the_points(data, challenge)
-if k_guess:
-    guess_then_check(data, k_guess, challenge)
-if not hidden:
-    take_home(data, components, seed)
-what_am_i_looking_at()
-if not hidden:
-    scenario_link(kind, link_slot)
-    st.divider()
-    reason_back(data)
+    if data is not None:
+        real.about_the_data(data)
+the_points_and_what_follows(kind, components, data, challenge, hidden)

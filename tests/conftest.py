@@ -9,3 +9,8 @@ from hypothesis import settings
 
 settings.register_profile("ci", derandomize=True, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# The app builds plotly figures without plotly's per-property validation (mixgen_ui/figure_parts.py,
+# for speed); every test, and every app server a test starts (they inherit the environment),
+# validates them, so a misspelt property fails here.
+os.environ["MIXGEN_CHECK_FIGURES"] = "1"

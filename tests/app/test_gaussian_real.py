@@ -145,7 +145,7 @@ def test_hostile_data_links_give_a_notice(params, fragment):
 def test_upload_link_reopens_the_prompt_and_says_it_carries_no_data():
     at = open_link(g_data="Your own points (CSV)")
     assert len(at.file_uploader) == 1 and any("Links never carry uploaded data" in i.value for i in at.info)
-    assert any("does not carry your uploaded file" in c.value for c in at.sidebar.caption)
+    assert any("does not carry your uploaded file" in c.value for c in at.main.caption)
 
 
 @pytest.mark.parametrize("source", ["Generated (the settings below)", "Palmer penguins", "Your own points (CSV)"])

@@ -1,0 +1,46 @@
+"""The Gibbs animations: what the app stores unchecked is what the tests check, frame by frame."""
+
+import json
+
+import numpy as np
+import plotly.io
+import pytest
+
+from mixgen_core import Topic, sample_documents, sample_topic_assignments, topics_on_vocabulary, worksheet_topics
+from mixgen_ui.gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, step_animation, sweep_animation
+from mixgen_ui.gibbs_view import agreement_by_sweep, display_numbers, frame_sweeps, top_vocabulary
+
+HOSTILE = [Topic("<b>a</b>", ["<b>bold</b>", "a&b", "x<br>y", "%{y}"]), Topic("two", ["plain", "alpha", "<i>it</i>"])]
+
+
+def run_on(topics, n_docs, n_words, sweeps, seed):
+    docs = sample_documents(topics, n_docs, n_words, topic_weights=[1.0] * len(topics), concentration=1.0,
+                            rng=np.random.default_rng(seed))
+    run = sample_topic_assignments([d.words for d in docs], len(topics), np.random.default_rng(seed), n_sweeps=sweeps)
+    return run, topics_on_vocabulary(topics, run.vocabulary), np.concatenate([d.topics for d in docs])
+
+
+def step_figure(topics, seed):
+    run, truth, labels = run_on(topics, 3, 8, 3, seed)
+    numbers, _ = display_numbers(run, truth, labels)
+    steps = [run.step_details(1, p) for p in range(run.assignments.shape[1])]
+    return step_animation(steps, 2, 5, numbers)
+
+
+def sweep_figure(topics, seed):
+    run, truth, labels = run_on(topics, 30, 20, 12, seed)
+    sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
+    numbers, agreement = agreement_by_sweep(run, truth, labels, sweeps)
+    return sweep_animation(run, sweeps, numbers, top_vocabulary(run, SWEEP_WORDS), agreement)
+
+
+@pytest.mark.parametrize("make", [step_figure, sweep_figure])
+@pytest.mark.parametrize("topics", [worksheet_topics(), HOSTILE], ids=["worksheet", "hostile words"])
+@pytest.mark.parametrize("seed", [0, 3])
+def test_stored_unchecked_is_what_is_checked(make, topics, seed, monkeypatch):
+    checked = make(topics, seed)  # the tests check every frame and slider step (tests/conftest.py)
+    monkeypatch.setenv("MIXGEN_CHECK_FIGURES", "0")
+    stored = make(topics, seed)
+    as_json = lambda fig: json.loads(plotly.io.to_json(fig, validate=False))  # noqa: E731
+    assert as_json(stored) == as_json(checked)
+    assert len(stored.to_dict()["frames"]) == len(checked.frames) == len(checked.layout.sliders[0].steps) > 1
