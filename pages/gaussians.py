@@ -270,37 +270,45 @@ def fit_controls(n_iter: int, fit_seed: int, own_start: bool) -> None:
 
 def fit_tabs(data: PointsOnPage, lls, it, fit_seed, fit_k, init, own, state, resp, cmp) -> None:
     """Log-likelihood, BIC, the true-versus-fitted table and different starts; bound to the URL, so only
-    the open tab runs."""
+    the open tab is drawn."""
     ll_tab, bic_tab, table_tab, starts_tab = tabs(st, G["g_fit_tab"]).values()
-    with ll_tab:
-        st.plotly_chart(loglik_figure(lls, it), width="stretch", key="g_ll_plot")
-        st.caption("EM never lowers the likelihood: each step climbs until it levels off, often at the top of "
-                   "a nearby hill rather than the highest one. Try a new initial guess.")
-    with bic_tab:
-        if bic_tab.open and (len(data.points) <= BIC_AUTO_POINTS or st.button("Compare K = 1 to 8")):
-            with st.spinner("Fitting K = 1 to 8…", show_time=True):
-                curve = cached_bic(data.points, fit_seed)
-            st.plotly_chart(bic_figure(curve, data.k_true), width="stretch", key="g_bic_plot")
-            st.caption("More Gaussians always fit the points better, so BIC charges for every extra parameter. "
-                       "The K with the lowest BIC is the best trade-off.")
-    with table_tab:
-        fitted = np.argmax(resp, axis=1)
-        if cmp is not None and data.truth is not None:
-            st.dataframe(parameter_table(data.truth, state, cmp.match, names=data.names), hide_index=True,
-                         width="stretch")
-        elif cmp is None:
-            st.caption(real.NOBODY_KNOWS + " So there is nothing true to set the fit beside.")
-        if data.generated:
-            csv_text = points_csv(data.sample, fitted, resp, fitted_numbers=cmp.numbers + 1)
-        else:
-            csv_text = real.real_points_csv(data, fitted, None if cmp is None else cmp.numbers + 1)
-        st.download_button("Download the points with this fit (CSV)", csv_text, "mixgen_points_fit.csv",
-                           "text/csv", icon=":material/download:")
-    with starts_tab:
-        if starts_tab.open:
+    if ll_tab.open:
+        with ll_tab:
+            st.plotly_chart(loglik_figure(lls, it), width="stretch", key="g_ll_plot")
+            st.caption("EM never lowers the likelihood: each step climbs until it levels off, often at the top of "
+                       "a nearby hill rather than the highest one. Try a new initial guess.")
+    if bic_tab.open:
+        with bic_tab:
+            if len(data.points) <= BIC_AUTO_POINTS or st.button("Compare K = 1 to 8"):
+                with st.spinner("Fitting K = 1 to 8…", show_time=True):
+                    curve = cached_bic(data.points, fit_seed)
+                st.plotly_chart(bic_figure(curve, data.k_true), width="stretch", key="g_bic_plot")
+                st.caption("More Gaussians always fit the points better, so BIC charges for every extra parameter. "
+                           "The K with the lowest BIC is the best trade-off.")
+    if table_tab.open:
+        with table_tab:
+            fit_table(data, state, resp, cmp)
+    if starts_tab.open:
+        with starts_tab:
             shown = "your own means" if own is not None else (
                 f"k-means++ (seed {fit_seed})" if init == "k-means++" else f"random points (seed {fit_seed})")
             em_start.starts_section(data.points, fit_k, fit_seed, own, shown)
+
+
+def fit_table(data: PointsOnPage, state, resp, cmp) -> None:
+    """The fitted Gaussians beside the true ones, and the points with the fit as CSV."""
+    fitted = np.argmax(resp, axis=1)
+    if cmp is not None and data.truth is not None:
+        st.dataframe(parameter_table(data.truth, state, cmp.match, names=data.names), hide_index=True,
+                     width="stretch")
+    elif cmp is None:
+        st.caption(real.NOBODY_KNOWS + " So there is nothing true to set the fit beside.")
+    if data.generated:
+        csv_text = points_csv(data.sample, fitted, resp, fitted_numbers=cmp.numbers + 1)
+    else:
+        csv_text = real.real_points_csv(data, fitted, None if cmp is None else cmp.numbers + 1)
+    st.download_button("Download the points with this fit (CSV)", csv_text, "mixgen_points_fit.csv",
+                       "text/csv", icon=":material/download:")
 
 
 def scenario_link(kind: str) -> None:

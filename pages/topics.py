@@ -377,8 +377,8 @@ def learn_the_topics() -> None:
     st.html(legend_html(names, show_shared=bool(shared)))
     show_documents(lambda i, doc: {"no colour": None, "true origin": doc.topics}.get(mode, inferred[i]),
                    None if mode != "inferred origin" else (lambda i, doc: wrong[i]))
-    st.download_button("Download the documents with the learned topics (CSV)",
-                       documents_csv(docs, topics, fit.word_topics, inferred_numbers=cmp.numbers + 1),
+    st.download_button("Download the documents with the learned topics (CSV)",  # made when clicked, not every run
+                       lambda: documents_csv(docs, topics, fit.word_topics, inferred_numbers=cmp.numbers + 1),
                        "mixgen_documents_learned.csv", "text/csv", icon=":material/download:")
     st.write("**Learned mixes** of the first documents, against the true ones:")
     learned = cmp.in_true_order(fit.document_topic[:SHOWN_DOCS])

@@ -132,3 +132,19 @@ def test_downloads_parse_and_match_the_screen(page, app_url, dialogs):
     words_on_screen = panel.locator('div[style^="line-height:2.1"] bdi').all_inner_texts()
     assert [w["word"] for w in data["words"]] == words_on_screen
     assert not dialogs
+
+
+def test_a_download_made_on_click_holds_the_learned_topics(page, app_url, dialogs):
+    """Tab 6's CSV is made only when clicked (a callable, so reruns don't pay for it): it still arrives."""
+    import csv
+    import io
+
+    page.goto(f"{app_url}/topics?t_tab=6+%C2%B7+Learn+the+topics&t_fit_side=false")
+    wait_for_app(page)
+    panel = page.get_by_role("tabpanel", name="6 · Learn the topics")
+    with page.expect_download() as info:
+        panel.get_by_role("button", name="Download the documents with the learned topics (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    assert len(rows) == 60 and all(r["word"] for r in rows)  # the default: 3 documents of 20 words
+    assert {r["inferred_topic"] for r in rows} <= {"1", "2"} and "p_topic_1" in rows[0]
+    assert not dialogs
