@@ -12,7 +12,6 @@ from mixgen_core import (
     MAX_TOPICS,
     Document,
     Topic,
-    compare_topic_fit,
     estimate_mixing_weights,
     expected_word_counts,
     observed_word_counts,
@@ -22,58 +21,22 @@ from mixgen_core import (
     sample_documents,
     shared_words,
     side_counts,
-    topics_on_vocabulary,
     word_posteriors,
 )
-from mixgen_ui.cached import (
-    cached_coin_vs_mixes,
-    cached_gibbs,
-    cached_real_corpus,
-    cached_real_fit,
-    cached_rolled,
-    cached_topic_fit,
-    topic_spec,
-)
-from mixgen_ui.gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, step_animation, sweep_animation
-from mixgen_ui.gibbs_view import (
-    agreement_by_sweep,
-    cut_documents,
-    display_numbers,
-    documents_html,
-    frame_sweeps,
-    next_sweep,
-    next_word,
-    reroll_html,
-    state_before,
-    top_vocabulary,
-)
 from mixgen_ui.export import documents_csv, documents_json
+from mixgen_ui.gibbs_section import watch_topics_found
 from mixgen_ui.guess_words import ever_checked, flag_on, guess_panel, hidden_values, word_likelihoods
 from mixgen_ui.highlight import document_html, legend_html
+from mixgen_ui.learn_topics_section import learn_the_topics
 from mixgen_ui.links import show_link_notices, show_scenario_link
-from mixgen_ui.real_text import (
-    coloured_text_html,
-    label_html,
-    own_documents,
-    sotu_span_problem,
-    top_words,
-    top_words_html,
-    year_shares,
-)
+from mixgen_ui.real_text_section import own_text_source, sotu_source
 from mixgen_ui.snippets import topics_snippet
 from mixgen_ui.text import md_escape
+from mixgen_ui.topic_corpus import CorpusOnPage, show_documents, update
 from mixgen_ui.topic_figures import die_figure, frequency_figure, word_count_figure
-from mixgen_ui.topic_fit_figures import mixing_figure, topic_comparison_figure, year_share_figure
+from mixgen_ui.topic_fit_figures import mixing_figure
 from mixgen_ui.topic_settings import (
     GENERATED,
-    GIBBS_BIG_CORPORA,
-    GIBBS_BIG_SWEEPS,
-    GIBBS_BIG_WORDS,
-    GIBBS_SWEEPS,
-    GIBBS_WORDS,
-    LEARNABLE_CORPUS,
-    SIDE_DOCS,
-    SIDE_WORDS,
     SOTU,
     MAX_PAGE_WORDS,
     MAX_ROLL,
@@ -82,13 +45,8 @@ from mixgen_ui.topic_settings import (
     TOPICS as T,
     topics_from_state,
 )
-from mixgen_ui.topic_text import bayes_html, mix_text, rolled_word_html, shared_words_html
+from mixgen_ui.topic_text import bayes_html, rolled_word_html, shared_words_html
 from mixgen_ui.widgets import next_seed, show, tabs
-
-
-def update(**values) -> None:
-    """Write settings from a button (whole numbers as int; stored as their widgets keep them)."""
-    st.session_state.update(T.values_for_state(values))
 
 
 def topic_settings() -> tuple[int, int, object]:
@@ -160,47 +118,6 @@ def corpus_settings() -> tuple[int, int, float | None, tuple | None]:
     return n_docs, n_words, alpha if dirichlet else None, None
 
 
-def sotu_source() -> tuple | None:
-    """A span of years of the State of the Union addresses, each paragraph a document."""
-    st.caption("Presidents' State of the Union addresses (public domain), each paragraph one document. "
-               "Real text has no dice: tabs 3 to 5 need the true topics, so tabs 6 and 7 learn them.")
-    c1, c2 = st.columns(2)
-    first, last = show(c1, T["t_sotu_from"]), show(c2, T["t_sotu_to"])
-    problem = sotu_span_problem(first, last)
-    if problem:
-        st.warning(problem)
-        return None
-    return ("sotu", first, last)
-
-
-def own_text_source() -> tuple | None:
-    """Pasted text (documents between blank lines) or uploaded .txt files."""
-    s = T["t_text"]  # not bound to the link: it may be long
-    text = st.text_area(s.label, key=s.key, max_chars=s.max_chars, help="Read in memory only, never stored.",
-                        placeholder="Paste some paragraphs here, with a blank line between them.", **s.extra)
-    files = st.file_uploader("Or upload .txt files (one document per file; a single file: one per paragraph)",
-                             type=["txt"], accept_multiple_files=True, key="t_files")
-    try:
-        labelled = own_documents(text, [(f.name, f.getvalue()) for f in files or []])
-    except ValueError as err:
-        st.error(md_escape(str(err)))
-        return None
-    if labelled is None:
-        st.info("Type or paste some text, or upload .txt files: tabs 6 and 7 learn its topics.")
-        return None
-    return ("text", tuple(labelled))
-
-
-def show_documents(topic_of, wrong_of=None) -> None:
-    """The first documents as highlighted text; ``topic_of(i, doc)`` gives each word's topic or None."""
-    for i, doc in enumerate(docs[:SHOWN_DOCS]):
-        st.caption(f"Document {i + 1} (true topic mix {mix_text(doc.mixing)})")
-        st.html(document_html(doc.words, topic_of(i, doc), shared=shared,
-                              wrong=None if wrong_of is None else wrong_of(i, doc)))
-    if len(docs) > SHOWN_DOCS:
-        st.caption(f"Showing {SHOWN_DOCS} of {len(docs)} documents; the counts and fits use all of them.")
-
-
 def roll_a_die() -> None:
     """1 · The worksheet's one roll (one-hot and argmax), then many rolls settling on the probabilities."""
     st.write("The worksheet's `np.random.multinomial(1, prob, 1)` rolls a die once: it says how often each "
@@ -255,7 +172,7 @@ def mixed_documents() -> None:
     else:
         st.info("**If you saw only the words, could you tell which topic each came from?** "
                 "Switch the colours back on to check, or answer word by word: guess each word's topic.")
-    show_documents(lambda i, doc: doc.topics if coloured else None)
+    show_documents(corpus, lambda i, doc: doc.topics if coloured else None)
     take_home()
     if shared:
         st.warning(
@@ -327,147 +244,6 @@ def known_topics() -> None:
     st.plotly_chart(mixing_figure(doc.mixing, est, names, share), width="stretch", key="t_mix_plot")
 
 
-def learn_the_topics() -> None:
-    """6 · LDA learns the dice and the mixes from the words alone, matched to the true topics; first why
-    that needs documents that mix the topics differently (side by side: one fixed coin, each its own mix)."""
-    if source is not None:
-        learn_real_topics()
-        return
-    st.write("Now forget the dice too. From the documents alone, with every word's origin hidden, find the "
-             "dice and mixes that make the documents most likely (an LDA topic model, fitted by variational "
-             "Bayes).")
-    st.info("**How can topics be found from words alone?** From which words turn up *together*: the words of "
-            "one topic crowd into the documents that use that topic a lot and thin out in the others. That only "
-            "works when documents mix the topics **differently**. When every document mixes them the same way "
-            "(one fixed coin for every word), every document looks alike: nothing in the counts tells the "
-            "topics apart (only chance differences between documents give a hint), so many words land in the "
-            "wrong topic, and **more documents hardly help** (1,000 such documents still get about half "
-            "right).", icon=":material/lightbulb:")
-    if concentration is None:
-        st.write(f"Your documents use one fixed coin for every word, so expect the learned topics to be poor "
-                 f"below{' (and ' + str(n_docs * n_words) + ' words are few anyway)' if n_docs * n_words < 1000 else ''}"
-                 ". Compare the two corpora, then give each document its own mix:")
-    else:
-        st.write("Your documents each have their own mix: the topics can be told apart.")
-    if show(st, T["t_fit_side"]):
-        coin_versus_mixes()
-    st.subheader("Your documents")
-    st.button("Use 200 documents of 50 words, each with its own mix", on_click=lambda: update(**LEARNABLE_CORPUS))
-    c1, c2 = st.columns([3, 1])
-    fit_k = show(c1, T["t_fit_k"], default=len(topics))
-    fit_seed = show(c2, T["t_fit_seed"])
-    try:
-        with st.spinner("Learning the topics…", show_time=True):
-            fit = cached_topic_fit(tuple(tuple(d.words) for d in docs), fit_k, fit_seed)
-    except ValueError as err:
-        st.warning(md_escape(f"The topics can't be learned from these documents: {err}"))
-        return
-    true_tw = topics_on_vocabulary(topics, fit.vocabulary)
-    cmp = compare_topic_fit(true_tw, np.concatenate([d.topics for d in docs]), fit.topic_word,
-                            np.concatenate([np.argmax(wt, axis=1) for wt in fit.word_topics]))
-    st.plotly_chart(topic_comparison_figure(fit.vocabulary, true_tw, fit.topic_word, cmp.match, names),
-                    width="stretch", key="t_topics_plot")
-    ends = np.cumsum([len(d.words) for d in docs])[:-1]
-    inferred, wrong = np.split(cmp.labels, ends), np.split(cmp.wrong, ends)
-    m1, m2 = st.columns(2)
-    m1.metric("Words assigned to their true topic", f"{cmp.agreement:.0%}",
-              help="Each learned topic is matched to the true topic it is closest to.")
-    m2.metric("Iterations", f"{fit.n_iter}", help="Until the fit's objective stopped improving.")
-    mode = show(st, T["t_fit_colour"])
-    st.html(legend_html(names, show_shared=bool(shared)))
-    show_documents(lambda i, doc: {"no colour": None, "true origin": doc.topics}.get(mode, inferred[i]),
-                   None if mode != "inferred origin" else (lambda i, doc: wrong[i]))
-    st.download_button("Download the documents with the learned topics (CSV)",  # made when clicked, not every run
-                       lambda: documents_csv(docs, topics, fit.word_topics, inferred_numbers=cmp.numbers + 1),
-                       "mixgen_documents_learned.csv", "text/csv", icon=":material/download:")
-    st.write("**Learned mixes** of the first documents, against the true ones:")
-    learned = cmp.in_true_order(fit.document_topic[:SHOWN_DOCS])
-    st.dataframe({"document": [f"Document {i + 1}" for i in range(len(learned))],
-                  "true mix": [mix_text(d.mixing) for d in docs[:SHOWN_DOCS]],
-                  "learned mix": [mix_text(row) for row in learned]}, hide_index=True, width="stretch")
-
-
-
-
-def coin_versus_mixes() -> None:
-    """The same dice, two corpora of 200 documents: one fixed coin, or each document its own mix."""
-    fit_k = len(topics)
-    try:
-        with st.spinner("Learning the topics of both corpora…", show_time=True):
-            both = cached_coin_vs_mixes(topic_spec(topics), tuple(mixing), SIDE_DOCS, SIDE_WORDS, seed, fit_k, 0)
-    except ValueError as err:
-        st.warning(md_escape(f"The topics can't be learned from these documents: {err}"))
-        return
-    st.caption(f"Both corpora roll {SIDE_DOCS} documents of {SIDE_WORDS} words from the dice in the sidebar; "
-               f"{fit_k} topics are learned from each, then matched to the true dice.")
-    side_cols = st.columns(2)
-    for col, key, title, why in (
-            (0, "fixed", "One fixed coin for every document",
-             "Every document mixes the topics the same way: nothing tells them apart."),
-            (1, "own", "Each document its own mix",
-             "Documents lean on different topics: words that turn up together give the topics away.")):
-        with side_cols[col]:
-            r = both[key]
-            st.markdown(f"**{title}**")
-            st.metric("Words assigned to their true topic", f"{r['agreement']:.0%}",
-                      help="Each learned topic is matched to the true topic it is closest to.")
-            st.caption(why)
-            st.plotly_chart(topic_comparison_figure(r["vocabulary"], r["true"], r["fitted"], r["match"], names),
-                            width="stretch", key=f"t_side_{key}_plot")
-
-
-def learn_real_topics() -> None:
-    """6 · (real text) Topics learned from real paragraphs: top words, coloured paragraphs, use by year."""
-    st.write("Real text has no dice to compare with: nobody knows its true topics. The model still finds "
-             "groups of words that turn up together in the same paragraphs; read each topic's top words and "
-             "name it yourself. Common words (\"the\", \"and\"), short ones, rare ones and those in more "
-             "than half of the paragraphs are left out first.")
-    corpus = real_corpus()
-    if corpus is None:
-        return
-    c1, c2 = st.columns([3, 1])
-    k = show(c1, T["t_real_k"])
-    fit_seed = show(c2, T["t_fit_seed"])
-    try:
-        with st.spinner(f"Learning {k} topics from {corpus.n_words:,} words…", show_time=True):
-            fit = cached_real_fit(source, k, fit_seed)
-    except ValueError as err:
-        st.warning(md_escape(f"The topics can't be learned from this text: {err}"))
-        return
-    lengths = [len(w) for w in corpus.words]
-    shares = (fit.document_topic * np.asarray(lengths)[:, None]).sum(axis=0) / max(sum(lengths), 1)
-    tops = top_words(fit.topic_word, fit.vocabulary)
-    st.caption(f"{len(corpus.words):,} documents, {corpus.n_words:,} words, {len(fit.vocabulary):,} distinct.")
-    st.markdown("**Each topic's most likely words**")
-    st.html(top_words_html(tops, shares))
-    if corpus.years is not None:
-        st.markdown("**How much each topic is used, year by year**")
-        years, by_year = year_shares(corpus.years, fit.document_topic, lengths)
-        st.plotly_chart(year_share_figure(years, by_year, [", ".join(t[:3]) for t in tops]), width="stretch",
-                        key="t_years_plot")
-    st.markdown("**The paragraphs, every kept word coloured by its most likely topic** (plain words were left out)")
-    vocab = frozenset(fit.vocabulary)
-    for i in range(min(SHOWN_DOCS, len(corpus.words))):
-        topics_i = np.argmax(fit.word_topics[i], axis=1) if len(corpus.words[i]) else []
-        st.html(label_html(corpus.labels[i], f" · mix {mix_text(fit.document_topic[i])}"))
-        st.html(coloured_text_html(corpus.texts[i], topics_i, vocab))
-    if len(corpus.words) > SHOWN_DOCS:
-        st.caption(f"Showing {SHOWN_DOCS} of {len(corpus.words):,} documents; the topics use all of them.")
-
-
-def real_corpus():
-    """The real corpus chosen above, tokenised and pruned (cached), or None after a message."""
-    if source is None:
-        st.info("Choose the years or give some text above first.")
-        return None
-    try:
-        with st.spinner("Reading the text…"):
-            return cached_real_corpus(source)
-    except ValueError as err:
-        st.warning(md_escape(str(err)))
-        return None
-
-
 def generated_only(section):
     """Tabs that need the true dice: for real text, say so instead."""
     def guarded() -> None:
@@ -478,96 +254,6 @@ def generated_only(section):
                     "from here. Tabs 6 and 7 learn its topics from the words alone; tabs 1 and 2 still roll "
                     "the dice in the sidebar.", icon=":material/info:")
     return guarded
-
-
-def watch_topics_found() -> None:
-    """7 · Collapsed Gibbs sampling stepped through on a small corpus; then a larger one sweep by sweep."""
-    st.write("Another way to find topics: start by giving every word a random topic, then **re-roll one word's "
-             "topic at a time**, leaving all the others as they are. The chance of topic k is the product of two "
-             "things: *how much the word's document already uses topic k* and *how much topic k already uses "
-             "this word* (over all documents). Words that turn up together pull each other into the same topic. "
-             "One pass over every word is a **sweep** (collapsed Gibbs sampling).")
-    if source is None:
-        words_docs, labels_docs = [d.words for d in docs], [d.topics for d in docs]
-        k = len(topics)
-    else:
-        corpus = real_corpus()
-        if corpus is None:
-            return
-        words_docs, labels_docs, k = corpus.words, None, show(st, T["t_real_k"])
-    small, small_labels = cut_documents(words_docs, labels_docs, GIBBS_WORDS)
-    gibbs_seed = show(st, T["t_gibbs_seed"])
-    try:
-        run = cached_gibbs(tuple(map(tuple, small)), k, gibbs_seed, GIBBS_SWEEPS)
-    except ValueError as err:
-        st.warning(md_escape(f"The sampler can't run on these words: {err}"))
-        return
-    truth = None if small_labels is None else (topics_on_vocabulary(topics, run.vocabulary),
-                                              np.concatenate(small_labels))
-    numbers, final = display_numbers(run, *(truth or (None, None)))
-    n = run.assignments.shape[1]
-    st.caption(f"The first {n} words of the documents, {k} topics, {GIBBS_SWEEPS} sweeps."
-               + ("" if truth is None else " Colours follow the true topic each sampled topic ends up matched to."))
-    c1, c2 = st.columns(2)
-    sweep = show(c1, T["t_gibbs_sweep"])
-    step = show(c2, T["t_gibbs_step"])
-    if step > n:
-        st.caption(f"There are only {n} words: showing word {n}.")
-        step = n
-    b1, b2 = st.columns(2)
-    after_word = next_word(sweep, step, n, GIBBS_SWEEPS)
-    b1.button("Next word", icon=":material/skip_next:", width="stretch",
-              on_click=lambda: update(t_gibbs_sweep=after_word[0], t_gibbs_step=after_word[1]))
-    b2.button("Next sweep", icon=":material/fast_forward:", width="stretch",
-              on_click=lambda: update(t_gibbs_sweep=next_sweep(sweep, GIBBS_SWEEPS)))
-    details = run.step_details(sweep - 1, step - 1)
-    st.html(legend_html([names[j] if j < len(names) and truth is not None else f"topic {j + 1}"
-                         for j in range(k)], show_shared=False))
-    for i, block in enumerate(documents_html(run, state_before(run, sweep, step), numbers, step - 1)):
-        st.caption(f"Document {i + 1}" + (" (the word being re-rolled is ringed)" if i == details.document else ""))
-        st.html(block)
-    st.html(reroll_html(details, numbers))
-    st.caption("Press ▶ Play to watch every word of this sweep re-rolled in turn (it plays in your browser), "
-               "or drag the slider under the chart.")
-    st.plotly_chart(step_animation([run.step_details(sweep - 1, p) for p in range(n)], sweep, step - 1, numbers),
-                    width="stretch", key="t_gibbs_step_plot")
-    if truth is not None:
-        st.metric("Words in their true topic after the last sweep", f"{final:.0%}")
-    if show(st, T["t_gibbs_big"]):
-        watch_sweeps(words_docs, labels_docs, k, gibbs_seed)
-
-
-def watch_sweeps(words_docs, labels_docs, k: int, gibbs_seed: int) -> None:
-    """A larger corpus, one frame per sweep: the learned dice, the log joint, agreement with the truth."""
-    if source is None:
-        which = show(st, T["t_gibbs_corpus"])
-        if which == GIBBS_BIG_CORPORA[2]:
-            words, labels = cut_documents(words_docs, labels_docs, GIBBS_BIG_WORDS)
-        else:
-            rolled = cached_rolled(topic_spec(topics), tuple(mixing), SIDE_DOCS, SIDE_WORDS,
-                                   1.0 if which == GIBBS_BIG_CORPORA[0] else None, seed)
-            words, labels = [list(w) for w in rolled[0]], [list(t) for t in rolled[1]]
-    else:
-        words, labels = cut_documents(words_docs, None, GIBBS_BIG_WORDS)
-    n = sum(map(len, words))
-    try:
-        with st.spinner(f"Sampling {GIBBS_BIG_SWEEPS} sweeps over {n:,} words…", show_time=True):
-            run = cached_gibbs(tuple(map(tuple, words)), k, gibbs_seed, GIBBS_BIG_SWEEPS)
-    except ValueError as err:
-        st.warning(md_escape(f"The sampler can't run on these words: {err}"))
-        return
-    sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
-    if labels is not None:
-        true_tw = topics_on_vocabulary(topics, run.vocabulary)
-        numbers, agreement = agreement_by_sweep(run, true_tw, np.concatenate(labels), sweeps)
-        st.metric("Words in their true topic after the last sweep", f"{agreement[-1]:.0%}",
-                  help="After each sweep, each sampled topic is matched to the true topic it is closest to.")
-    else:
-        numbers, agreement = np.tile(np.arange(k), (len(sweeps), 1)), None
-    st.caption(f"{n:,} words, {GIBBS_BIG_SWEEPS} sweeps. Press ▶ Play: the dice settle and the log joint climbs, "
-               "then levels off.")
-    st.plotly_chart(sweep_animation(run, sweeps, numbers, top_vocabulary(run, SWEEP_WORDS), agreement),
-                    width="stretch", key="t_gibbs_sweep_plot")
 
 
 show_link_notices(T)
@@ -589,8 +275,10 @@ shared = shared_words(topics)
 n_docs, n_words, concentration, source = corpus_settings()
 docs: list[Document] = [] if source is not None else sample_documents(
     topics, n_docs, n_words, topic_weights=mixing, concentration=concentration, rng=np.random.default_rng(seed))
+corpus = CorpusOnPage(topics=topics, mixing=mixing, names=names, shared=shared, seed=seed, n_docs=n_docs,
+                      n_words=n_words, concentration=concentration, source=source, docs=docs)
 SECTIONS = (roll_a_die, one_topic_per_document, generated_only(mixed_documents), generated_only(word_counts),
-            generated_only(known_topics), learn_the_topics, watch_topics_found)
+            generated_only(known_topics), lambda: learn_the_topics(corpus), lambda: watch_topics_found(corpus))
 for tab, section in zip(tabs(st, T["t_tab"]).values(), SECTIONS):
     with tab:
         if tab.open and locked and section is not SECTIONS[2]:

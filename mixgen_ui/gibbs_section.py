@@ -1,0 +1,145 @@
+"""Tab 7 of the topic page: collapsed Gibbs sampling stepped through word by word on a small corpus,
+then a larger one sweep by sweep. The pure helpers are in :mod:`mixgen_ui.gibbs_view`, the
+figures in :mod:`mixgen_ui.gibbs_figures`."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import streamlit as st
+
+from mixgen_core import topics_on_vocabulary
+
+from .cached import cached_gibbs, cached_rolled, topic_spec
+from .gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, step_animation, sweep_animation
+from .gibbs_view import (
+    agreement_by_sweep,
+    cut_documents,
+    display_numbers,
+    documents_html,
+    frame_sweeps,
+    next_sweep,
+    next_word,
+    reroll_html,
+    state_before,
+    top_vocabulary,
+)
+from .highlight import legend_html
+from .real_text_section import real_corpus
+from .text import md_escape
+from .topic_corpus import CorpusOnPage, update
+from .topic_settings import (
+    GIBBS_BIG_CORPORA,
+    GIBBS_BIG_SWEEPS,
+    GIBBS_BIG_WORDS,
+    GIBBS_SWEEPS,
+    GIBBS_WORDS,
+    SIDE_DOCS,
+    SIDE_WORDS,
+    TOPICS as T,
+)
+from .widgets import show
+
+
+def watch_topics_found(corpus: CorpusOnPage) -> None:
+    """7 · Collapsed Gibbs sampling stepped through on a small corpus; then a larger one sweep by sweep."""
+    st.write("Another way to find topics: start by giving every word a random topic, then **re-roll one word's "
+             "topic at a time**, leaving all the others as they are. The chance of topic k is the product of two "
+             "things: *how much the word's document already uses topic k* and *how much topic k already uses "
+             "this word* (over all documents). Words that turn up together pull each other into the same topic. "
+             "One pass over every word is a **sweep** (collapsed Gibbs sampling).")
+    topics, names = corpus.topics, corpus.names
+    if corpus.source is None:
+        words_docs, labels_docs = [d.words for d in corpus.docs], [d.topics for d in corpus.docs]
+        k = len(topics)
+    else:
+        real = real_corpus(corpus.source)
+        if real is None:
+            return
+        words_docs, labels_docs, k = real.words, None, show(st, T["t_real_k"])
+    small, small_labels = cut_documents(words_docs, labels_docs, GIBBS_WORDS)
+    gibbs_seed = show(st, T["t_gibbs_seed"])
+    try:
+        run = cached_gibbs(tuple(map(tuple, small)), k, gibbs_seed, GIBBS_SWEEPS)
+    except ValueError as err:
+        st.warning(md_escape(f"The sampler can't run on these words: {err}"))
+        return
+    truth = None if small_labels is None else (topics_on_vocabulary(topics, run.vocabulary),
+                                              np.concatenate(small_labels))
+    numbers, final = display_numbers(run, *(truth or (None, None)))
+    n = run.assignments.shape[1]
+    st.caption(f"The first {n} words of the documents, {k} topics, {GIBBS_SWEEPS} sweeps."
+               + ("" if truth is None else " Colours follow the true topic each sampled topic ends up matched to."))
+    c1, c2 = st.columns(2)
+    sweep = show(c1, T["t_gibbs_sweep"])
+    step = show(c2, T["t_gibbs_step"])
+    if step > n:
+        st.caption(f"There are only {n} words: showing word {n}.")
+        step = n
+    b1, b2 = st.columns(2)
+    after_word = next_word(sweep, step, n, GIBBS_SWEEPS)
+    b1.button("Next word", icon=":material/skip_next:", width="stretch",
+              on_click=lambda: update(t_gibbs_sweep=after_word[0], t_gibbs_step=after_word[1]))
+    b2.button("Next sweep", icon=":material/fast_forward:", width="stretch",
+              on_click=lambda: update(t_gibbs_sweep=next_sweep(sweep, GIBBS_SWEEPS)))
+    details = run.step_details(sweep - 1, step - 1)
+    st.html(legend_html([names[j] if j < len(names) and truth is not None else f"topic {j + 1}"
+                         for j in range(k)], show_shared=False))
+    for i, block in enumerate(documents_html(run, state_before(run, sweep, step), numbers, step - 1)):
+        st.caption(f"Document {i + 1}" + (" (the word being re-rolled is ringed)" if i == details.document else ""))
+        st.html(block)
+    st.html(reroll_html(details, numbers))
+    st.caption("Press ▶ Play to watch every word of this sweep re-rolled in turn (it plays in your browser), "
+               "or drag the slider under the chart.")
+    st.plotly_chart(step_animation([run.step_details(sweep - 1, p) for p in range(n)], sweep, step - 1, numbers),
+                    width="stretch", key="t_gibbs_step_plot")
+    if truth is not None:
+        st.metric("Words in their true topic after the last sweep", f"{final:.0%}")
+    if show(st, T["t_gibbs_big"]):
+        watch_sweeps(corpus, words_docs, labels_docs, k, gibbs_seed)
+
+
+def watch_sweeps(corpus: CorpusOnPage, words_docs: Sequence[Sequence[str]],
+                 labels_docs: Sequence[Sequence[int]] | None, k: int, gibbs_seed: int) -> None:
+    """A larger corpus, one frame per sweep: the learned dice, the log joint, agreement with the truth.
+
+    Parameters
+    ----------
+    corpus : CorpusOnPage
+    words_docs : sequence of D sequences of str
+        The page's documents (rolled or real), cut to the first words here.
+    labels_docs : sequence of D int arrays (each word's true topic), or None for real text
+    k : int
+        How many topics to sample.
+    gibbs_seed : int
+    """
+    if corpus.source is None:
+        which = show(st, T["t_gibbs_corpus"])
+        if which == GIBBS_BIG_CORPORA[2]:
+            words, labels = cut_documents(words_docs, labels_docs, GIBBS_BIG_WORDS)
+        else:
+            rolled = cached_rolled(topic_spec(corpus.topics), tuple(corpus.mixing), SIDE_DOCS, SIDE_WORDS,
+                                   1.0 if which == GIBBS_BIG_CORPORA[0] else None, corpus.seed)
+            words, labels = [list(w) for w in rolled[0]], [list(t) for t in rolled[1]]
+    else:
+        words, labels = cut_documents(words_docs, None, GIBBS_BIG_WORDS)
+    n = sum(map(len, words))
+    try:
+        with st.spinner(f"Sampling {GIBBS_BIG_SWEEPS} sweeps over {n:,} words…", show_time=True):
+            run = cached_gibbs(tuple(map(tuple, words)), k, gibbs_seed, GIBBS_BIG_SWEEPS)
+    except ValueError as err:
+        st.warning(md_escape(f"The sampler can't run on these words: {err}"))
+        return
+    sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
+    if labels is not None:
+        true_tw = topics_on_vocabulary(corpus.topics, run.vocabulary)
+        numbers, agreement = agreement_by_sweep(run, true_tw, np.concatenate(labels), sweeps)
+        st.metric("Words in their true topic after the last sweep", f"{agreement[-1]:.0%}",
+                  help="After each sweep, each sampled topic is matched to the true topic it is closest to.")
+    else:
+        numbers, agreement = np.tile(np.arange(k), (len(sweeps), 1)), None
+    st.caption(f"{n:,} words, {GIBBS_BIG_SWEEPS} sweeps. Press ▶ Play: the dice settle and the log joint climbs, "
+               "then levels off.")
+    st.plotly_chart(sweep_animation(run, sweeps, numbers, top_vocabulary(run, SWEEP_WORDS), agreement),
+                    width="stretch", key="t_gibbs_sweep_plot")

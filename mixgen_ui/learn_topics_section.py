@@ -1,0 +1,111 @@
+"""Tab 6 of the topic page: LDA learns the dice and the mixes from the words alone. For rolled
+documents the learned topics are matched to the true ones (after showing why that needs documents
+that mix the topics differently); for real text, see :mod:`mixgen_ui.real_text_section`."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from mixgen_core import compare_topic_fit, topics_on_vocabulary
+
+from .cached import cached_coin_vs_mixes, cached_topic_fit, topic_spec
+from .export import documents_csv
+from .highlight import legend_html
+from .real_text_section import learn_real_topics
+from .text import md_escape
+from .topic_corpus import CorpusOnPage, show_documents, update
+from .topic_fit_figures import topic_comparison_figure
+from .topic_settings import LEARNABLE_CORPUS, SHOWN_DOCS, SIDE_DOCS, SIDE_WORDS, TOPICS as T
+from .topic_text import mix_text
+from .widgets import show
+
+
+def learn_the_topics(corpus: CorpusOnPage) -> None:
+    """6 · LDA learns the dice and the mixes from the words alone, matched to the true topics; first why
+    that needs documents that mix the topics differently (side by side: one fixed coin, each its own mix)."""
+    if corpus.source is not None:
+        learn_real_topics(corpus.source)
+        return
+    topics, docs, names = corpus.topics, corpus.docs, corpus.names
+    n_docs, n_words = corpus.n_docs, corpus.n_words
+    st.write("Now forget the dice too. From the documents alone, with every word's origin hidden, find the "
+             "dice and mixes that make the documents most likely (an LDA topic model, fitted by variational "
+             "Bayes).")
+    st.info("**How can topics be found from words alone?** From which words turn up *together*: the words of "
+            "one topic crowd into the documents that use that topic a lot and thin out in the others. That only "
+            "works when documents mix the topics **differently**. When every document mixes them the same way "
+            "(one fixed coin for every word), every document looks alike: nothing in the counts tells the "
+            "topics apart (only chance differences between documents give a hint), so many words land in the "
+            "wrong topic, and **more documents hardly help** (1,000 such documents still get about half "
+            "right).", icon=":material/lightbulb:")
+    if corpus.concentration is None:
+        st.write(f"Your documents use one fixed coin for every word, so expect the learned topics to be poor "
+                 f"below{' (and ' + str(n_docs * n_words) + ' words are few anyway)' if n_docs * n_words < 1000 else ''}"
+                 ". Compare the two corpora, then give each document its own mix:")
+    else:
+        st.write("Your documents each have their own mix: the topics can be told apart.")
+    if show(st, T["t_fit_side"]):
+        coin_versus_mixes(corpus)
+    st.subheader("Your documents")
+    st.button("Use 200 documents of 50 words, each with its own mix", on_click=lambda: update(**LEARNABLE_CORPUS))
+    c1, c2 = st.columns([3, 1])
+    fit_k = show(c1, T["t_fit_k"], default=len(topics))
+    fit_seed = show(c2, T["t_fit_seed"])
+    try:
+        with st.spinner("Learning the topics…", show_time=True):
+            fit = cached_topic_fit(tuple(tuple(d.words) for d in docs), fit_k, fit_seed)
+    except ValueError as err:
+        st.warning(md_escape(f"The topics can't be learned from these documents: {err}"))
+        return
+    true_tw = topics_on_vocabulary(topics, fit.vocabulary)
+    cmp = compare_topic_fit(true_tw, np.concatenate([d.topics for d in docs]), fit.topic_word,
+                            np.concatenate([np.argmax(wt, axis=1) for wt in fit.word_topics]))
+    st.plotly_chart(topic_comparison_figure(fit.vocabulary, true_tw, fit.topic_word, cmp.match, names),
+                    width="stretch", key="t_topics_plot")
+    ends = np.cumsum([len(d.words) for d in docs])[:-1]
+    inferred, wrong = np.split(cmp.labels, ends), np.split(cmp.wrong, ends)
+    m1, m2 = st.columns(2)
+    m1.metric("Words assigned to their true topic", f"{cmp.agreement:.0%}",
+              help="Each learned topic is matched to the true topic it is closest to.")
+    m2.metric("Iterations", f"{fit.n_iter}", help="Until the fit's objective stopped improving.")
+    mode = show(st, T["t_fit_colour"])
+    st.html(legend_html(names, show_shared=bool(corpus.shared)))
+    show_documents(corpus, lambda i, doc: {"no colour": None, "true origin": doc.topics}.get(mode, inferred[i]),
+                   None if mode != "inferred origin" else (lambda i, doc: wrong[i]))
+    st.download_button("Download the documents with the learned topics (CSV)",  # made when clicked, not every run
+                       lambda: documents_csv(docs, topics, fit.word_topics, inferred_numbers=cmp.numbers + 1),
+                       "mixgen_documents_learned.csv", "text/csv", icon=":material/download:")
+    st.write("**Learned mixes** of the first documents, against the true ones:")
+    learned = cmp.in_true_order(fit.document_topic[:SHOWN_DOCS])
+    st.dataframe({"document": [f"Document {i + 1}" for i in range(len(learned))],
+                  "true mix": [mix_text(d.mixing) for d in docs[:SHOWN_DOCS]],
+                  "learned mix": [mix_text(row) for row in learned]}, hide_index=True, width="stretch")
+
+
+def coin_versus_mixes(corpus: CorpusOnPage) -> None:
+    """The same dice, two corpora of 200 documents: one fixed coin, or each document its own mix."""
+    fit_k = len(corpus.topics)
+    try:
+        with st.spinner("Learning the topics of both corpora…", show_time=True):
+            both = cached_coin_vs_mixes(topic_spec(corpus.topics), tuple(corpus.mixing), SIDE_DOCS, SIDE_WORDS,
+                                        corpus.seed, fit_k, 0)
+    except ValueError as err:
+        st.warning(md_escape(f"The topics can't be learned from these documents: {err}"))
+        return
+    st.caption(f"Both corpora roll {SIDE_DOCS} documents of {SIDE_WORDS} words from the dice in the sidebar; "
+               f"{fit_k} topics are learned from each, then matched to the true dice.")
+    side_cols = st.columns(2)
+    for col, key, title, why in (
+            (0, "fixed", "One fixed coin for every document",
+             "Every document mixes the topics the same way: nothing tells them apart."),
+            (1, "own", "Each document its own mix",
+             "Documents lean on different topics: words that turn up together give the topics away.")):
+        with side_cols[col]:
+            r = both[key]
+            st.markdown(f"**{title}**")
+            st.metric("Words assigned to their true topic", f"{r['agreement']:.0%}",
+                      help="Each learned topic is matched to the true topic it is closest to.")
+            st.caption(why)
+            st.plotly_chart(topic_comparison_figure(r["vocabulary"], r["true"], r["fitted"], r["match"],
+                                                    corpus.names), width="stretch", key=f"t_side_{key}_plot")
