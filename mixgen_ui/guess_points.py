@@ -35,6 +35,7 @@ from mixgen_core import (
 )
 
 from .cached import cached_bic, cached_fit
+from .fit_figures import groups_scatter, with_axes
 from .gaussian_figures import mixture_scatter
 from .gaussian_settings import BIC_AUTO_POINTS
 from .guess_figures import checked_figure, group_name, guess_figure
@@ -303,10 +304,18 @@ def group_picker(prefix: str, k: int, labels: np.ndarray) -> int:
     return group
 
 
-def guess_chart(prefix: str, points: np.ndarray, labels: np.ndarray, k: int) -> None:
-    """The points as grouped so far; a lasso, box or click moves the selected points into the chosen group."""
+#: Axis titles and whether both axes share one scale: (x title, y title, equal scales).
+Axes = tuple[str, str, bool]
+#: Generated points: plain x and y, one scale (a round Gaussian looks round).
+PLAIN_AXES: Axes = ("x", "y", True)
+
+
+def guess_chart(prefix: str, points: np.ndarray, labels: np.ndarray, k: int, axes: Axes = PLAIN_AXES) -> None:
+    """The points as grouped so far; a lasso, box or click moves the selected points into the chosen group.
+    ``axes``: real measurements keep their names and, unless standardised, their own scales."""
     chart_key = f"{key(prefix, 'plot')}_{int(st.session_state.get(key(prefix, 'chart'), 0))}"
-    st.plotly_chart(guess_figure(points, labels, typed_centres(st.session_state, prefix, k)), width="stretch",
+    fig = with_axes(guess_figure(points, labels, typed_centres(st.session_state, prefix, k)), *axes)
+    st.plotly_chart(fig, width="stretch",
                     key=chart_key, on_select=partial(_on_select, prefix, chart_key, len(points)),
                     selection_mode=("points", "box", "lasso"))
     st.caption("Drag a lasso around points to move them into the chosen group (the box and lasso tools are in "
@@ -352,22 +361,27 @@ def em_hard_labels(points: np.ndarray, k: int, seed: int) -> np.ndarray | None:
 
 
 def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianComponent], labels: np.ndarray,
-            k_guess: int, em_seed: int) -> tuple[PartitionScore, PartitionScore | None]:
+            k_guess: int, em_seed: int, *, names: Sequence[str] = (),
+            axes: Axes = PLAIN_AXES) -> tuple[PartitionScore, PartitionScore | None]:
     """The truth beside the guess (wrong points ringed), the student's score and EM's, who won and why,
-    and the number of Gaussians against the truth and BIC. Returns both scores."""
+    and the number of Gaussians against the truth and BIC. Returns both scores. Real data (``names``
+    of its true groups, e.g. penguin species) are drawn with their group names and ``axes``."""
     points, truth = sample.points, sample.labels
     score = score_partition(truth, labels)
     k_true = int(np.unique(truth).size)
+    source = "true group" if names else "Gaussian"
     st.markdown("**The answer**")
     left, right = st.columns(2)
     with left:
-        st.caption("The truth: each point in the colour and shape of the Gaussian that drew it.")
-        st.plotly_chart(mixture_scatter(sample, components, coloured=True), width="stretch",
-                        key=key(prefix, "truth_plot"))
+        st.caption(f"The truth: each point in the colour and shape of the {source} it came from.")
+        truth_fig = (groups_scatter(points, truth, names, None, coloured=True) if names
+                     else mixture_scatter(sample, components, coloured=True))
+        st.plotly_chart(with_axes(truth_fig, *axes), width="stretch", key=key(prefix, "truth_plot"))
     with right:
-        st.caption("Your guess: each of your groups in the colour of the true Gaussian it is matched to. "
+        st.caption(f"Your guess: each of your groups in the colour of the {source} it is matched to. "
                    "Ringed: points in the wrong group, or in none.")
-        st.plotly_chart(checked_figure(points, labels, score), width="stretch", key=key(prefix, "checked_plot"))
+        st.plotly_chart(with_axes(checked_figure(points, labels, score), *axes), width="stretch",
+                        key=key(prefix, "checked_plot"))
     em_labels = em_hard_labels(points, k_true, em_seed)
     em = score_partition(truth, em_labels) if em_labels is not None else None
     you_col, em_col = st.columns(2)

@@ -113,8 +113,9 @@ def the_points(data: PointsOnPage, challenge: bool, plot_col, side_col) -> int |
             st.info("Each colour and marker shape is one " + ("Gaussian" if data.generated else "true group")
                     + ". Now switch the colours off.")
         elif guessing:
-            st.info("**Which points came from the same Gaussian?** Say how many Gaussians you see, pick a "
-                    "group, then lasso its points on the chart (or type centres below). Then check your guess.")
+            st.info("**Which points came from the same " + ("Gaussian?** Say how many Gaussians" if data.generated
+                    else "group?** Say how many groups") + " you see, pick a group, then lasso its points on the "
+                    "chart (or type centres below). Then check your guess.")
         else:
             st.info("**Could you still guess which points came from the same " + ("Gaussian" if data.generated
                     else "group") + "?** Switch the colours back on to check, or guess the groups yourself.")
@@ -126,16 +127,21 @@ def the_points(data: PointsOnPage, challenge: bool, plot_col, side_col) -> int |
             guess.group_picker("g", k_guess, labels)
     with plot_col:
         if k_guess and len(data.points):
-            guess.guess_chart("g", data.points, labels, k_guess)
+            guess.guess_chart("g", data.points, labels, k_guess, axes(data))
         elif data.generated:
             st.plotly_chart(mixture_scatter(data.sample, data.truth, coloured=coloured, show_ellipses=ellipses),
                             width="stretch", key="g_plot")
         else:
             fig = groups_scatter(data.points, data.labels, data.names, data.truth, coloured=coloured,
                                  show_ellipses=ellipses)
-            st.plotly_chart(with_axes(fig, data.x_label, data.y_label, equal_scales=data.standardised),
+            st.plotly_chart(with_axes(fig, *axes(data)),
                             width="stretch", key="g_plot")
     return k_guess
+
+
+def axes(data: PointsOnPage) -> guess.Axes:
+    """Axis titles, and one scale for both axes unless they measure different things (unstandardised data)."""
+    return data.x_label, data.y_label, data.generated or data.standardised
 
 
 def guess_then_check(data: PointsOnPage, k_guess: int, challenge: bool) -> None:
@@ -152,7 +158,8 @@ def guess_then_check(data: PointsOnPage, k_guess: int, challenge: bool) -> None:
     if not guess.check_button("g", also={"_g_challenge_solved": True} if challenge else None):
         return
     em_seed = int(st.session_state.get("g_fit_seed", G["g_fit_seed"].default))
-    you, em = guess.results("g", sample, components, labels, k_guess, em_seed)
+    you, em = guess.results("g", sample, components, labels, k_guess, em_seed,
+                            names=() if data.generated else data.names, axes=axes(data))
     if em is not None and you.n_correct > em.n_correct:
         st.button("New initial guess for EM", icon=":material/shuffle:", key="g_guess_em_again",
                   on_click=lambda: update(g_fit=True, g_fit_seed=next_seed(em_seed), g_fit_iter=0),
@@ -219,7 +226,7 @@ def reason_back(data: PointsOnPage) -> None:
     with_kmeans = show(st, G["g_kmeans"])
     fig = with_axes(fit_scatter(data.points, data.truth, state, resp, cmp,
                                 truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)"),
-                    data.x_label, data.y_label, equal_scales=data.generated or data.standardised)
+                    *axes(data))
     if with_kmeans:
         em_col, km_col = st.columns(2)
         with em_col:

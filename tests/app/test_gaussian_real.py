@@ -57,9 +57,19 @@ def test_penguins_guess_mode_scores_against_species():
     at = data_page("Palmer penguins", g_colour=False, g_guess=True)
     by_key(at.number_input, "g_guess_k").set_value(3).run()
     assert not at.exception
+    assert any("came from the same group?** Say how many groups" in i.value for i in at.info)
+    guess_axes = plotly_specs(at)[0]["layout"]
+    assert guess_axes["xaxis"]["title"]["text"] == "Bill length (mm)" and "scaleanchor" not in guess_axes["yaxis"]
     button(at, "Check my guess").click().run()
     assert not at.exception, at.exception
     assert any(m.label == "Your accuracy" for m in at.metric)
+    _, truth, checked = plotly_specs(at)  # the guess, then the truth beside the checked guess
+    assert [t["name"] for t in truth["data"]] == ["Adelie", "Gentoo", "Chinstrap"]
+    assert [t["name"] for t in checked["data"]][-1] == "in the wrong group (or none)"
+    for spec in (truth, checked):
+        assert spec["layout"]["xaxis"]["title"]["text"] == "Bill length (mm)"
+        assert "scaleanchor" not in spec["layout"]["yaxis"]
+    assert not any("Gaussian" in c.value for c in at.caption if "The truth" in c.value or "Your guess" in c.value)
 
 
 def test_old_faithful_says_nobody_knows():
