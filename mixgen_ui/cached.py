@@ -73,7 +73,8 @@ def cached_starts(points: np.ndarray, k: int, seed: int,
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def cached_kmeans(points: np.ndarray, k: int, start: tuple[tuple[float, float], ...]) -> KMeansFit:
-    """k-means (Lloyd's algorithm) from the given starting centres (EM's initial means), every step kept."""
+    """k-means (Lloyd's algorithm, refined by point moves where it gets stuck) from the given starting
+    centres (EM's initial means), every step kept."""
     return fit_kmeans(points, k, np.random.default_rng(0), init=np.array(start, dtype=float),
                       max_iter=KMEANS_MAX_ITER)
 

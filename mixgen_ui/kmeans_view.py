@@ -48,7 +48,15 @@ def kmeans_panel(data: PointsOnPage, fit: GMMFit, it: int, em_cmp: FitComparison
                     data.x_label, data.y_label, equal_scales=data.generated or data.standardised)
     st.plotly_chart(fig, width="stretch", key="g_kmeans_plot")
     st.metric("k-means iteration", f"{j} of {km.n_iter}",
-              help="k-means steps with EM's slider; when it has stopped, its last state stays on screen.")
+              help="k-means steps with EM's slider; when it has stopped, its last state stays on screen. Its "
+                   "steps are Lloyd's (each point to its nearest centre, each centre to its points' mean) and, "
+                   "where Lloyd is stuck, points moved one at a time.")
+    if state.step == "move":
+        st.caption(f"Step {j}: Lloyd had stopped, but {state.moved} point{'s' if state.moved != 1 else ''} moved "
+                   "to another cluster, one at a time, each where it lowered the total squared distance most (or "
+                   "on the way to a bigger fall). Moving a point moves both means, so a point can be nearer its "
+                   "own centre yet better off in another cluster: a move Lloyd's steps never make. Lloyd goes on "
+                   "from the new centres.")
     if cmp is not None:
         st.metric("k-means: points agreeing with the truth", f"{cmp.agreement:.0%}")
     st.caption("Each point in one cluster's colour, no blending: k-means never says it is unsure. Ringed: the "

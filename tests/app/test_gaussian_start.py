@@ -126,3 +126,17 @@ def test_a_link_reproduces_own_means():
     assert not at.warning
     assert by_key(at.number_input, "g_start_x0").value == -2.0
     assert np.isfinite(float(metric(at, "Mean log-likelihood")))
+
+
+def test_a_kmeans_point_move_is_explained_where_it_happens():
+    # "Overlapping", seed 3: from EM's start, Lloyd stops after 7 steps; step 8 moves points, step 9 is Lloyd again
+    at = fit_page()
+    at.selectbox(key="g_preset").select("Overlapping").run()
+    by_key(at.number_input, "g_seed").set_value(3).run()
+    at.toggle(key="g_kmeans").set_value(True).run()
+    moved = lambda: [c.value for c in at.caption if "Lloyd had stopped" in c.value]  # noqa: E731
+    by_key(at.slider, "g_fit_iter").set_value(8).run()
+    assert not at.exception, at.exception
+    assert metric(at, "k-means iteration") == "8 of 9" and len(moved()) == 1 and moved()[0].startswith("Step 8:")
+    by_key(at.slider, "g_fit_iter").set_value(7).run()
+    assert metric(at, "k-means iteration") == "7 of 9" and not moved()
