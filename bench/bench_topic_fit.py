@@ -1,6 +1,8 @@
 """Topic fitting: ``fit_topics`` against scikit-learn's LDA and the seeing-the-truth limit.
 
-Run: ``python -m bench.bench_topic_fit`` (the sweep, about two minutes) or
+Run: ``python -m bench.bench_topic_fit`` (the sweep, about four minutes on 2 busy cores,
+nearly all of it scikit-learn), ``python -m bench.bench_topic_fit --seeds 3-8`` (the same
+sizes on other corpora: a range ``a-b`` or a list ``3,5,8``) or
 ``python -m bench.bench_topic_fit --speed`` (the older speed table on larger corpora).
 
 The sweep (issue 12): generated LDA corpora, 3 seeds x 4 sizes, K 3 to 5 topics over V 60
@@ -71,7 +73,7 @@ def seeing_the_truth(z: np.ndarray, w: np.ndarray, columns: np.ndarray, k: int, 
     return counts / counts.sum(axis=1, keepdims=True)
 
 
-def sweep(n_init: int = 3, repeat: int = 2) -> None:
+def sweep(n_init: int = 3, repeat: int = 2, seeds: tuple[int, ...] = SEEDS) -> None:
     import threadpoolctl
     from scipy.sparse import csr_matrix
     from sklearn.decomposition import LatentDirichletAllocation
@@ -80,7 +82,7 @@ def sweep(n_init: int = 3, repeat: int = 2) -> None:
           f"{'limit':>7} | {'mix/sk':>6} | {'t mixgen':>9} {'t sk100':>8} {'t sk10':>8} {'sk100/mix':>9}")
     ratios, excess_ours, excess_sk, speed, speed10 = [], [], [], [], []
     for k, v, d, n_words in SIZES:
-        for seed in SEEDS:
+        for seed in seeds:
             beta, vocab, docs, z, w = lda_corpus(d, k, v, n_words, seed)
             corpus = build_corpus(docs)
             columns = np.array([vocab.index(x) for x in corpus.vocabulary])
@@ -145,5 +147,17 @@ def speed_table() -> None:
             print(f"{n_docs:>7,}  {name:<34} {iters:>6} {t * 1e3:>7.0f}ms {err:>9.4f}")
 
 
+def parse_seeds(text: str) -> tuple[int, ...]:
+    """``"3-8"`` -> (3, 4, 5, 6, 7, 8); ``"3,5,8"`` -> (3, 5, 8)."""
+    if "-" in text:
+        first, last = (int(x) for x in text.split("-", 1))
+        return tuple(range(first, last + 1))
+    return tuple(int(x) for x in text.split(","))
+
+
 if __name__ == "__main__":
-    speed_table() if "--speed" in sys.argv[1:] else sweep()
+    args = sys.argv[1:]
+    if "--speed" in args:
+        speed_table()
+    else:
+        sweep(seeds=parse_seeds(args[args.index("--seeds") + 1]) if "--seeds" in args else SEEDS)

@@ -11,6 +11,13 @@ for each word, topic probabilities ``phi``. Each iteration updates ``phi`` for a
 once (vectorised over the distinct ``(document, word)`` pairs and their counts), then
 ``gamma`` and ``lambda`` from ``phi``. Every update is an exact coordinate-ascent step, so
 the objective (the evidence lower bound, ELBO) never decreases.
+
+Where the climb starts decides which optimum it reaches (issue 12). Each restart starts
+from a short run of collapsed Gibbs sampling: its topic counts, averaged over the later
+sweeps, for ``lambda`` and its document counts for ``gamma``, so the first iteration keeps
+what the sampler found. The restart with the highest ELBO is kept, and its dice are
+averaged with those of the restarts that reached the same optimum (they stop a little
+apart along nearly flat directions of the ELBO; their mean is steadier).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import numpy as np
 
 from ._checks import check_count, check_rng, shown
 from .corpus import Corpus, build_corpus
+from .fit_vs_truth import best_permutation
 from .limits import MAX_INIT, MAX_PRIOR, MAX_TOPIC_FIT_ITER, MAX_TOPICS, MIN_PRIOR
 from .special import digamma_and_gammaln, gammaln
 
@@ -36,10 +44,12 @@ class TopicFit:
     vocabulary : tuple of V str
         The distinct words, in first-seen order: the columns of ``topic_word``.
     topic_word : array of shape (K, V)
-        Each topic's die: posterior mean word probabilities, rows sum to 1.
+        Each topic's die: posterior mean word probabilities, rows sum to 1; those of the
+        best restart averaged with the restarts that reached the same dice (see
+        :func:`fit_topics`).
     document_topic : array of shape (D, K)
-        Each document's mixing weights (posterior mean), rows sum to 1. An empty document
-        gets the prior's mean, uniform weights.
+        Each document's mixing weights (posterior mean) in the best restart, rows sum to 1.
+        An empty document gets the prior's mean, uniform weights.
     objective : float
         Final evidence lower bound (ELBO) of the best restart, a lower bound on the log
         probability of the documents: higher is better.
@@ -110,74 +120,108 @@ def _dirichlet_stats(param: np.ndarray, prior: float) -> tuple[np.ndarray, float
     return elog, term
 
 
-#: Number of groups the words of the documents are sampled in by :func:`_gibbs_start`: all
+#: Number of groups the words of the documents are sampled in by :func:`_gibbs_starts`: all
 #: words of a group are resampled at once, at most ``ceil(length / _GIBBS_GROUPS)`` per document.
 _GIBBS_GROUPS = 16
-#: Sweeps of :func:`_gibbs_start` to forget its random start, then sweeps averaged.
-_GIBBS_BURN_IN = 20
-_GIBBS_AVERAGED = 20
-#: Word updates :func:`_gibbs_start` may make in all, so a huge corpus gets fewer sweeps
-#: (at least ``_GIBBS_MIN_SWEEPS``): its start is then quick, and already good.
-_GIBBS_BUDGET = 4_000_000
+#: Sweeps of :func:`_gibbs_starts`: at most ``_GIBBS_MAX_SWEEPS``, the first half to forget
+#: the random start, the second half averaged.
+_GIBBS_MAX_SWEEPS = 60
+#: Word updates one chain of :func:`_gibbs_starts` may make in all, so a huge corpus gets
+#: fewer sweeps (at least ``_GIBBS_MIN_SWEEPS``): its start is then quick, and already good.
+_GIBBS_BUDGET = 8_000_000
 _GIBBS_MIN_SWEEPS = 6
+#: Most words of all chains sampled together: the chains of a small corpus run side by side,
+#: so that each numpy call does more work (a sweep of a 3,000-word corpus is mostly overhead).
+_GIBBS_JOINT_WORDS = 1 << 16
 
 
-def _gibbs_start(corpus: Corpus, k: int, alpha: float, eta: float, rng: np.random.Generator) -> np.ndarray:
-    """Expected topic-word counts (K, V) from a short run of collapsed Gibbs sampling.
+def _gibbs_starts(
+    corpus: Corpus, k: int, alpha: float, eta: float, n_chains: int, rng: np.random.Generator
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Expected topic counts from short runs of collapsed Gibbs sampling, one per chain.
 
     Every word gets a random topic; then each sweep resamples every word's topic given all
     the others (topic counts of its document plus ``alpha``, times the topic's count of
     the word plus ``eta``, over the topic's size plus ``V eta``). The words are resampled
     in ``_GIBBS_GROUPS`` groups by their position in the document, each group at once
-    (vectorised; a document's words in one group see each other's old topics: a good start
-    needs no more). After a burn-in the topic-word probabilities of the later sweeps are
-    averaged: a start near the posterior mean of the dice, from which variational Bayes
-    reliably climbs to a far better optimum than from random dice.
+    (vectorised; a document's words in one group do not see each other's topics while
+    they are resampled: a good start needs no more). The ``n_chains`` chains are
+    independent; they are sampled side by side in the same arrays (counts in ``(K, chains
+    x D)`` and ``(K, chains x V)`` layout). After a burn-in the counts of the later sweeps
+    are averaged: a start near the posterior mean, from which variational Bayes reliably
+    climbs to a far better optimum than from random dice.
 
     Returns
     -------
-    counts : array of shape (K, V)
-        The averaged probabilities times the corpus's words split over K topics: a
-        topic-word Dirichlet parameter minus the prior, as :func:`_run` starts from.
+    starts : list of n_chains pairs (word_counts, doc_counts)
+        ``word_counts`` of shape (K, V) and ``doc_counts`` of shape (D, K): the averaged
+        number of each word's and each document's words in each topic, the topic-word and
+        document-topic Dirichlet parameters minus the priors, as :func:`_run` starts from.
     """
     token_pair = corpus.token_pair
     d = corpus.doc_ids[token_pair]
     w = corpus.word_ids[token_pair]
     n, n_docs, v = token_pair.size, corpus.n_documents, len(corpus.vocabulary)
+    n_rd, n_rv = n_chains * n_docs, n_chains * v
+    # Word i of chain r is entry r n + i of z; its document d is column r D + d of the
+    # (K, chains x D) document counts, its vocabulary entry w column r V + w of the
+    # (K, chains x V) word counts, and its chain column r of the (K, chains) topic sizes.
+    chain = np.arange(n_chains)[:, None]
     starts = np.cumsum(corpus.doc_lengths) - corpus.doc_lengths
     group = (np.arange(n) - np.repeat(starts, corpus.doc_lengths)) % _GIBBS_GROUPS
     order = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[order], np.arange(_GIBBS_GROUPS + 1))
-    groups = [(d[idx] * k, w[idx], idx) for idx in np.split(order, bounds[1:-1]) if idx.size]
-    z = rng.integers(k, size=n)
-    doc_topic = np.bincount(d * k + z, minlength=n_docs * k).astype(float)  # flat (D, K)
-    word_topic = np.bincount(w * k + z, minlength=v * k).astype(float)  # flat (V, K)
-    topic = np.bincount(z, minlength=k).astype(float)
-    sweeps = max(_GIBBS_MIN_SWEEPS, min(_GIBBS_BURN_IN + _GIBBS_AVERAGED, _GIBBS_BUDGET // n))
+    groups = [
+        (
+            (chain * n + idx).ravel(),
+            (chain * n_docs + d[idx]).ravel(),
+            (chain * v + w[idx]).ravel(),
+            np.repeat(np.arange(n_chains), idx.size),
+        )
+        for idx in np.split(order, bounds[1:-1])
+        if idx.size
+    ]
+    z = rng.integers(k, size=n_chains * n)
+    doc_col = (chain * n_docs + d).ravel()
+    word_col = (chain * v + w).ravel()
+    # Flat counts, reshaped views for the gathers below.
+    doc_topic = np.bincount(z * n_rd + doc_col, minlength=k * n_rd).astype(float)
+    word_topic = np.bincount(z * n_rv + word_col, minlength=k * n_rv).astype(float)
+    topic = np.bincount(z * n_chains + np.repeat(np.arange(n_chains), n), minlength=k * n_chains).astype(float)
+    doc_topic_2d, word_topic_2d = doc_topic.reshape(k, n_rd), word_topic.reshape(k, n_rv)
+    topic_2d = topic.reshape(k, n_chains)
+    sweeps = max(_GIBBS_MIN_SWEEPS, min(_GIBBS_MAX_SWEEPS, _GIBBS_BUDGET // n))
     burn_in = sweeps // 2
-    offsets = np.arange(k)
-    mean = np.zeros((v, k))
+    doc_sum, word_sum = np.zeros_like(doc_topic), np.zeros_like(word_topic)
+    v_eta = v * eta
     for sweep in range(sweeps):
-        for d_cell, w_ids, idx in groups:
-            old = z[idx]
-            np.subtract.at(doc_topic, d_cell + old, 1.0)
-            np.subtract.at(word_topic, w_ids * k + old, 1.0)
-            topic -= np.bincount(old, minlength=k)
-            # p[i, j] proportional to (n_dj + alpha)(n_jw + eta) / (n_j + V eta)
-            p = doc_topic[d_cell[:, None] + offsets] + alpha
-            p *= word_topic[(w_ids * k)[:, None] + offsets] + eta
-            p /= topic + v * eta
-            np.cumsum(p, axis=1, out=p)
-            u = rng.random(idx.size) * p[:, -1]
-            new = np.minimum((u[:, None] >= p).sum(axis=1), k - 1)
-            z[idx] = new
-            np.add.at(doc_topic, d_cell + new, 1.0)
-            np.add.at(word_topic, w_ids * k + new, 1.0)
-            topic += np.bincount(new, minlength=k)
+        for tok, doc, word, ch in groups:
+            old = z[tok]
+            np.subtract.at(doc_topic, old * n_rd + doc, 1.0)
+            np.subtract.at(word_topic, old * n_rv + word, 1.0)
+            np.subtract.at(topic, old * n_chains + ch, 1.0)
+            # p[j, i] proportional to (n_dj + alpha)(n_jw + eta) / (n_j + V eta), (K, words)
+            p = np.take(doc_topic_2d, doc, axis=1)
+            p += alpha
+            q = np.take(word_topic_2d, word, axis=1)
+            q += eta
+            p *= q
+            p /= (topic_2d + v_eta) if n_chains == 1 else (np.take(topic_2d, ch, axis=1) + v_eta)
+            for j in range(1, k):  # running sums over the topics (np.cumsum on axis 0 is far slower)
+                p[j] += p[j - 1]
+            u = rng.random(tok.size) * p[-1]
+            new = (u >= p[:-1]).sum(axis=0)  # 0 to K - 1: u < p[-1]
+            z[tok] = new
+            np.add.at(doc_topic, new * n_rd + doc, 1.0)
+            np.add.at(word_topic, new * n_rv + word, 1.0)
+            np.add.at(topic, new * n_chains + ch, 1.0)
         if sweep >= burn_in:
-            mean += (word_topic.reshape(v, k) + eta) / (topic + v * eta)
-    mean = mean.T  # (K, V), rows proportional to the averaged topic-word probabilities
-    return mean / mean.sum(axis=1, keepdims=True) * (float(corpus.counts.sum()) / k)
+            doc_sum += doc_topic
+            word_sum += word_topic
+    n_avg = sweeps - burn_in
+    docs_avg = (doc_sum / n_avg).reshape(k, n_chains, n_docs)
+    words_avg = (word_sum / n_avg).reshape(k, n_chains, v)
+    return [(words_avg[:, r].copy(), docs_avg[:, r].T.copy()) for r in range(n_chains)]
 
 
 def _run(
@@ -189,8 +233,29 @@ def _run(
     max_iter: int,
     tol: float,
     on_iteration: Callable[[int, float], None] | None,
+    doc_start: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[float], bool, np.ndarray]:
-    """One restart of the fit with ``k`` topics, from ``lambda = eta + start`` (K, V).
+    """One restart of the fit with ``k`` topics, from ``lambda = eta + start``.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The documents as counts of N distinct (document, word) pairs.
+    k : int
+        Number of topics K.
+    alpha, eta : float
+        The document-topic and topic-word Dirichlet priors.
+    start : array of shape (K, V)
+        Topic-word counts to start from (``lambda = eta + start``).
+    max_iter : int
+        Most iterations.
+    tol : float
+        Stop when the ELBO changes by less than ``tol`` times its size.
+    on_iteration : callable or None
+        Called as ``on_iteration(iteration, elbo)`` after each ELBO evaluation.
+    doc_start : array of shape (D, K), optional
+        Document-topic counts to start from (``gamma = alpha + doc_start``); default each
+        document's words split evenly over the topics.
 
     Returns
     -------
@@ -211,9 +276,11 @@ def _run(
     topic_offsets = np.arange(k)[:, None]
     doc_cell = (topic_offsets * n_docs + d_ids).ravel()
     word_cell = (topic_offsets * v + w_ids).ravel()
-    # Start: the given dice and uniform document weights.
+    # Start: the given dice and document counts (default: uniform document weights).
     lam = eta + start
-    gamma = alpha + np.repeat(corpus.doc_lengths[:, None] / k, k, axis=1)
+    if doc_start is None:
+        doc_start = np.repeat(corpus.doc_lengths[:, None] / k, k, axis=1)
+    gamma = alpha + doc_start
     history: list[float] = []
     converged = False
     for it in range(max_iter + 1):
@@ -245,6 +312,54 @@ def _run(
     return gamma, lam, history, converged, phi
 
 
+#: Restarts whose dice are all within this L1 distance of the best restart's (after
+#: matching their order) and ...
+_SAME_DICE = 0.05
+#: ... whose ELBO is at most this many nats per word below the best one reached the same
+#: optimum: their small differences are where the optimiser stopped, not the data.
+_SAME_ELBO_PER_WORD = 1e-3
+
+
+def _average_same_optimum(dice: list[np.ndarray], objectives: np.ndarray, n_words: float) -> np.ndarray:
+    """The best restart's dice averaged with those of the restarts that found the same ones.
+
+    Variational Bayes stops along nearly flat directions of the ELBO, so restarts that
+    climb to the same optimum end a little apart (a few thousandths to a few hundredths
+    in L1 per die). Their mean is a steadier estimate than any one of them; it is closer
+    to the true dice on average (issue 12's sweep). A restart joins when, with its topics
+    matched to the best restart's, every die is within ``_SAME_DICE`` in L1 and its ELBO
+    within ``_SAME_ELBO_PER_WORD * n_words`` of the best: a merged, split or swapped
+    topic is far more than that away.
+
+    Parameters
+    ----------
+    dice : list of R arrays of shape (K, V)
+        Each restart's topic-word probabilities, rows sum to 1.
+    objectives : array of shape (R,)
+        Each restart's final ELBO.
+    n_words : float
+        Number of words of the documents.
+
+    Returns
+    -------
+    topic_word : array of shape (K, V)
+        In the best restart's topic order; rows sum to 1.
+    """
+    best = int(np.argmax(objectives))
+    ref = dice[best]
+    same = []
+    for found, objective in zip(dice, objectives):
+        cost = np.abs(ref[:, None, :] - found[None, :, :]).sum(axis=2)  # (K, K) L1 distances
+        found = found[best_permutation(cost)]
+        if (
+            np.abs(ref - found).sum(axis=1).max() <= _SAME_DICE
+            and objectives[best] - objective <= _SAME_ELBO_PER_WORD * n_words
+        ):
+            same.append(found)
+    mean = np.mean(same, axis=0)  # includes the best restart itself
+    return mean / mean.sum(axis=1, keepdims=True)
+
+
 def fit_topics(
     documents: Sequence[Sequence[str]],
     n_topics: int,
@@ -262,9 +377,12 @@ def fit_topics(
 
     Latent Dirichlet allocation fitted by batch variational Bayes (see the module
     docstring), restarted ``n_init`` times; the restart with the highest objective (ELBO)
-    is kept. Each restart starts from a short run of collapsed Gibbs sampling (``init``),
-    which leads variational Bayes to far better topics than random dice do.
-    Deterministic for a given ``rng`` state.
+    is kept, its dice averaged with those of the restarts that reached the same optimum
+    (matched topic by topic, every die within 0.05 in L1 and the ELBO within 0.001 nats
+    per word of the best). Each restart starts from a short run of collapsed Gibbs
+    sampling (``init``), which leads variational Bayes to far better topics than random
+    dice do; the chains of a small corpus are sampled side by side. Deterministic for a
+    given ``rng`` state.
 
     Parameters
     ----------
@@ -296,10 +414,12 @@ def fit_topics(
         Called as ``on_iteration(restart, iteration, objective)`` after each ELBO
         evaluation, e.g. to update a progress display.
     init : {"gibbs", "random"}, default "gibbs"
-        Where each restart starts. ``"gibbs"``: topics averaged over a few sweeps of
-        collapsed Gibbs sampling (every word's topic resampled given all the others,
-        from random topics). ``"random"``: random dice (each a Dirichlet(1) draw), the
-        fit's start before issue 12, e.g. to show how much a good start matters.
+        Where each restart starts. ``"gibbs"``: topic and document counts averaged over
+        the later of up to 60 sweeps of collapsed Gibbs sampling (every word's topic
+        resampled given all the others, from random topics; fewer sweeps for corpora of
+        over 130,000 words, at least 6). ``"random"``: random dice (each a Dirichlet(1)
+        draw) and uniform document weights, the fit's start before issue 12, e.g. to show
+        how much a good start matters.
 
     Returns
     -------
@@ -317,11 +437,7 @@ def fit_topics(
     rng = check_rng(rng)
     n_init = check_count(n_init, "n_init", minimum=1, maximum=MAX_INIT)
     max_iter = check_count(max_iter, "max_iter", minimum=1, maximum=MAX_TOPIC_FIT_ITER)
-    if (
-        isinstance(tol, bool)
-        or not isinstance(tol, (int, float, np.integer, np.floating))
-        or not 0 < tol < 0.1
-    ):
+    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)) or not 0 < tol < 0.1:
         raise ValueError(f"tol must be a number above 0 and below 0.1, but got {shown(tol)}.")
     alpha = _check_prior(doc_topic_prior, "doc_topic_prior", 1.0 / n_topics)
     eta = _check_prior(topic_word_prior, "topic_word_prior", 1.0 / n_topics)
@@ -337,21 +453,29 @@ def fit_topics(
         )
     v = len(corpus.vocabulary)
     best = None
-    finals = []
-    for restart in range(n_init):
-        callback = None if on_iteration is None else (lambda it, obj, r=restart: on_iteration(r, it, obj))
+    finals, dice_found = [], []
+    restart = 0
+    while restart < n_init:
         if init == "gibbs":
-            start = _gibbs_start(corpus, n_topics, alpha, eta, rng)
+            n_chains = min(n_init - restart, max(1, _GIBBS_JOINT_WORDS // corpus.token_pair.size))
+            starts = _gibbs_starts(corpus, n_topics, alpha, eta, n_chains, rng)
         else:  # random dice, each worth the corpus's words split over K topics
-            start = (float(corpus.counts.sum()) / n_topics) * rng.dirichlet(np.ones(v), size=n_topics)
-        gamma, lam, history, converged, phi = _run(corpus, n_topics, alpha, eta, start, max_iter, tol, callback)
-        finals.append(history[-1])
-        if best is None or history[-1] > best[2][-1]:
-            best = (gamma, lam, history, converged, phi)
+            dice = (float(corpus.counts.sum()) / n_topics) * rng.dirichlet(np.ones(v), size=n_topics)
+            starts = [(dice, None)]
+        for start, doc_start in starts:
+            callback = None if on_iteration is None else (lambda it, obj, r=restart: on_iteration(r, it, obj))
+            gamma, lam, history, converged, phi = _run(
+                corpus, n_topics, alpha, eta, start, max_iter, tol, callback, doc_start
+            )
+            finals.append(history[-1])
+            dice_found.append(lam / lam.sum(axis=1, keepdims=True))
+            if best is None or history[-1] > best[2][-1]:
+                best = (gamma, lam, history, converged, phi)
+            restart += 1
     gamma, lam, history, converged, phi = best
     return TopicFit(
         vocabulary=corpus.vocabulary,
-        topic_word=lam / lam.sum(axis=1, keepdims=True),
+        topic_word=_average_same_optimum(dice_found, np.array(finals), float(corpus.counts.sum())),
         document_topic=gamma / gamma.sum(axis=1, keepdims=True),
         objective=float(history[-1]),
         objective_history=np.array(history),

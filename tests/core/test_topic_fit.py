@@ -11,13 +11,11 @@ from mixgen_core.corpus import build_corpus
 from mixgen_core.dice import Topic, worksheet_topics
 from mixgen_core.fit_vs_truth import align_topics, topic_distances, topics_on_vocabulary
 from mixgen_core.limits import MAX_TOTAL_WORDS, MAX_VOCABULARY
-from mixgen_core.topic_fit import fit_topics
+from mixgen_core.topic_fit import _average_same_optimum, _gibbs_starts, fit_topics
 
 
 # ----------------------------------------------------------------------------- helpers
-def roll_document(
-    topics: list[Topic], weights: np.ndarray, n_words: int, rng: np.random.Generator
-) -> list[str]:
+def roll_document(topics: list[Topic], weights: np.ndarray, n_words: int, rng: np.random.Generator) -> list[str]:
     """The worksheet's process: per word, pick a topic with ``weights``, then roll its die."""
     which = rng.choice(len(topics), size=n_words, p=weights)
     return [str(rng.choice(topics[k].words, p=topics[k].probabilities)) for k in which]
@@ -162,9 +160,7 @@ def test_worksheet_corpus_finds_the_two_topics():
 def test_on_iteration_reports_every_objective():
     calls = []
     docs = [["a", "b", "a"], ["c", "c", "b"]]
-    fit = fit_topics(
-        docs, 2, np.random.default_rng(0), n_init=3, max_iter=20, on_iteration=lambda *a: calls.append(a)
-    )
+    fit = fit_topics(docs, 2, np.random.default_rng(0), n_init=3, max_iter=20, on_iteration=lambda *a: calls.append(a))
     assert {c[0] for c in calls} == {0, 1, 2}
     best = int(np.argmax(fit.restart_objectives))
     np.testing.assert_array_equal([c[2] for c in calls if c[0] == best], fit.objective_history)
@@ -256,9 +252,7 @@ def test_fit_input_errors(docs, kwargs, message):
 
 def test_fit_caps():
     with pytest.raises(ValueError, match="1,000,000 words"):
-        fit_topics(
-            [["a"] * (MAX_TOTAL_WORDS // 2), ["b"] * (MAX_TOTAL_WORDS // 2 + 1)], 2, np.random.default_rng(0)
-        )
+        fit_topics([["a"] * (MAX_TOTAL_WORDS // 2), ["b"] * (MAX_TOTAL_WORDS // 2 + 1)], 2, np.random.default_rng(0))
     with pytest.raises(ValueError, match="20,000 distinct words"):
         fit_topics([[f"w{i}" for i in range(MAX_VOCABULARY + 1)]], 2, np.random.default_rng(0))
 
@@ -269,8 +263,7 @@ def sweep_corpus(n_docs, n_topics, n_vocab, n_words, seed, alpha=0.3, eta=0.05):
     rng = np.random.default_rng(seed)
     beta = rng.dirichlet(np.full(n_vocab, eta), size=n_topics)
     theta = rng.dirichlet(np.full(n_topics, alpha), size=n_docs)
-    z = np.minimum((rng.random((n_docs, n_words, 1)) > np.cumsum(theta, axis=1)[:, None, :]).sum(axis=2),
-                   n_topics - 1)
+    z = np.minimum((rng.random((n_docs, n_words, 1)) > np.cumsum(theta, axis=1)[:, None, :]).sum(axis=2), n_topics - 1)
     cdf = np.cumsum(beta, axis=1)
     w = np.empty_like(z)
     for k in range(n_topics):
@@ -290,13 +283,15 @@ def test_gibbs_start_matches_sklearn_and_beats_random_dice(size, seed):
     fit = fit_topics(docs, k, np.random.default_rng(seed), n_init=3, **priors)
     random = fit_topics(docs, k, np.random.default_rng(seed), n_init=3, init="random", **priors)
     truth = truth_on(beta, vocab, fit.vocabulary)
-    lda = LatentDirichletAllocation(n_components=k, learning_method="batch", max_iter=100, random_state=seed,
-                                    **priors).fit(build_corpus(docs).count_matrix())
+    lda = LatentDirichletAllocation(
+        n_components=k, learning_method="batch", max_iter=100, random_state=seed, **priors
+    ).fit(build_corpus(docs).count_matrix())
     sk = lda.components_ / lda.components_.sum(axis=1, keepdims=True)
     ours, theirs = aligned_l1(truth, fit.topic_word).mean(), aligned_l1(truth, sk).mean()
     worse = aligned_l1(truth, random.topic_word).mean()
-    # measured (bench/bench_topic_fit.py): 0.063 / 0.063 and 0.074 / 0.085
-    assert ours <= theirs * 1.02, (ours, theirs)
+    # measured (bench/bench_topic_fit.py): 0.0632 / 0.0634 and 0.0742 / 0.0847. The goal is
+    # never worse than scikit-learn, so no slack.
+    assert ours <= theirs, (ours, theirs)
     # random dice end in clearly worse optima: 0.099 and 0.117
     assert ours < 0.85 * worse and fit.objective > random.objective, (ours, worse)
 
@@ -309,3 +304,59 @@ def test_gibbs_start_is_deterministic_and_handles_tiny_corpora():
     assert np.all(np.isfinite(a.topic_word))
     with pytest.raises(ValueError, match='init must be "gibbs" or "random"'):
         fit_topics(docs, 2, np.random.default_rng(0), init="kmeans")
+
+
+def test_the_sweep_corpus_where_sklearn_used_to_win():
+    # The sweep's largest corpus (K=5, V=300, D=2000 of 60 words, seed 2), 120,000 words:
+    # scikit-learn's batch LDA (max_iter=100, random_state=2, same priors) ends 0.0418 from
+    # the true dice (bench/bench_topic_fit.py; 30 s to fit, so its figure is kept here).
+    # The fit before the sampler's document counts started variational Bayes, with fewer
+    # sweeps and no averaging of restarts, ended 0.0421 away; now 0.0411.
+    beta, vocab, docs = sweep_corpus(2000, 5, 300, 60, 2)
+    fit = fit_topics(docs, 5, np.random.default_rng(2), n_init=3, doc_topic_prior=0.3, topic_word_prior=0.05)
+    ours = aligned_l1(truth_on(beta, vocab, fit.vocabulary), fit.topic_word).mean()
+    assert ours < 0.0418, ours
+
+
+def test_variational_bayes_starts_where_the_sampler_left_off():
+    # The start is the sampler's averaged counts for the topics AND the documents, so the
+    # first ELBO is already close to the last: within 0.015 nats per word here, where
+    # starting every document from uniform weights began about 0.5 nats per word lower.
+    _, _, docs = sweep_corpus(300, 4, 120, 40, 1)
+    fit = fit_topics(docs, 4, np.random.default_rng(1), n_init=2, doc_topic_prior=0.3, topic_word_prior=0.05)
+    h = fit.objective_history
+    assert 0 <= (h[-1] - h[0]) / 12_000 < 0.05, (h[0], h[-1])
+
+
+def test_chains_side_by_side_keep_their_own_counts():
+    # Chains of a small corpus share arrays; each must still account for every word once.
+    docs = [["a", "b", "a", "c"], ["c", "c", "d"], [], ["a", "d", "d", "b", "b"]]
+    corpus = build_corpus(docs)
+    starts = _gibbs_starts(corpus, 3, 0.3, 0.05, 4, np.random.default_rng(0))
+    assert len(starts) == 4
+    freq = np.bincount(corpus.word_ids, corpus.counts, minlength=len(corpus.vocabulary))
+    for words, doc_counts in starts:
+        assert words.shape == (3, 4) and doc_counts.shape == (4, 3)
+        np.testing.assert_allclose(words.sum(axis=0), freq)  # every word's count split over topics
+        np.testing.assert_allclose(doc_counts.sum(axis=1), corpus.doc_lengths)
+        assert words.min() >= 0 and doc_counts.min() >= 0
+    assert not np.allclose(starts[0][0], starts[1][0])  # independent chains, not copies
+
+
+def test_restarts_on_the_same_optimum_are_averaged():
+    rng = np.random.default_rng(0)
+    best = rng.dirichlet(np.ones(6), size=3)  # (K=3, V=6)
+
+    def near(order, scale):  # the best dice moved a little, topics in another order
+        moved = np.abs(best + scale * rng.standard_normal(best.shape))
+        return (moved / moved.sum(axis=1, keepdims=True))[order]
+
+    same = near([2, 0, 1], 0.002)
+    far = near([0, 1, 2], 0.2)  # another optimum: a die more than 0.05 away
+    lower = near([1, 2, 0], 0.002)  # the same dice, but a far lower ELBO
+    # ELBOs: best -1000, same -1001, far -1000.5, lower -1100; 10,000 words allow 10 nats.
+    out = _average_same_optimum([same, best, far, lower], np.array([-1001.0, -1000.0, -1000.5, -1100.0]), 10_000)
+    expected = (best + same[[1, 2, 0]]) / 2  # same's topics put back in the best one's order
+    np.testing.assert_allclose(out, expected / expected.sum(axis=1, keepdims=True), atol=1e-12)
+    # One restart alone is returned as it is.
+    np.testing.assert_allclose(_average_same_optimum([best], np.array([-5.0]), 100), best, atol=1e-15)
