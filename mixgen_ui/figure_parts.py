@@ -49,3 +49,62 @@ def vline(x: float, line: Spec, *, axis: str = "x", y_axis: str = "y") -> Spec:
 def title(text: str) -> Spec:
     """An axis title: what ``update_layout(xaxis_title=text)`` sets."""
     return {"text": text}
+
+
+def _clamp(v: float) -> float:
+    """A y domain end a rounding error put just outside [0, 1], put back (as ``make_subplots`` does)."""
+    if -0.01 < v < 0.0:
+        return 0.0
+    if 1.0 < v < 1.01:
+        return 1.0
+    return v
+
+
+def subplots(rows: int, cols: int, titles: Sequence[str], *, horizontal_spacing: float | None = None,
+              vertical_spacing: float | None = None, row_heights: Sequence[float] | None = None) -> Spec:
+    """The layout of ``make_subplots(rows, cols, subplot_titles=titles, ...)`` as a dict: one x and y
+    axis per cell (``xaxis``, ``yaxis``, ``xaxis2``, ... in row-major order from the top left, each
+    anchored to the other) and the titles as annotations over the cells.
+
+    The same arithmetic as ``plotly/_subplots.py`` (start cell top left, no specs, no shared axes),
+    so the domains are the same floats to the last bit; ``make_subplots`` itself costs more than
+    the rest of a small figure, as it builds and updates a validated layout.
+    """
+    h_space = 0.2 / cols if horizontal_spacing is None else horizontal_spacing
+    v_space = 0.5 / rows if vertical_spacing is None else vertical_spacing  # its default with titles
+    widths = [(1.0 - h_space * (cols - 1)) / cols] * cols
+    if row_heights is None:
+        heights = [(1.0 - v_space * (rows - 1)) / rows] * rows
+    else:
+        total = float(sum(row_heights))
+        heights = [(1.0 - v_space * (rows - 1)) * (h / total) for h in row_heights][::-1]  # bottom row first
+    layout: Spec = {}
+    annotations = []
+    for r in range(rows):
+        up = rows - 1 - r  # rows counted from the bottom, where the grid's y starts
+        y0 = sum(heights[:up]) + up * v_space
+        y_domain = [_clamp(y0 + 0.0), _clamp(y0 + heights[-1 - r] - 0.0)]
+        for c in range(cols):
+            x0 = sum(widths[:c]) + c * h_space
+            x_domain = [x0 + 0.0, x0 + widths[c] - 0.0]
+            n = r * cols + c + 1
+            suffix = str(n) if n > 1 else ""
+            # The axes' domains are clamped to [0, 1] (plotly rejects 1.0000000000000002), the
+            # titles are placed from the unclamped ones: both as make_subplots does.
+            layout["xaxis" + suffix] = {"domain": [max(0.0, x_domain[0]), min(1.0, x_domain[1])],
+                                        "anchor": "y" + suffix}
+            layout["yaxis" + suffix] = {"domain": [max(0.0, y_domain[0]), min(1.0, y_domain[1])],
+                                        "anchor": "x" + suffix}
+            if n <= len(titles) and titles[n - 1]:
+                annotations.append({"y": y_domain[1], "xref": "paper", "x": sum(x_domain) / 2.0, "yref": "paper",
+                                    "text": titles[n - 1], "showarrow": False, "font": dict(size=16),
+                                    "xanchor": "center", "yanchor": "bottom"})
+    layout["annotations"] = annotations
+    return layout
+
+
+def cell_axes(n: int) -> Spec:
+    """The axes a trace in cell ``n`` (1-based, row-major) of :func:`subplots` draws on:
+    ``{"xaxis": "x2", "yaxis": "y2"}``, and ``"x"`` / ``"y"`` for the first (as ``add_trace(row=1)`` sets)."""
+    suffix = str(n) if n > 1 else ""
+    return {"xaxis": "x" + suffix, "yaxis": "y" + suffix}

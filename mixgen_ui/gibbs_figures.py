@@ -13,7 +13,7 @@ Both figures are built from plain dicts (see :mod:`mixgen_ui.figure_parts`). Bui
 ``make_subplots``, ``add_trace`` and one validated ``go.Frame`` per frame, the word-by-word animation
 took about 500 ms of CPU on every script run of its tab; now it takes about 8. Three things pay:
 
-- the subplot grid is laid out here (:func:`_subplots`), to the last bit as ``make_subplots`` does;
+- the subplot grid is laid out here (:func:`~mixgen_ui.figure_parts.subplots`), to the last bit as ``make_subplots`` does;
 - in the app, the frames and the slider's steps are stored as they are (:func:`_animated`): even
   unchecked, plotly builds an object per frame and per step, which took three times the rest;
 - a frame carries only what moves. plotly.js merges a frame's traces into the figure's (its
@@ -33,7 +33,7 @@ import plotly.graph_objects as go
 
 from mixgen_core import GibbsRun, GibbsStep
 
-from .figure_parts import Spec, checking, figure, title
+from .figure_parts import Spec, checking, figure, subplots, title
 from .palette import NEUTRAL, colour
 from .topic_figures import plotly_label
 
@@ -43,58 +43,6 @@ MAX_SWEEP_FRAMES = 100
 SWEEP_WORDS = 15
 #: Milliseconds per frame while playing.
 FRAME_MS = 700
-
-
-def _clamp(v: float) -> float:
-    """A y domain end a rounding error put just outside [0, 1], put back (as ``make_subplots`` does)."""
-    if -0.01 < v < 0.0:
-        return 0.0
-    if 1.0 < v < 1.01:
-        return 1.0
-    return v
-
-
-def _subplots(rows: int, cols: int, titles: Sequence[str], *, horizontal_spacing: float | None = None,
-              vertical_spacing: float | None = None, row_heights: Sequence[float] | None = None) -> Spec:
-    """The layout of ``make_subplots(rows, cols, subplot_titles=titles, ...)`` as a dict: one x and y
-    axis per cell (``xaxis``, ``yaxis``, ``xaxis2``, ... in row-major order from the top left, each
-    anchored to the other) and the titles as annotations over the cells.
-
-    The same arithmetic as ``plotly/_subplots.py`` (start cell top left, no specs, no shared axes),
-    so the domains are the same floats to the last bit; ``make_subplots`` itself costs more than
-    the rest of a small figure, as it builds and updates a validated layout.
-    """
-    h_space = 0.2 / cols if horizontal_spacing is None else horizontal_spacing
-    v_space = 0.5 / rows if vertical_spacing is None else vertical_spacing  # its default with titles
-    widths = [(1.0 - h_space * (cols - 1)) / cols] * cols
-    if row_heights is None:
-        heights = [(1.0 - v_space * (rows - 1)) / rows] * rows
-    else:
-        total = float(sum(row_heights))
-        heights = [(1.0 - v_space * (rows - 1)) * (h / total) for h in row_heights][::-1]  # bottom row first
-    layout: Spec = {}
-    annotations = []
-    for r in range(rows):
-        up = rows - 1 - r  # rows counted from the bottom, where the grid's y starts
-        y0 = sum(heights[:up]) + up * v_space
-        y_domain = [_clamp(y0 + 0.0), _clamp(y0 + heights[-1 - r] - 0.0)]
-        for c in range(cols):
-            x0 = sum(widths[:c]) + c * h_space
-            x_domain = [x0 + 0.0, x0 + widths[c] - 0.0]
-            n = r * cols + c + 1
-            suffix = str(n) if n > 1 else ""
-            # The axes' domains are clamped to [0, 1] (plotly rejects 1.0000000000000002), the
-            # titles are placed from the unclamped ones: both as make_subplots does.
-            layout["xaxis" + suffix] = {"domain": [max(0.0, x_domain[0]), min(1.0, x_domain[1])],
-                                        "anchor": "y" + suffix}
-            layout["yaxis" + suffix] = {"domain": [max(0.0, y_domain[0]), min(1.0, y_domain[1])],
-                                        "anchor": "x" + suffix}
-            if n <= len(titles) and titles[n - 1]:
-                annotations.append({"y": y_domain[1], "xref": "paper", "x": sum(x_domain) / 2.0, "yref": "paper",
-                                    "text": titles[n - 1], "showarrow": False, "font": dict(size=16),
-                                    "xanchor": "center", "yanchor": "bottom"})
-    layout["annotations"] = annotations
-    return layout
 
 
 def _animated(data: Sequence[Spec], layout: Spec, frames: Sequence[Spec]) -> go.Figure:
@@ -184,7 +132,7 @@ def step_animation(steps: Sequence[GibbsStep], sweep: int, active: int, numbers:
                "layout": {"title": {"text": _step_title(s, sweep, n, numbers)}}} for i, s in enumerate(steps)]
     doc_top = max(float(s.document_factor.max()) for s in steps) * 1.1
     word_top = max(float(s.word_factor.max()) for s in steps) * 1.1
-    layout = _subplots(1, 3, ("document uses topic", "topic uses this word", "chance (product)"),
+    layout = subplots(1, 3, ("document uses topic", "topic uses this word", "chance (product)"),
                        horizontal_spacing=0.09)
     for axis, top in (("", doc_top), ("2", word_top), ("3", 1.15)):
         layout["yaxis" + axis]["range"] = [0, top]
@@ -209,7 +157,7 @@ def sweep_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray, c
     titles = ["each learned topic's die (most frequent words)", "log joint: how well the topics explain the words"]
     if agreement is not None:
         titles.append("words in their true topic")
-    layout = _subplots(rows, 1, titles, vertical_spacing=0.12, row_heights=[0.5, 0.25, 0.25][:rows])
+    layout = subplots(rows, 1, titles, vertical_spacing=0.12, row_heights=[0.5, 0.25, 0.25][:rows])
     words = [plotly_label(run.vocabulary[j]) for j in columns]
     x = list(range(len(columns)))
 

@@ -12,49 +12,12 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from .figure_parts import Spec, figure, title
+from .figure_parts import Spec, cell_axes, figure, subplots, title
 from .palette import NEUTRAL, colour
 from .topic_figures import plotly_label
 
 #: Words per topic shown in the comparison (the most probable ones, true or learned).
 TOP_WORDS = 12
-
-
-def _stacked_rows(titles: Sequence[str], spacing: float) -> tuple[Spec, list[Spec]]:
-    """Axes and subplot titles of ``make_subplots(rows=len(titles), cols=1, subplot_titles=titles,
-    vertical_spacing=spacing)``, without building that figure (it costs more than the traces).
-
-    The arithmetic is plotly's (``plotly/_subplots.py``, start cell top-left), step for step, so
-    the domains come out as the same floats: row ``r`` from the top starts above the
-    ``rows - 1 - r`` rows below it and their gaps, and is clamped to ``[0, 1]``. Each title is an
-    annotation centred above its row.
-
-    Returns
-    -------
-    layout : dict
-        ``xaxis``, ``yaxis``, ``xaxis2``, ``yaxis2``, ... (domain and anchor) and ``annotations``.
-    refs : list of dict
-        Each row's ``{"xaxis": "x2", "yaxis": "y2"}`` for its traces (``"x"``/``"y"`` for the
-        first: ``add_trace(row=1)`` sets those too).
-    """
-    rows = len(titles)
-    heights = [(1.0 - spacing * (rows - 1)) / rows] * rows
-    layout: Spec = {}
-    refs, annotations = [], []
-    for r in range(rows):
-        below = rows - 1 - r
-        start = sum(heights[:below]) + below * spacing  # summed one by one, as plotly does
-        domain = [max(0.0, start), min(1.0, start + heights[-1 - r])]
-        n = "" if r == 0 else str(r + 1)
-        layout[f"xaxis{n}"] = {"domain": [0.0, 1.0], "anchor": f"y{n}"}
-        layout[f"yaxis{n}"] = {"domain": domain, "anchor": f"x{n}"}
-        refs.append({"xaxis": f"x{n}", "yaxis": f"y{n}"})
-        if titles[r]:  # make_subplots leaves out empty titles
-            annotations.append({"y": domain[1], "xref": "paper", "x": 0.5, "yref": "paper", "text": titles[r],
-                                "showarrow": False, "font": dict(size=16), "xanchor": "center",
-                                "yanchor": "bottom"})
-    layout["annotations"] = annotations
-    return layout, refs
 
 
 def topic_comparison_figure(
@@ -81,7 +44,7 @@ def topic_comparison_figure(
         else f"{i + 1}: {plotly_label(names[i])} (no learned topic left)"
         for i in range(k_true)
     ]
-    layout, refs = _stacked_rows(titles, 0.5 / max(k_true, 1) ** 0.5 / 2)
+    layout = subplots(k_true, 1, titles, vertical_spacing=0.5 / max(k_true, 1) ** 0.5 / 2)
     data: list[Spec] = []
     for i in range(k_true):
         learned = fitted_topic_word[match[i]] if match[i] >= 0 else np.zeros_like(true_topic_word[i])
@@ -91,11 +54,11 @@ def topic_comparison_figure(
         x = np.arange(len(top))
         data.append(dict(type="bar", x=x, y=true_topic_word[i, top], name="true die", marker=dict(color=colour(i)),
                          showlegend=i == 0, legendgroup="true", customdata=hover,
-                         hovertemplate="%{customdata}: %{y:.3f}<extra>true</extra>", **refs[i]))
+                         hovertemplate="%{customdata}: %{y:.3f}<extra>true</extra>", **cell_axes(i + 1)))
         data.append(dict(type="bar", x=x, y=learned[top], name="learned die",
                          marker=dict(color=NEUTRAL, pattern=dict(shape="/")),
                          showlegend=i == 0, legendgroup="learned", customdata=hover,
-                         hovertemplate="%{customdata}: %{y:.3f}<extra>learned</extra>", **refs[i]))
+                         hovertemplate="%{customdata}: %{y:.3f}<extra>learned</extra>", **cell_axes(i + 1)))
         n = "" if i == 0 else str(i + 1)
         layout[f"xaxis{n}"].update(tickmode="array", tickvals=list(x), ticktext=[plotly_label(w) for w in words])
         layout[f"yaxis{n}"]["title"] = title("probability")
