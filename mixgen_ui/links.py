@@ -8,7 +8,7 @@ import streamlit as st
 
 from .text import md_escape
 from .settings import PageSettings
-from .url_params import link_notices
+from .url_params import link_notices, scenario_query
 
 
 def show_link_notices(page: PageSettings) -> None:
@@ -38,13 +38,13 @@ NO_UPLOAD = ("This link does not carry your uploaded file: it stays in this visi
              "the link is asked to upload a file, then sees the same settings.")
 
 
-def show_scenario_link(page_path: str, note: str = SAME_SCENARIO) -> None:
+def show_scenario_link(page: PageSettings, page_path: str, note: str = SAME_SCENARIO) -> None:
     """A copyable link that reopens this page with every current setting (st.code has a copy button)."""
     # st.context.url is the address the session was opened with (maybe another page):
     # keep only its scheme and host.
     parts = urlsplit(st.context.url or "")
     base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    query = urlencode(st.query_params.to_dict())
+    query = urlencode(scenario_query(st.query_params.to_dict(), st.session_state.to_dict(), page))
     with st.popover("Copy link to this scenario", icon=":material/link:", width="stretch"):
         st.caption(note)
         st.code(f"{base}/{page_path}" + (f"?{query}" if query else ""), language=None, wrap_lines=True)

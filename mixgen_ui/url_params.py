@@ -8,9 +8,9 @@ the link. Every key and value here is untrusted text.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
-from .settings import Setting
+from .settings import PageSettings, Setting
 
 #: Notices listed one by one; the rest are counted.
 MAX_NOTICES = 6
@@ -59,3 +59,48 @@ def link_notices(
     if len(notices) > MAX_NOTICES:
         notices = notices[: MAX_NOTICES - 1] + [f"…and {len(notices) - MAX_NOTICES + 1:,} more problems with the link."]
     return notices
+
+
+def url_text(s: Setting, value: Any) -> str:
+    """``value`` of setting ``s`` as the URL spells it (``true``, ``2.5``, an option's name)."""
+    if s.kind == "bool":
+        return "true" if value else "false"
+    if s.kind in ("int", "float"):
+        stored = s.stored(value)  # a whole number in a box is a float, and Streamlit writes it so
+        return repr(stored) if isinstance(stored, float) else str(stored)
+    return str(value)
+
+
+def scenario_query(params: Mapping[str, str], state: Mapping[str, Any], page: PageSettings) -> dict[str, str]:
+    """The query that reopens this scenario: the URL's parameters, corrected by the widgets' values.
+
+    The browser sends its URL with each rerun, but a widget bound to the URL may change it
+    just *after* sending (Streamlit's frontend reads the query from React state not yet
+    updated), so the parameters can lag one click behind. The values in session state
+    never do: every setting of ``page`` found there wins, and one at its default is left
+    out, as Streamlit does.
+    """
+    query = dict(params)
+    count_setting = page[page.count_key] if page.count_key else None
+    count = state.get(page.count_key, count_setting.default) if count_setting else 0
+    for key, value in state.items():
+        s = page.lookup(key, int(count)) if isinstance(key, str) and key.startswith(page.prefix + "_") else None
+        if s is None or value is None:
+            continue
+        if s.key != key:  # a per-item field: its own default
+            s = page.item(int(key.split("_")[1]), s.key)
+        if s.kind == "choice" and value not in s.options:
+            continue
+        if s.stored(value) == s.stored(s.default):
+            query.pop(key, None)
+        elif not (key in query and _same(s, query[key], value)):
+            query[key] = url_text(s, value)
+    return query
+
+
+def _same(s: Setting, raw: str, value: Any) -> bool:
+    """Whether the URL's text ``raw`` already says ``value`` (kept as the URL spells it)."""
+    if s.kind in ("int", "float", "bool"):
+        return s.problem(raw) is None and s.stored(float(raw) if s.kind != "bool" else raw.lower() == "true") \
+            == s.stored(value)
+    return raw == str(value)

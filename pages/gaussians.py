@@ -320,7 +320,7 @@ def fit_table(data: PointsOnPage, state, resp, cmp) -> None:
 
 def scenario_link(kind: str) -> None:
     """The copyable link; with an uploaded file, one that says it carries no data."""
-    show_scenario_link("gaussians", NO_UPLOAD if kind == real.UPLOAD else SAME_SCENARIO)
+    show_scenario_link(G, "gaussians", NO_UPLOAD if kind == real.UPLOAD else SAME_SCENARIO)
 
 
 def generated_points(components: list[GaussianComponent], seed: int) -> PointsOnPage:

@@ -287,4 +287,4 @@ for tab, section in zip(tabs(st, T["t_tab"]).values(), SECTIONS):
             section()
 if not locked:
     with link_slot:
-        show_scenario_link("topics")
+        show_scenario_link(T, "topics")

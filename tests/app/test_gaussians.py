@@ -38,6 +38,16 @@ def test_colour_toggle_hides_the_sources_and_asks_the_question():
     assert by_key(at.checkbox, "g_ellipses").disabled
 
 
+def test_the_link_to_copy_follows_every_change_even_before_the_url_does():
+    at = open_page("gaussians")
+    by_key(at.toggle, "g_colour").set_value(False).run()
+    at.button[0].click().run()  # New sample: seed 1
+    at.query_params.clear()  # as if the browser sent its URL before the widgets wrote into it
+    by_key(at.number_input, "g_0_mx").set_value(2.5).run()
+    (link,) = [c.value for c in at.code if "/gaussians" in c.value]
+    assert {"g_colour=false", "g_seed=1.0", "g_0_mx=2.5"} <= set(link.split("?")[1].split("&"))
+
+
 def test_ellipses_add_two_curves_per_gaussian():
     at = open_page("gaussians")
     by_key(at.checkbox, "g_ellipses").check().run()

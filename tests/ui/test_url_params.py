@@ -1,11 +1,13 @@
 """Checking a shared link's settings: every ignored or changed value gets a plain sentence."""
 
+from urllib.parse import parse_qs, urlencode
+
 import pytest
 
 from mixgen_ui.gaussian_settings import GAUSSIANS
 from mixgen_ui.settings import Setting
 from mixgen_ui.topic_settings import TOPICS
-from mixgen_ui.url_params import MAX_NOTICES, link_notices
+from mixgen_ui.url_params import MAX_NOTICES, link_notices, scenario_query
 
 
 def Param(kind, lo=None, hi=None, max_chars=None, choices=()):
@@ -67,3 +69,36 @@ def test_long_keys_and_values_are_quoted_short():
 def test_a_clean_link_has_no_notices():
     assert link_notices({"t_k": ["3"], "t_2_words": ["a, b"], "t_tab": ["4 · Word counts"]},
                         lambda key: topic_param(key, 3)) == []
+
+
+# --------------------------------------------------------------------------- the link to copy
+def test_a_toggle_the_url_has_not_caught_up_with_goes_into_the_link():
+    # The browser sent its URL before the toggle wrote g_colour=false into it.
+    params = {"g_seed": "1.0", "g_0_mx": "2.5"}
+    state = {"g_seed": 1.0, "g_0_mx": 2.5, "g_colour": False, "g_k": 3, "other": 5}
+    assert scenario_query(params, state, GAUSSIANS) == {"g_seed": "1.0", "g_0_mx": "2.5", "g_colour": "false"}
+
+
+def test_a_setting_put_back_to_its_default_leaves_the_link():
+    params = {"g_colour": "false", "g_0_n": "35.0", "g_seed": "4"}
+    state = {"g_colour": True, "g_0_n": 35.0, "g_seed": 0.0}
+    assert scenario_query(params, state, GAUSSIANS) == {"g_0_n": "35.0"}
+
+
+def test_values_the_url_already_says_keep_its_spelling_and_changed_ones_are_written():
+    params = {"g_0_mx": "2.50", "g_fit_k": "4"}
+    state = {"g_0_mx": 2.5, "g_fit_k": 5, "g_0_my": -1.25, "g_fit_init": "random points"}
+    query = scenario_query(params, state, GAUSSIANS)
+    assert query == {"g_0_mx": "2.50", "g_fit_k": "5", "g_0_my": "-1.25", "g_fit_init": "random points"}
+
+
+def test_fields_of_gaussians_not_in_use_and_unknown_keys_stay_out():
+    state = {"g_k": 2, "g_2_mx": 9.0, "g_zzz": 1, "t_k": 4}
+    assert scenario_query({}, state, GAUSSIANS) == {"g_k": "2"}
+
+
+def test_topic_words_go_into_the_link_as_typed():
+    words = "sun, sea, <b>sand</b>"
+    query = scenario_query({}, {"t_0_words": words, "t_k": 2}, TOPICS)
+    assert query == {"t_0_words": words}
+    assert parse_qs(urlencode(query)) == {"t_0_words": [words]}  # a round trip through the URL
