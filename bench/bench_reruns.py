@@ -1,6 +1,6 @@
 """Server time per script run of every page and tab at its defaults, against an empty page.
 
-Run: ``python -m bench.bench_reruns [--runs 30]``. Starts ``streamlit run app.py`` and, as the
+Run: ``python -m bench.bench_reruns [--runs 30] [--only 'tab 7'] [--baseline REF]``. Starts ``streamlit run app.py`` and, as the
 baseline, ``streamlit run bench/empty_app.py`` (one line of text, same config) on 127.0.0.1.
 For each page (and each tab of the topic page, and the Gaussian page with the EM fit on) it
 opens a session at the page's URL through the websocket protocol (``bench/protocol.py``),
@@ -20,10 +20,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+from pathlib import Path
 from urllib.parse import quote
 
 from bench.protocol import Session
 from bench.servers import EMPTY_APP, start_streamlit, stop
+from bench.throughput import unpack
 from mixgen_ui.topic_settings import TABS
 from tests.browser.load_driver import cpu_seconds, percentile
 
@@ -64,9 +67,14 @@ def measure(url: str, pid: int, path: str, query: str, runs: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=30, help="reruns per page (default 30)")
+    ap.add_argument("--only", default="", help="only the pages whose name contains this text (e.g. 'tab 7')")
+    ap.add_argument("--baseline", help="also measure the app at this git commit, page by page beside this checkout")
     args = ap.parse_args(argv)
     if not 3 <= args.runs <= 1000:
         ap.error("keep to 3-1000 runs")
+    if args.baseline:
+        with tempfile.TemporaryDirectory(prefix="mixgen-baseline-") as tmp:
+            return compare(unpack(args.baseline, Path(tmp)), args.baseline, args.runs, args.only)
     empty_proc, empty_url = start_streamlit(EMPTY_APP)
     app_proc, app_url = start_streamlit("app.py")
     try:
@@ -75,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'page':40s} {'p50':>7s} {'p95':>7s} {'CPU/run':>8s} {'KiB/run':>8s} {'p50 x':>7s} {'CPU x':>7s}")
         print(f"{'(baseline) empty page':40s} {base['p50'] * 1e3:7.1f} {base['p95'] * 1e3:7.1f} "
               f"{base['cpu'] * 1e3:8.1f} {base['kib']:8.1f} {1:7.1f} {1:7.1f}")
-        for name, path, query in PAGES:
+        for name, path, query in (p for p in PAGES if args.only in p[0]):
             m = measure(app_url, app_proc.pid, path, query, args.runs)
             print(f"{name:40s} {m['p50'] * 1e3:7.1f} {m['p95'] * 1e3:7.1f} {m['cpu'] * 1e3:8.1f} {m['kib']:8.1f} "
                   f"{m['p50'] / base['p50']:7.1f} {m['cpu'] / max(base['cpu'], 1e-4):7.1f}"
@@ -83,6 +91,25 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         stop(app_proc)
         stop(empty_proc)
+    return 0
+
+
+def compare(old_root: Path, ref: str, runs: int, only: str) -> int:
+    """CPU per run of each page at commit ``ref`` and in this checkout, measured one after the other
+    page by page, so that both see the same load on a shared machine."""
+    old_proc, old_url = start_streamlit("app.py", root=old_root)
+    new_proc, new_url = start_streamlit("app.py")
+    try:
+        print(f"{os.cpu_count()} cores; {runs} reruns per page, nothing changed; CPU per run in ms\n")
+        print(f"{'page':48s} {ref[:10]:>10s} {'now':>7s} {'now/old':>8s}")
+        for name, path, query in (p for p in PAGES if only in p[0]):
+            old = measure(old_url, old_proc.pid, path, query, runs)["cpu"]
+            new = measure(new_url, new_proc.pid, path, query, runs)["cpu"]
+            print(f"{name:48s} {old * 1e3:10.1f} {new * 1e3:7.1f} {new / old:8.2f}"
+                  + ("" if new <= GOAL_CPU else "  over the goal"), flush=True)
+    finally:
+        stop(new_proc)
+        stop(old_proc)
     return 0
 
 

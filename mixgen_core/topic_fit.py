@@ -142,14 +142,10 @@ def _gibbs_starts(
 
     Every word gets a random topic; then each sweep resamples every word's topic given all
     the others (topic counts of its document plus ``alpha``, times the topic's count of
-    the word plus ``eta``, over the topic's size plus ``V eta``). The words are resampled
-    in ``_GIBBS_GROUPS`` groups by their position in the document, each group at once
-    (vectorised; a document's words in one group do not see each other's topics while
-    they are resampled: a good start needs no more). The ``n_chains`` chains are
-    independent; they are sampled side by side in the same arrays (counts in ``(K, chains
-    x D)`` and ``(K, chains x V)`` layout). After a burn-in the counts of the later sweeps
-    are averaged: a start near the posterior mean, from which variational Bayes reliably
-    climbs to a far better optimum than from random dice.
+    the word plus ``eta``, over the topic's size plus ``V eta``; see :func:`_gibbs_sample`).
+    The ``n_chains`` chains are independent. After a burn-in the counts of the later
+    sweeps are averaged: a start near the posterior mean, from which variational Bayes
+    reliably climbs to a far better optimum than from random dice.
 
     Returns
     -------
@@ -157,6 +153,61 @@ def _gibbs_starts(
         ``word_counts`` of shape (K, V) and ``doc_counts`` of shape (D, K): the averaged
         number of each word's and each document's words in each topic, the topic-word and
         document-topic Dirichlet parameters minus the priors, as :func:`_run` starts from.
+    """
+    n = corpus.token_pair.size
+    z = rng.integers(k, size=n_chains * n)
+    sweeps = max(_GIBBS_MIN_SWEEPS, min(_GIBBS_MAX_SWEEPS, _GIBBS_BUDGET // n))
+    words_avg, docs_avg = _gibbs_sample(corpus, k, alpha, eta, z, n_chains, sweeps, sweeps // 2, rng)
+    return [(words_avg[:, r].copy(), docs_avg[:, r].T.copy()) for r in range(n_chains)]
+
+
+def _gibbs_sample(
+    corpus: Corpus,
+    k: int,
+    alpha: float,
+    eta: float,
+    z: np.ndarray,
+    n_chains: int,
+    sweeps: int,
+    burn_in: int,
+    rng: np.random.Generator,
+    soft: bool = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Collapsed Gibbs sampling of ``n_chains`` chains side by side, from the topics ``z``.
+
+    Each sweep resamples every word's topic given all the others: proportional to the
+    topic counts of its document plus ``alpha``, times the topic's count of the word plus
+    ``eta``, over the topic's size plus ``V eta``. The words are resampled in
+    ``_GIBBS_GROUPS`` groups by their position in the document, each group at once
+    (vectorised; a document's words in one group do not see each other's topics while
+    they are resampled). The chains are sampled in the same arrays (counts in ``(K,
+    chains x D)`` and ``(K, chains x V)`` layout).
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The documents, n words in all.
+    k : int
+        Number of topics K.
+    alpha, eta : float
+        The document-topic and topic-word Dirichlet priors.
+    z : int array of shape (n_chains x n,)
+        Each chain's topic of every word (word ``i`` of chain ``r`` is entry ``r n + i``,
+        words in ``corpus.token_pair`` order); updated in place.
+    n_chains, sweeps, burn_in : int
+        Chains, sweeps, and the first sweeps left out of the averages.
+    rng : numpy.random.Generator
+    soft : bool, default False
+        Average, instead of the word-topic counts, each word's topic probabilities given
+        the others (Rao-Blackwellised: the same mean, less noise). The document counts are
+        then not averaged (zeros).
+
+    Returns
+    -------
+    word_counts : array of shape (K, n_chains, V)
+        Each chain's averaged count of each word in each topic.
+    doc_counts : array of shape (K, n_chains, D)
+        Each chain's averaged count of each document's words in each topic.
     """
     token_pair = corpus.token_pair
     d = corpus.doc_ids[token_pair]
@@ -181,7 +232,6 @@ def _gibbs_starts(
         for idx in np.split(order, bounds[1:-1])
         if idx.size
     ]
-    z = rng.integers(k, size=n_chains * n)
     doc_col = (chain * n_docs + d).ravel()
     word_col = (chain * v + w).ravel()
     # Flat counts, reshaped views for the gathers below.
@@ -190,11 +240,11 @@ def _gibbs_starts(
     topic = np.bincount(z * n_chains + np.repeat(np.arange(n_chains), n), minlength=k * n_chains).astype(float)
     doc_topic_2d, word_topic_2d = doc_topic.reshape(k, n_rd), word_topic.reshape(k, n_rv)
     topic_2d = topic.reshape(k, n_chains)
-    sweeps = max(_GIBBS_MIN_SWEEPS, min(_GIBBS_MAX_SWEEPS, _GIBBS_BUDGET // n))
-    burn_in = sweeps // 2
     doc_sum, word_sum = np.zeros_like(doc_topic), np.zeros_like(word_topic)
+    token_sum = np.zeros((k, n_chains * n)) if soft else None  # each word's summed topic probabilities
     v_eta = v * eta
     for sweep in range(sweeps):
+        average = sweep >= burn_in
         for tok, doc, word, ch in groups:
             old = z[tok]
             np.subtract.at(doc_topic, old * n_rd + doc, 1.0)
@@ -207,6 +257,8 @@ def _gibbs_starts(
             q += eta
             p *= q
             p /= (topic_2d + v_eta) if n_chains == 1 else (np.take(topic_2d, ch, axis=1) + v_eta)
+            if soft and average:
+                token_sum[:, tok] += p / p.sum(axis=0)  # tok has no repeats
             for j in range(1, k):  # running sums over the topics (np.cumsum on axis 0 is far slower)
                 p[j] += p[j - 1]
             u = rng.random(tok.size) * p[-1]
@@ -215,13 +267,13 @@ def _gibbs_starts(
             np.add.at(doc_topic, new * n_rd + doc, 1.0)
             np.add.at(word_topic, new * n_rv + word, 1.0)
             np.add.at(topic, new * n_chains + ch, 1.0)
-        if sweep >= burn_in:
+        if average and not soft:
             doc_sum += doc_topic
             word_sum += word_topic
     n_avg = sweeps - burn_in
-    docs_avg = (doc_sum / n_avg).reshape(k, n_chains, n_docs)
-    words_avg = (word_sum / n_avg).reshape(k, n_chains, v)
-    return [(words_avg[:, r].copy(), docs_avg[:, r].T.copy()) for r in range(n_chains)]
+    if soft:
+        word_sum = np.bincount((np.arange(k)[:, None] * n_rv + word_col).ravel(), token_sum.ravel(), k * n_rv)
+    return (word_sum / n_avg).reshape(k, n_chains, v), (doc_sum / n_avg).reshape(k, n_chains, n_docs)
 
 
 def _run(
@@ -310,6 +362,89 @@ def _run(
     # Word posteriors (N, K) for the final gamma and lambda.
     phi = (joint / norm).T
     return gamma, lam, history, converged, phi
+
+
+#: Sampling from the posterior after the fit (:func:`_posterior_counts`): up to
+#: ``_POSTERIOR_CHAINS`` chains side by side (fewer for a corpus of over 11,000 words), up
+#: to ``_POSTERIOR_SWEEPS`` sweeps each and ``_POSTERIOR_BUDGET`` word updates in all (at
+#: least ``_GIBBS_MIN_SWEEPS`` sweeps); the first sixth of the sweeps is left out.
+_POSTERIOR_CHAINS = 6
+_POSTERIOR_SWEEPS = 60
+_POSTERIOR_BUDGET = 2_000_000
+
+
+def _posterior_counts(
+    corpus: Corpus, k: int, alpha: float, eta: float, phi: np.ndarray, ref: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """Posterior mean topic-word counts by collapsed Gibbs sampling started at the fit.
+
+    Each chain draws every word's topic from the fit's word posteriors ``phi`` (a start
+    already near the posterior, so a short burn-in does), then runs :func:`_gibbs_sample`,
+    averaging each word's topic probabilities given all the others (Rao-Blackwellised).
+    Each chain's topics are matched to ``ref`` (they start there; the match only guards
+    against a topic swap) and the chains averaged.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The documents, as fitted.
+    k : int
+        Number of topics K.
+    alpha, eta : float
+        The document-topic and topic-word Dirichlet priors.
+    phi : array of shape (N, K)
+        Each distinct (document, word) pair's topic probabilities, rows sum to 1.
+    ref : array of shape (K, V)
+        The fit's dice, rows sum to 1: the topic order of the result.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    counts : array of shape (K, V)
+        Posterior mean of each topic's Dirichlet parameter, ``eta`` plus the expected
+        count of each word in the topic, in ``ref``'s topic order.
+    """
+    n = corpus.token_pair.size
+    n_chains = min(_POSTERIOR_CHAINS, max(1, _GIBBS_JOINT_WORDS // n))
+    sweeps = max(_GIBBS_MIN_SWEEPS, min(_POSTERIOR_SWEEPS, _POSTERIOR_BUDGET // (n_chains * n)))
+    cdf = np.cumsum(phi[corpus.token_pair], axis=1)  # (n, K)
+    u = rng.random((n_chains, n, 1)) * cdf[:, -1:]
+    z = (u >= cdf[:, :-1]).sum(axis=2).ravel()  # (chains x n,), 0 to K - 1
+    words, _ = _gibbs_sample(corpus, k, alpha, eta, z, n_chains, sweeps, sweeps // 6, rng, soft=True)
+    total = np.zeros_like(ref)
+    for r in range(n_chains):
+        counts = words[:, r] + eta
+        dice = counts / counts.sum(axis=1, keepdims=True)
+        total += counts[best_permutation(np.abs(ref[:, None, :] - dice[None, :, :]).sum(axis=2))]
+    return total / n_chains
+
+
+def _gamma_median(a: np.ndarray) -> np.ndarray:
+    """The median of Gamma(a, 1) for every entry of ``a`` (any shape, entries >= ``MIN_PRIOR``).
+
+    From ``a = 1`` on, Choi's expansion ``a - 1/3 + 8/(405 a) + 184/(25515 a^2) + 2248/(3444525
+    a^3)`` (within 0.0012 at ``a = 1``, far closer above). Below 1 the median ``x`` (under ln 2)
+    solves ``P(a, x) = 1/2`` for the regularised lower incomplete gamma function
+    ``P(a, x) = x^a e^-x / Gamma(a + 1) * sum_n x^n / ((a + 1) ... (a + n))``: eight Newton
+    steps in ``log x`` from ``x^a = Gamma(a + 1) / 2``, where ``d log P / d log x = a / sum``.
+    """
+    a = np.asarray(a, dtype=float)
+    out = a - 1.0 / 3.0 + 8.0 / (405.0 * a) + 184.0 / (25515.0 * a**2) + 2248.0 / (3444525.0 * a**3)
+    small = a < 1.0
+    if small.any():
+        b = a[small]
+        log_norm = gammaln(b + 1.0)
+        t = (np.log(0.5) + log_norm) / b  # log x
+        for _ in range(8):
+            x = np.exp(t)
+            term, series = np.ones_like(b), np.ones_like(b)
+            for m in range(1, 30):  # x < 1: 30 terms are exact to rounding
+                term *= x / (b + m)
+                series += term
+            log_p = b * t - x - log_norm + np.log(series)
+            t = np.minimum(t - (log_p - np.log(0.5)) * series / b, np.log(np.log(2.0)))
+        out[small] = np.exp(t)
+    return out
 
 
 #: Restarts whose dice are all within this L1 distance of the best restart's (after
@@ -473,9 +608,17 @@ def fit_topics(
                 best = (gamma, lam, history, converged, phi)
             restart += 1
     gamma, lam, history, converged, phi = best
+    # The variational posterior's Dirichlet parameters (restarts on the best optimum
+    # averaged), and the posterior's own means by sampling from there: half of each.
+    dice = _average_same_optimum(dice_found, np.array(finals), float(corpus.counts.sum()))
+    sampled = _posterior_counts(corpus, n_topics, alpha, eta, phi, dice, rng)
+    counts = 0.5 * (dice * lam.sum(axis=1, keepdims=True) + sampled)
+    # Each probability's posterior median (of the Gamma variables that, normalised, are the
+    # Dirichlet): the estimate closest to the truth in L1, as the sweep measures.
+    median = _gamma_median(counts)
     return TopicFit(
         vocabulary=corpus.vocabulary,
-        topic_word=_average_same_optimum(dice_found, np.array(finals), float(corpus.counts.sum())),
+        topic_word=median / median.sum(axis=1, keepdims=True),
         document_topic=gamma / gamma.sum(axis=1, keepdims=True),
         objective=float(history[-1]),
         objective_history=np.array(history),

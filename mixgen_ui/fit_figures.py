@@ -58,6 +58,7 @@ def fit_scatter(
     comparison: FitComparison | None,
     *,
     truth_name: str = "true Gaussians (2 sd)",
+    axes: tuple[str, str, bool] | None = None,
 ) -> go.Figure:
     """Points coloured by EM's current responsibilities, fitted ellipses over the true ones.
 
@@ -73,6 +74,7 @@ def fit_scatter(
         Without it, fitted component ``k`` has colour ``k`` and nothing is ringed.
     true_components : the truth's ellipses, or None (none drawn)
     truth_name : legend entry of the true ellipses
+    axes : (x title, y title, equal scales) for :func:`with_axes`, or None for the plain axes
     """
     k_fit = params.n_components
     colour_index = comparison.numbers if comparison is not None else np.arange(k_fit)
@@ -105,7 +107,8 @@ def fit_scatter(
         textfont=dict(color="#808080"),
         hovertemplate="fitted mean %{x:.3f}, %{y:.3f}<extra></extra>",
     ))
-    return figure(data, _base_layout())
+    fig = figure(data, _base_layout())
+    return fig if axes is None else with_axes(fig, *axes)
 
 
 def with_axes(fig: go.Figure, x_label: str, y_label: str, equal_scales: bool = True) -> go.Figure:

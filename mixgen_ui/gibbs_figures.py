@@ -144,6 +144,12 @@ def step_animation(steps: Sequence[GibbsStep], sweep: int, active: int, numbers:
     return _animated(data, layout, frames)
 
 
+def sweep_steps_animation(run: GibbsRun, sweep: int, active: int, numbers: np.ndarray) -> go.Figure:
+    """:func:`step_animation` of every re-roll of sweep ``sweep`` (1-based) of ``run``."""
+    return step_animation([run.step_details(sweep - 1, p) for p in range(run.assignments.shape[1])], sweep,
+                          active, numbers)
+
+
 def sweep_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray, columns: np.ndarray,
                     agreement: np.ndarray | None) -> go.Figure:
     """One frame per sweep in ``sweeps``: each topic's estimated die on the words ``columns`` (top), the

@@ -12,7 +12,8 @@ import streamlit as st
 from mixgen_core import topics_on_vocabulary
 
 from .cached import cached_gibbs, cached_rolled, topic_spec
-from .gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, step_animation, sweep_animation
+from .charts import show_chart
+from .gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, sweep_animation, sweep_steps_animation
 from .gibbs_view import (
     agreement_by_sweep,
     cut_documents,
@@ -92,8 +93,7 @@ def watch_topics_found(corpus: CorpusOnPage) -> None:
     st.html(reroll_html(details, numbers))
     st.caption("Press ▶ Play to watch every word of this sweep re-rolled in turn (it plays in your browser), "
                "or drag the slider under the chart.")
-    st.plotly_chart(step_animation([run.step_details(sweep - 1, p) for p in range(n)], sweep, step - 1, numbers),
-                    width="stretch", key="t_gibbs_step_plot")
+    show_chart(sweep_steps_animation, run, sweep, step - 1, numbers, key="t_gibbs_step_plot")
     if truth is not None:
         st.metric("Words in their true topic after the last sweep", f"{final:.0%}")
     if show(st, T["t_gibbs_big"]):
@@ -141,5 +141,5 @@ def watch_sweeps(corpus: CorpusOnPage, words_docs: Sequence[Sequence[str]],
         numbers, agreement = np.tile(np.arange(k), (len(sweeps), 1)), None
     st.caption(f"{n:,} words, {GIBBS_BIG_SWEEPS} sweeps. Press ▶ Play: the dice settle and the log joint climbs, "
                "then levels off.")
-    st.plotly_chart(sweep_animation(run, sweeps, numbers, top_vocabulary(run, SWEEP_WORDS), agreement),
-                    width="stretch", key="t_gibbs_sweep_plot")
+    show_chart(sweep_animation, run, sweeps, numbers, top_vocabulary(run, SWEEP_WORDS), agreement,
+               key="t_gibbs_sweep_plot")

@@ -10,6 +10,7 @@ import streamlit as st
 from mixgen_core import compare_topic_fit, topics_on_vocabulary
 
 from .cached import cached_coin_vs_mixes, cached_topic_fit, topic_spec
+from .charts import show_chart
 from .export import documents_csv
 from .highlight import legend_html
 from .real_text_section import learn_real_topics
@@ -61,8 +62,8 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     true_tw = topics_on_vocabulary(topics, fit.vocabulary)
     cmp = compare_topic_fit(true_tw, np.concatenate([d.topics for d in docs]), fit.topic_word,
                             np.concatenate([np.argmax(wt, axis=1) for wt in fit.word_topics]))
-    st.plotly_chart(topic_comparison_figure(fit.vocabulary, true_tw, fit.topic_word, cmp.match, names),
-                    width="stretch", key="t_topics_plot")
+    show_chart(topic_comparison_figure, fit.vocabulary, true_tw, fit.topic_word, cmp.match, names,
+               key="t_topics_plot")
     ends = np.cumsum([len(d.words) for d in docs])[:-1]
     inferred, wrong = np.split(cmp.labels, ends), np.split(cmp.wrong, ends)
     m1, m2 = st.columns(2)
@@ -107,5 +108,5 @@ def coin_versus_mixes(corpus: CorpusOnPage) -> None:
             st.metric("Words assigned to their true topic", f"{r['agreement']:.0%}",
                       help="Each learned topic is matched to the true topic it is closest to.")
             st.caption(why)
-            st.plotly_chart(topic_comparison_figure(r["vocabulary"], r["true"], r["fitted"], r["match"],
-                                                    corpus.names), width="stretch", key=f"t_side_{key}_plot")
+            show_chart(topic_comparison_figure, r["vocabulary"], r["true"], r["fitted"], r["match"], corpus.names,
+                       key=f"t_side_{key}_plot")

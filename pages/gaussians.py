@@ -17,6 +17,7 @@ from mixgen_core import (
     sample_gaussian_mixture,
 )
 from mixgen_ui.cached import cached_bic, cached_fit_from
+from mixgen_ui.charts import show_chart
 from mixgen_ui.export import points_csv
 from mixgen_ui.fit_figures import bic_figure, fit_scatter, groups_scatter, loglik_figure, parameter_table, with_axes
 from mixgen_ui.gaussian_figures import mixture_scatter
@@ -129,8 +130,8 @@ def the_points(data: PointsOnPage, challenge: bool, plot_col, side_col) -> int |
         if k_guess and len(data.points):
             guess.guess_chart("g", data.points, labels, k_guess, axes(data))
         elif data.generated:
-            st.plotly_chart(mixture_scatter(data.sample, data.truth, coloured=coloured, show_ellipses=ellipses),
-                            width="stretch", key="g_plot")
+            show_chart(mixture_scatter, data.sample, data.truth, coloured=coloured, show_ellipses=ellipses,
+                       key="g_plot")
         else:
             fig = groups_scatter(data.points, data.labels, data.names, data.truth, coloured=coloured,
                                  show_ellipses=ellipses)
@@ -224,14 +225,12 @@ def reason_back(data: PointsOnPage) -> None:
     cmp = (compare_gaussian_fit(data.true_means(), data.labels, state.means, np.argmax(resp, axis=1))
            if data.has_truth else None)
     with_kmeans = show(st, G["g_kmeans"])
-    fig = with_axes(fit_scatter(data.points, data.truth, state, resp, cmp,
-                                truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)"),
-                    *axes(data))
+    fig = dict(truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)", axes=axes(data))
     if with_kmeans:
         em_col, km_col = st.columns(2)
         with em_col:
             st.markdown("**EM: soft assignments**")
-            st.plotly_chart(fig, width="stretch", key="g_fit_plot")
+            show_chart(fit_scatter, data.points, data.truth, state, resp, cmp, key="g_fit_plot", **fig)
             fit_numbers(fit, lls, it, cmp)
         with km_col:
             kmeans_view.kmeans_panel(data, fit, it, cmp)
@@ -241,7 +240,7 @@ def reason_back(data: PointsOnPage) -> None:
         with side_col:
             fit_numbers(fit, lls, it, cmp)
         with plot_col:
-            st.plotly_chart(fig, width="stretch", key="g_fit_plot")
+            show_chart(fit_scatter, data.points, data.truth, state, resp, cmp, key="g_fit_plot", **fig)
     fit_tabs(data, lls, it, fit_seed, fit_k, init, own, state, resp, cmp)
 
 
@@ -281,7 +280,7 @@ def fit_tabs(data: PointsOnPage, lls, it, fit_seed, fit_k, init, own, state, res
     ll_tab, bic_tab, table_tab, starts_tab = tabs(st, G["g_fit_tab"]).values()
     if ll_tab.open:
         with ll_tab:
-            st.plotly_chart(loglik_figure(lls, it), width="stretch", key="g_ll_plot")
+            show_chart(loglik_figure, lls, it, key="g_ll_plot")
             st.caption("EM never lowers the likelihood: each step climbs until it levels off, often at the top of "
                        "a nearby hill rather than the highest one. Try a new initial guess.")
     if bic_tab.open:

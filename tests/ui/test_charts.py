@@ -1,0 +1,37 @@
+"""Charts built once per distinct input: Streamlit gets exactly the JSON a fresh figure gives."""
+
+import numpy as np
+import plotly.io as pio
+import plotly.tools
+
+from mixgen_core import GaussianComponent, sample_gaussian_mixture
+from mixgen_ui.charts import FigureSpec, figure_spec
+from mixgen_ui.gaussian_figures import mixture_scatter
+
+CALLS: list[tuple] = []
+
+
+def counted_scatter(sample, components, *, coloured):
+    CALLS.append((coloured,))
+    return mixture_scatter(sample, components, coloured=coloured)
+
+
+def test_streamlit_receives_the_same_json_as_from_the_figure_itself():
+    comps = [GaussianComponent((0.0, 0.0), ((1.0, 0.2), (0.2, 1.0)), 20),
+             GaussianComponent((3.0, 1.0), ((0.5, 0.0), (0.0, 2.0)), 30)]
+    sample = sample_gaussian_mixture(comps, np.random.default_rng(4))
+    fig = mixture_scatter(sample, comps, coloured=True)
+    spec = figure_spec("test.scatter", (sample, comps), {"coloured": True}, mixture_scatter)
+    # What st.plotly_chart does with a figure: to_dict() through plotly.tools, then to_json.
+    sent = plotly.tools.return_figure_from_figure_or_data(FigureSpec(spec), validate_figure=True)
+    assert pio.to_json(sent, validate=False) == pio.to_json(fig.to_dict(), validate=False)
+
+
+def test_a_figure_is_built_once_per_distinct_input():
+    comps = [GaussianComponent((0.0, 0.0), ((1.0, 0.0), (0.0, 1.0)), 10)]
+    sample = sample_gaussian_mixture(comps, np.random.default_rng(0))
+    other = sample_gaussian_mixture(comps, np.random.default_rng(1))
+    CALLS.clear()
+    for s, coloured in ((sample, True), (sample, True), (sample, False), (other, True), (sample, True)):
+        figure_spec("test.counted", (s, comps), {"coloured": coloured}, counted_scatter)
+    assert len(CALLS) == 3  # (sample, True), (sample, False), (other, True)
