@@ -18,6 +18,15 @@ sweeps, for ``lambda`` and its document counts for ``gamma``, so the first itera
 what the sampler found. The restart with the highest ELBO is kept, and its dice are
 averaged with those of the restarts that reached the same optimum (they stop a little
 apart along nearly flat directions of the ELBO; their mean is steadier).
+
+On a small corpus that one optimum is a noisy estimate of the dice. So the sampler runs
+once more, started from the fit's word posteriors, and averages each word's topic
+probabilities (the posterior mean counts); half of those and half of the fit's Dirichlet
+parameters give each probability's posterior, and the dice are their posterior medians
+(renormalised): the estimate with the least expected L1 error, which is how the dice are
+compared with the truth. Over 40 generated corpora of 100 documents (issue 12's smallest
+size) this cut the mean excess L1 distance over the seeing-the-truth limit from 0.0118 to
+0.0106, and over 24 corpora of 300 documents from 0.0127 to 0.0115.
 """
 
 from __future__ import annotations
@@ -44,8 +53,9 @@ class TopicFit:
     vocabulary : tuple of V str
         The distinct words, in first-seen order: the columns of ``topic_word``.
     topic_word : array of shape (K, V)
-        Each topic's die: posterior mean word probabilities, rows sum to 1; those of the
-        best restart averaged with the restarts that reached the same dice (see
+        Each topic's die, rows sum to 1: each word probability's posterior median
+        (renormalised), from the best restart's variational posterior (averaged with the
+        restarts that reached the same dice) and posterior samples started there (see
         :func:`fit_topics`).
     document_topic : array of shape (D, K)
         Each document's mixing weights (posterior mean) in the best restart, rows sum to 1.
@@ -371,6 +381,9 @@ def _run(
 _POSTERIOR_CHAINS = 6
 _POSTERIOR_SWEEPS = 60
 _POSTERIOR_BUDGET = 2_000_000
+#: A posterior chain is kept if each of its averaged dice is within this L1 distance of the
+#: fit's (on the sweep's corpora they are a few hundredths apart; swapped topics, tenths).
+_POSTERIOR_NEAR = 0.25
 
 
 def _posterior_counts(
@@ -382,7 +395,9 @@ def _posterior_counts(
     already near the posterior, so a short burn-in does), then runs :func:`_gibbs_sample`,
     averaging each word's topic probabilities given all the others (Rao-Blackwellised).
     Each chain's topics are matched to ``ref`` (they start there; the match only guards
-    against a topic swap) and the chains averaged.
+    against a topic swap) and the chains averaged. A chain whose topics swapped while it
+    ran (a tiny corpus, whose posterior hardly tells the topics apart) averages them
+    together: one with a die over ``_POSTERIOR_NEAR`` in L1 from the fit's is left out.
 
     Parameters
     ----------
@@ -400,9 +415,10 @@ def _posterior_counts(
 
     Returns
     -------
-    counts : array of shape (K, V)
+    counts : array of shape (K, V), or None
         Posterior mean of each topic's Dirichlet parameter, ``eta`` plus the expected
-        count of each word in the topic, in ``ref``'s topic order.
+        count of each word in the topic, in ``ref``'s topic order; None if every chain
+        was left out.
     """
     n = corpus.token_pair.size
     n_chains = min(_POSTERIOR_CHAINS, max(1, _GIBBS_JOINT_WORDS // n))
@@ -411,12 +427,15 @@ def _posterior_counts(
     u = rng.random((n_chains, n, 1)) * cdf[:, -1:]
     z = (u >= cdf[:, :-1]).sum(axis=2).ravel()  # (chains x n,), 0 to K - 1
     words, _ = _gibbs_sample(corpus, k, alpha, eta, z, n_chains, sweeps, sweeps // 6, rng, soft=True)
-    total = np.zeros_like(ref)
+    kept = []
     for r in range(n_chains):
         counts = words[:, r] + eta
         dice = counts / counts.sum(axis=1, keepdims=True)
-        total += counts[best_permutation(np.abs(ref[:, None, :] - dice[None, :, :]).sum(axis=2))]
-    return total / n_chains
+        cost = np.abs(ref[:, None, :] - dice[None, :, :]).sum(axis=2)  # (K, K) L1 distances
+        match = best_permutation(cost)
+        if cost[np.arange(k), match].max() <= _POSTERIOR_NEAR:
+            kept.append(counts[match])
+    return np.mean(kept, axis=0) if kept else None
 
 
 def _gamma_median(a: np.ndarray) -> np.ndarray:
@@ -514,7 +533,10 @@ def fit_topics(
     docstring), restarted ``n_init`` times; the restart with the highest objective (ELBO)
     is kept, its dice averaged with those of the restarts that reached the same optimum
     (matched topic by topic, every die within 0.05 in L1 and the ELBO within 0.001 nats
-    per word of the best). Each restart starts from a short run of collapsed Gibbs
+    per word of the best). Then collapsed Gibbs sampling started from that fit (up to 6
+    chains of up to 60 sweeps, at most 2,000,000 word updates in all) gives the posterior
+    mean counts; the dice are the posterior medians of their probabilities given half of
+    those and half of the fit's (the estimate closest to the truth in L1). Each restart starts from a short run of collapsed Gibbs
     sampling (``init``), which leads variational Bayes to far better topics than random
     dice do; the chains of a small corpus are sampled side by side. Deterministic for a
     given ``rng`` state.
@@ -612,7 +634,9 @@ def fit_topics(
     # averaged), and the posterior's own means by sampling from there: half of each.
     dice = _average_same_optimum(dice_found, np.array(finals), float(corpus.counts.sum()))
     sampled = _posterior_counts(corpus, n_topics, alpha, eta, phi, dice, rng)
-    counts = 0.5 * (dice * lam.sum(axis=1, keepdims=True) + sampled)
+    counts = dice * lam.sum(axis=1, keepdims=True)
+    if sampled is not None:
+        counts = 0.5 * (counts + sampled)
     # Each probability's posterior median (of the Gamma variables that, normalised, are the
     # Dirichlet): the estimate closest to the truth in L1, as the sweep measures.
     median = _gamma_median(counts)

@@ -14,8 +14,12 @@ from typing import Any, Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-#: Figures kept: a figure of the most points allowed is about 2 MB, so at most ~100 MB.
+#: Figures kept. Their size is bounded by the callers (see ``KEEP_POINTS``): the Gibbs animations and
+#: topic comparisons are small; a fit of 5,000 points is about 0.8 MB, so at most ~40 MB.
 MAX_FIGURES = 48
+#: Most points of a scatter worth keeping: a fit of the 80,000 points allowed is 12 MB, and is cheap
+#: beside the EM run behind it anyway.
+KEEP_POINTS = 5_000
 
 
 class FigureSpec(go.Figure):
@@ -36,16 +40,20 @@ class FigureSpec(go.Figure):
         return f"FigureSpec({len(self._spec.get('data', []))} traces)"
 
 
-@st.cache_data(max_entries=MAX_FIGURES, show_spinner=False)
+# A resource cache, not a data cache: a hit hands out the one stored dict instead of unpickling a
+# copy. Nothing writes to it: Streamlit only reads the dict to encode it as JSON.
+@st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)
 def figure_spec(name: str, args: tuple, kwargs: dict[str, Any], _make: Callable[..., go.Figure]) -> dict[str, Any]:
     """``_make(*args, **kwargs).to_dict()``, cached by ``name`` (the function's full name) and the arguments."""
     return _make(*args, **kwargs).to_dict()
 
 
-def show_chart(make: Callable[..., go.Figure], *args: Any, key: str, where: Any = st,
+def show_chart(make: Callable[..., go.Figure], *args: Any, key: str, where: Any = st, keep: bool = True,
                chart: dict[str, Any] | None = None, **kwargs: Any) -> Any:
     """Draw ``make(*args, **kwargs)`` in ``where`` (full width, widget key ``key``), building it only
-    for arguments not seen recently; ``chart`` holds further ``st.plotly_chart`` arguments
-    (``on_select``...). ``make`` must be a module-level function: its name is the cache key."""
-    spec = figure_spec(f"{make.__module__}.{make.__qualname__}", args, kwargs, make)
-    return where.plotly_chart(FigureSpec(spec), width="stretch", key=key, **(chart or {}))
+    for arguments not seen recently (unless ``keep`` is false: a figure too big to keep); ``chart``
+    holds further ``st.plotly_chart`` arguments (``on_select``...). ``make`` must be a module-level
+    function: its name is the cache key."""
+    fig = (FigureSpec(figure_spec(f"{make.__module__}.{make.__qualname__}", args, kwargs, make)) if keep
+           else make(*args, **kwargs))
+    return where.plotly_chart(fig, width="stretch", key=key, **(chart or {}))

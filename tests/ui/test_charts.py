@@ -22,9 +22,13 @@ def test_streamlit_receives_the_same_json_as_from_the_figure_itself():
     sample = sample_gaussian_mixture(comps, np.random.default_rng(4))
     fig = mixture_scatter(sample, comps, coloured=True)
     spec = figure_spec("test.scatter", (sample, comps), {"coloured": True}, mixture_scatter)
+    stored = pio.to_json(spec, validate=False)
     # What st.plotly_chart does with a figure: to_dict() through plotly.tools, then to_json.
     sent = plotly.tools.return_figure_from_figure_or_data(FigureSpec(spec), validate_figure=True)
     assert pio.to_json(sent, validate=False) == pio.to_json(fig.to_dict(), validate=False)
+    # The stored dict is shared by every session: drawing it must leave it as it was.
+    assert pio.to_json(spec, validate=False) == stored
+    assert figure_spec("test.scatter", (sample, comps), {"coloured": True}, mixture_scatter) is spec
 
 
 def test_a_figure_is_built_once_per_distinct_input():
