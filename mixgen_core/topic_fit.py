@@ -19,8 +19,8 @@ what the sampler found. The restart with the highest ELBO is kept, and its dice 
 averaged with those of the restarts that reached the same optimum (they stop a little
 apart along nearly flat directions of the ELBO; their mean is steadier).
 
-On a small corpus that one optimum is a noisy estimate of the dice. So the sampler runs
-once more, started from the fit's word posteriors, and averages each word's topic
+On a small corpus (up to 65,536 words) that one optimum is a noisy estimate of the dice. So
+the sampler runs once more, started from the fit's word posteriors, and averages each word's topic
 probabilities (the posterior mean counts); half of those and half of the fit's Dirichlet
 parameters give each probability's posterior, and the dice are their posterior medians
 (renormalised): the estimate with the least expected L1 error, which is how the dice are
@@ -53,10 +53,10 @@ class TopicFit:
     vocabulary : tuple of V str
         The distinct words, in first-seen order: the columns of ``topic_word``.
     topic_word : array of shape (K, V)
-        Each topic's die, rows sum to 1: each word probability's posterior median
-        (renormalised), from the best restart's variational posterior (averaged with the
-        restarts that reached the same dice) and posterior samples started there (see
-        :func:`fit_topics`).
+        Each topic's die, rows sum to 1: the best restart's variational posterior mean
+        (averaged with the restarts that reached the same dice); on a corpus of up to 65,536
+        words, each word probability's posterior median (renormalised) given that and
+        posterior samples started there (see :func:`fit_topics`).
     document_topic : array of shape (D, K)
         Each document's mixing weights (posterior mean) in the best restart, rows sum to 1.
         An empty document gets the prior's mean, uniform weights.
@@ -384,6 +384,10 @@ _POSTERIOR_BUDGET = 2_000_000
 #: A posterior chain is kept if each of its averaged dice is within this L1 distance of the
 #: fit's (on the sweep's corpora they are a few hundredths apart; swapped topics, tenths).
 _POSTERIOR_NEAR = 0.25
+#: Largest corpus (in words) sampled after the fit. Above it the posterior is pinned down: the fit's
+#: dice are as close as sampling gets, and the few sweeps the budget allows only add noise (measured
+#: on the sweep's 120,000-word corpora).
+_POSTERIOR_MAX_WORDS = 1 << 16
 
 
 def _posterior_counts(
@@ -533,10 +537,11 @@ def fit_topics(
     docstring), restarted ``n_init`` times; the restart with the highest objective (ELBO)
     is kept, its dice averaged with those of the restarts that reached the same optimum
     (matched topic by topic, every die within 0.05 in L1 and the ELBO within 0.001 nats
-    per word of the best). Then collapsed Gibbs sampling started from that fit (up to 6
-    chains of up to 60 sweeps, at most 2,000,000 word updates in all) gives the posterior
-    mean counts; the dice are the posterior medians of their probabilities given half of
-    those and half of the fit's (the estimate closest to the truth in L1). Each restart starts from a short run of collapsed Gibbs
+    per word of the best). On a corpus of up to 65,536 words, collapsed Gibbs sampling
+    started from that fit (up to 6 chains of up to 60 sweeps, at most 2,000,000 word
+    updates in all) then gives the posterior mean counts, and the dice are the posterior
+    medians of their probabilities given half of those and half of the fit's (the estimate
+    closest to the truth in L1). Each restart starts from a short run of collapsed Gibbs
     sampling (``init``), which leads variational Bayes to far better topics than random
     dice do; the chains of a small corpus are sampled side by side. Deterministic for a
     given ``rng`` state.
@@ -633,16 +638,18 @@ def fit_topics(
     # The variational posterior's Dirichlet parameters (restarts on the best optimum
     # averaged), and the posterior's own means by sampling from there: half of each.
     dice = _average_same_optimum(dice_found, np.array(finals), float(corpus.counts.sum()))
-    sampled = _posterior_counts(corpus, n_topics, alpha, eta, phi, dice, rng)
-    counts = dice * lam.sum(axis=1, keepdims=True)
-    if sampled is not None:
-        counts = 0.5 * (counts + sampled)
-    # Each probability's posterior median (of the Gamma variables that, normalised, are the
-    # Dirichlet): the estimate closest to the truth in L1, as the sweep measures.
-    median = _gamma_median(counts)
+    if corpus.token_pair.size <= _POSTERIOR_MAX_WORDS:
+        sampled = _posterior_counts(corpus, n_topics, alpha, eta, phi, dice, rng)
+        counts = dice * lam.sum(axis=1, keepdims=True)
+        if sampled is not None:
+            counts = 0.5 * (counts + sampled)
+        # Each probability's posterior median (of the Gamma variables that, normalised, are the
+        # Dirichlet): the estimate closest to the truth in L1, as the sweep measures.
+        median = _gamma_median(counts)
+        dice = median / median.sum(axis=1, keepdims=True)
     return TopicFit(
         vocabulary=corpus.vocabulary,
-        topic_word=median / median.sum(axis=1, keepdims=True),
+        topic_word=dice,
         document_topic=gamma / gamma.sum(axis=1, keepdims=True),
         objective=float(history[-1]),
         objective_history=np.array(history),

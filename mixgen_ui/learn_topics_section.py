@@ -77,11 +77,12 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     st.download_button("Download the documents with the learned topics (CSV)",  # made when clicked, not every run
                        lambda: documents_csv(docs, topics, fit.word_topics, inferred_numbers=cmp.numbers + 1),
                        "mixgen_documents_learned.csv", "text/csv", icon=":material/download:")
-    st.write("**Learned mixes** of the first documents, against the true ones:")
     learned = cmp.in_true_order(fit.document_topic[:SHOWN_DOCS])
-    st.dataframe({"document": [f"Document {i + 1}" for i in range(len(learned))],
-                  "true mix": [mix_text(d.mixing) for d in docs[:SHOWN_DOCS]],
-                  "learned mix": [mix_text(row) for row in learned]}, hide_index=True, width="stretch")
+    # A few rows of numbers: a Markdown table, not a dataframe (its Arrow conversion cost more than the rest).
+    st.markdown("**Learned mixes** of the first documents, against the true ones:\n\n"
+                "| document | true mix | learned mix |\n|---|---|---|\n"
+                + "\n".join(f"| Document {i + 1} | {mix_text(d.mixing)} | {mix_text(row)} |"
+                             for i, (d, row) in enumerate(zip(docs, learned))))
 
 
 def coin_versus_mixes(corpus: CorpusOnPage) -> None:

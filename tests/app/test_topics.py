@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tests.app.helpers import by_key, open_page, plotly_specs
-from mixgen_ui.topic_settings import TABS
+from mixgen_ui.topic_settings import SHOWN_DOCS, TABS
 from tests.payloads import HOSTILE
 
 DIE, SINGLE, MIXED, COUNTS, KNOWN, LEARN, GIBBS = TABS
@@ -155,6 +155,8 @@ def test_learn_the_topics_recovers_them_on_a_bigger_corpus():
     assert int(correct.rstrip("%")) >= 80
     titles = [a["text"] for a in plotly_specs(at)[-1]["layout"]["annotations"]]
     assert any("learned topic" in t for t in titles)
+    (table,) = [m.value for m in at.markdown if m.value.startswith("**Learned mixes**")]
+    assert table.count("| Document ") == SHOWN_DOCS and "% · " in table
     for mode in ("true origin", "no colour", "inferred origin"):
         at.radio(key="t_fit_colour").set_value(mode).run()
         assert not at.exception

@@ -298,8 +298,10 @@ def test_gibbs_start_matches_sklearn_and_beats_random_dice(size, seed):
     # measured (bench/bench_topic_fit.py): 0.0632 / 0.0634 and 0.0742 / 0.0847. The goal is
     # never worse than scikit-learn, so no slack.
     assert ours <= theirs, (ours, theirs)
-    # random dice end in clearly worse optima: 0.099 and 0.117
-    assert ours < 0.85 * worse and fit.objective > random.objective, (ours, worse)
+    # random dice end in clearly worse optima (lower ELBO), 0.099 and 0.117 from the truth
+    # with the variational dice alone; the posterior sampling from there brings them to
+    # 0.079 and 0.088 (ours: 0.063 and 0.076).
+    assert ours < 0.9 * worse and fit.objective > random.objective, (ours, worse)
 
 
 def test_gibbs_start_is_deterministic_and_handles_tiny_corpora():
@@ -381,15 +383,19 @@ def test_gamma_median_matches_known_values():
 
 
 def test_posterior_counts_keep_every_word():
-    docs = [["a", "b", "a", "c"], ["c", "c", "d"], [], ["a", "d", "d", "b", "b"]]
+    _, _, docs = sweep_corpus(100, 3, 60, 30, 0)
     corpus = build_corpus(docs)
-    fit = fit_topics(docs, 2, np.random.default_rng(0), n_init=1)
-    phi = fit._pair_posteriors
-    counts = _posterior_counts(corpus, 2, 0.5, 0.1, phi, fit.topic_word, np.random.default_rng(1))
-    assert counts is not None
-    freq = np.bincount(corpus.word_ids, corpus.counts, minlength=4)
-    assert counts.shape == (2, 4) and counts.min() >= 0.1
-    np.testing.assert_allclose(counts.sum(axis=0), freq + 2 * 0.1)  # eta plus each word's count split
+    fit = fit_topics(docs, 3, np.random.default_rng(0), n_init=1, doc_topic_prior=0.3, topic_word_prior=0.05)
+    counts = _posterior_counts(corpus, 3, 0.3, 0.05, fit._pair_posteriors, fit.topic_word, np.random.default_rng(1))
+    assert counts is not None and counts.shape == fit.topic_word.shape and counts.min() >= 0.05
+    freq = np.bincount(corpus.word_ids, corpus.counts, minlength=len(corpus.vocabulary))
+    np.testing.assert_allclose(counts.sum(axis=0), freq + 3 * 0.05)  # eta plus each word's count split
+    dice = counts / counts.sum(axis=1, keepdims=True)
+    assert np.abs(dice - fit.topic_word).sum(axis=1).max() < 0.1  # in the fit's topic order
+    # Four one-word documents: the chains swap the two topics back and forth; all left out.
+    tiny = build_corpus([["cake"], ["orc"], ["cake"], ["orc"]])
+    fit = fit_topics([["cake"], ["orc"], ["cake"], ["orc"]], 2, np.random.default_rng(0))
+    assert _posterior_counts(tiny, 2, 0.5, 0.5, fit._pair_posteriors, fit.topic_word, np.random.default_rng(3)) is None
 
 
 def test_posterior_step_brings_small_corpora_closer_to_the_truth():
