@@ -379,7 +379,7 @@ def _run(
 #: to ``_POSTERIOR_SWEEPS`` sweeps each and ``_POSTERIOR_BUDGET`` word updates in all (at
 #: least ``_GIBBS_MIN_SWEEPS`` sweeps); the first sixth of the sweeps is left out.
 _POSTERIOR_CHAINS = 6
-_POSTERIOR_SWEEPS = 60
+_POSTERIOR_SWEEPS = 30
 _POSTERIOR_BUDGET = 2_000_000
 #: A posterior chain is kept if each of its averaged dice is within this L1 distance of the
 #: fit's (on the sweep's corpora they are a few hundredths apart; swapped topics, tenths).
@@ -538,7 +538,7 @@ def fit_topics(
     is kept, its dice averaged with those of the restarts that reached the same optimum
     (matched topic by topic, every die within 0.05 in L1 and the ELBO within 0.001 nats
     per word of the best). On a corpus of up to 65,536 words, collapsed Gibbs sampling
-    started from that fit (up to 6 chains of up to 60 sweeps, at most 2,000,000 word
+    started from that fit (up to 6 chains of up to 30 sweeps, at most 2,000,000 word
     updates in all) then gives the posterior mean counts, and the dice are the posterior
     medians of their probabilities given half of those and half of the fit's (the estimate
     closest to the truth in L1). Each restart starts from a short run of collapsed Gibbs

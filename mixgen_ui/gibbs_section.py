@@ -26,7 +26,7 @@ from .gibbs_view import (
     state_before,
     top_vocabulary,
 )
-from .highlight import legend_html
+from .highlight import legend_html, titled
 from .real_text_section import real_corpus
 from .text import md_escape
 from .topic_corpus import CorpusOnPage, update
@@ -88,8 +88,8 @@ def watch_topics_found(corpus: CorpusOnPage) -> None:
     st.html(legend_html([names[j] if j < len(names) and truth is not None else f"topic {j + 1}"
                          for j in range(k)], show_shared=False))
     for i, block in enumerate(documents_html(run, state_before(run, sweep, step), numbers, step - 1)):
-        st.caption(f"Document {i + 1}" + (" (the word being re-rolled is ringed)" if i == details.document else ""))
-        st.html(block)
+        st.html(titled(f"Document {i + 1}" + (" (the word being re-rolled is ringed)" if i == details.document
+                                               else ""), block))
     st.html(reroll_html(details, numbers))
     st.caption("Press ▶ Play to watch every word of this sweep re-rolled in turn (it plays in your browser), "
                "or drag the slider under the chart.")

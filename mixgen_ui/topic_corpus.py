@@ -16,7 +16,7 @@ import streamlit as st
 
 from mixgen_core import Document, Topic
 
-from .highlight import document_html
+from .highlight import document_html, titled
 from .topic_settings import SHOWN_DOCS, TOPICS as T
 from .topic_text import mix_text
 
@@ -80,8 +80,8 @@ def show_documents(corpus: CorpusOnPage, topic_of: Callable[[int, Document], np.
     """
     docs = corpus.docs
     for i, doc in enumerate(docs[:SHOWN_DOCS]):
-        st.caption(f"Document {i + 1} (true topic mix {mix_text(doc.mixing)})")
-        st.html(document_html(doc.words, topic_of(i, doc), shared=corpus.shared,
-                              wrong=None if wrong_of is None else wrong_of(i, doc)))
+        st.html(titled(f"Document {i + 1} (true topic mix {mix_text(doc.mixing)})",
+                       document_html(doc.words, topic_of(i, doc), shared=corpus.shared,
+                                     wrong=None if wrong_of is None else wrong_of(i, doc))))
     if len(docs) > SHOWN_DOCS:
         st.caption(f"Showing {SHOWN_DOCS} of {len(docs)} documents; the counts and fits use all of them.")

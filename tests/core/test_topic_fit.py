@@ -11,6 +11,7 @@ from mixgen_core.corpus import build_corpus
 from mixgen_core.dice import Topic, worksheet_topics
 from mixgen_core.fit_vs_truth import align_topics, topic_distances, topics_on_vocabulary
 from mixgen_core.limits import MAX_TOTAL_WORDS, MAX_VOCABULARY
+from mixgen_core import topic_fit
 from mixgen_core.topic_fit import (
     _average_same_optimum,
     _gamma_median,
@@ -398,13 +399,20 @@ def test_posterior_counts_keep_every_word():
     assert _posterior_counts(tiny, 2, 0.5, 0.5, fit._pair_posteriors, fit.topic_word, np.random.default_rng(3)) is None
 
 
-def test_posterior_step_brings_small_corpora_closer_to_the_truth():
-    # The bench's smallest size (K=3, V=60, D=100 of 30 words), seeds 0-7: the dice of the
-    # best variational optimum (restarts on it averaged) were on average 0.08063 from the
-    # truth; posterior sampling from there and the posterior medians give 0.08004.
+def mean_error_at_the_smallest_size(seeds) -> float:
+    """Mean L1 distance of the fitted dice from the truth over corpora of the bench's smallest size."""
     errors = []
-    for seed in range(8):
+    for seed in seeds:
         beta, vocab, docs = sweep_corpus(100, 3, 60, 30, seed)
         fit = fit_topics(docs, 3, np.random.default_rng(seed), n_init=3, doc_topic_prior=0.3, topic_word_prior=0.05)
         errors.append(aligned_l1(truth_on(beta, vocab, fit.vocabulary), fit.topic_word).mean())
-    assert np.mean(errors) < 0.0803, errors
+    return float(np.mean(errors))
+
+
+def test_posterior_step_brings_small_corpora_closer_to_the_truth(monkeypatch):
+    # K=3, V=60, D=100 of 30 words, seeds 0-15: the best variational optimum's dice alone
+    # (no corpus is small enough to be sampled) were 0.0763 from the truth on average, with
+    # the posterior step 0.0755 (measured).
+    with_step = mean_error_at_the_smallest_size(range(16))
+    monkeypatch.setattr(topic_fit, "_POSTERIOR_MAX_WORDS", 0)
+    assert with_step < mean_error_at_the_smallest_size(range(16)) - 0.0004
