@@ -277,6 +277,22 @@ class DiceTable:
         self.labels = [np.asarray(lab, dtype=np.intp) for lab in labels]
         longest = max(len(c) for c in self.cums)
         self.G = 1 << int(min(max(10, np.ceil(np.log2(8 * longest))), 14))
+        self._tables: tuple[np.ndarray, np.ndarray] | None = None  # built on the first large roll
+
+    @property
+    def side_table(self) -> np.ndarray:
+        return self._built()[0]
+
+    @property
+    def label_table(self) -> np.ndarray:
+        return self._built()[1]
+
+    def _built(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._tables is None:
+            self._tables = self._build()
+        return self._tables
+
+    def _build(self) -> tuple[np.ndarray, np.ndarray]:
         grid = np.arange(self.G + 1) / self.G
         sides, labs = [], []
         for cum, lab in zip(self.cums, self.labels):
@@ -285,8 +301,7 @@ class DiceTable:
             sure = lo == hi
             sides.append(np.where(sure, lo, -1))
             labs.append(np.where(sure, lab[np.minimum(lo, len(cum) - 1)], -1))
-        self.side_table = np.concatenate(sides)
-        self.label_table = np.concatenate(labs)
+        return np.concatenate(sides), np.concatenate(labs)
 
     def roll(self, die: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Side index and label for uniform numbers ``v`` on dice ``die``.
@@ -302,14 +317,21 @@ class DiceTable:
         -------
         sides, labels : int arrays of shape (N,)
         """
-        # bucket = die * G + floor(v * G), exact: G is a power of two and v >= 0. Written
-        # with out= buffers because allocating arrays of a million entries costs as much
-        # as the arithmetic.
-        bucket = np.multiply(v, self.G, out=np.empty(v.shape, dtype=np.intp), casting="unsafe")
-        sides = np.multiply(die, self.G, dtype=np.intp)
-        bucket += sides
-        self.side_table.take(bucket, out=sides, mode="clip")  # every bucket is in range
-        labels = self.label_table.take(bucket, mode="clip")
+        if v.size < self.G and self._tables is None:
+            # Fewer rolls than a die has buckets (a page's few documents): building the table
+            # would cost more than a binary search for every roll.
+            sides = np.full(v.shape, -1, dtype=np.intp)
+            labels = np.full(v.shape, -1, dtype=np.intp)
+        else:
+            # bucket = die * G + floor(v * G), exact: G is a power of two and v >= 0. Written
+            # with out= buffers because allocating arrays of a million entries costs as much
+            # as the arithmetic.
+            side_table, label_table = self._built()
+            bucket = np.multiply(v, self.G, out=np.empty(v.shape, dtype=np.intp), casting="unsafe")
+            sides = np.multiply(die, self.G, dtype=np.intp)
+            bucket += sides
+            side_table.take(bucket, out=sides, mode="clip")  # every bucket is in range
+            labels = label_table.take(bucket, mode="clip")
         unsure = np.flatnonzero(sides < 0)
         if unsure.size:
             vu = v[unsure]

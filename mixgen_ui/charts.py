@@ -9,9 +9,11 @@ function and its arguments, and hands Streamlit a figure whose ``to_dict`` is th
 
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
 #: Figures kept. Their size is bounded by the callers (see ``KEEP_POINTS``): the Gibbs animations and
@@ -44,8 +46,10 @@ class FigureSpec(go.Figure):
 # copy. Nothing writes to it: Streamlit only reads the dict to encode it as JSON.
 @st.cache_resource(max_entries=MAX_FIGURES, show_spinner=False)
 def figure_spec(name: str, args: tuple, kwargs: dict[str, Any], _make: Callable[..., go.Figure]) -> dict[str, Any]:
-    """``_make(*args, **kwargs).to_dict()``, cached by ``name`` (the function's full name) and the arguments."""
-    return _make(*args, **kwargs).to_dict()
+    """``_make(*args, **kwargs).to_dict()`` as plain JSON values, cached by ``name`` (the function's full
+    name) and the arguments. Plain values (no numpy scalars or string arrays left) let Streamlit's
+    encoder run without calling back into Python for each of them."""
+    return json.loads(pio.to_json(_make(*args, **kwargs), validate=False))
 
 
 def show_chart(make: Callable[..., go.Figure], *args: Any, key: str, where: Any = st, keep: bool = True,

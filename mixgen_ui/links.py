@@ -44,7 +44,7 @@ def show_scenario_link(page: PageSettings, page_path: str, note: str = SAME_SCEN
     # keep only its scheme and host.
     parts = urlsplit(st.context.url or "")
     base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    query = urlencode(scenario_query(st.query_params.to_dict(), st.session_state.to_dict(), page))
+    query = urlencode(scenario_query(st.query_params.to_dict(), st.session_state, page))
     with st.popover("Copy link to this scenario", icon=":material/link:", width="stretch"):
         st.caption(note)
         st.code(f"{base}/{page_path}" + (f"?{query}" if query else ""), language=None, wrap_lines=True)

@@ -81,14 +81,14 @@ def scenario_query(params: Mapping[str, str], state: Mapping[str, Any], page: Pa
     out, as Streamlit does.
     """
     query = dict(params)
-    count_setting = page[page.count_key] if page.count_key else None
-    count = state.get(page.count_key, count_setting.default) if count_setting else 0
-    for key, value in state.items():
-        s = page.lookup(key, int(count)) if isinstance(key, str) and key.startswith(page.prefix + "_") else None
-        if s is None or value is None:
+    count = int(state.get(page.count_key, page[page.count_key].default)) if page.count_key else 0
+    # Only the declared keys are looked up: building the whole of session state costs more.
+    declared = [*page.settings, *(page.item(i, f.key) for i in range(count) for f in page.fields)]
+    for s in declared:
+        key = s.key
+        value = state.get(key)
+        if value is None:
             continue
-        if s.key != key:  # a per-item field: its own default
-            s = page.item(int(key.split("_")[1]), s.key)
         if s.kind == "choice" and value not in s.options:
             continue
         if s.stored(value) == s.stored(s.default):

@@ -73,6 +73,13 @@ def test_dice_table_equals_searchsorted_at_every_edge():
         expected = np.searchsorted(cum, v, side="right")
         np.testing.assert_array_equal(sides, expected)
         np.testing.assert_array_equal(labels, expected + 1000 * k)
+        # A few rolls (fewer than the buckets) on a new table take the binary search: the same answers.
+        few = DiceTable(cums, [np.arange(len(c)) + 1000 * k for k, c in enumerate(cums)])
+        pick = g.choice(v.size, size=min(v.size, 200), replace=False)
+        sides, labels = few.roll(np.full(pick.size, k), v[pick])
+        assert few._tables is None  # no table was built for them
+        np.testing.assert_array_equal(sides, expected[pick])
+        np.testing.assert_array_equal(labels, expected[pick] + 1000 * k)
 
 
 # --- rolling one die --------------------------------------------------------------------
