@@ -29,7 +29,9 @@ def show(where: Any, s: Setting, **overrides: Any) -> Any:
     it for this run (``default=k``, ``hi=fit.n_iter``, ``options=`` the ones in use); the rest
     go to the widget (``disabled``, ``on_change``...).
     """
-    s = replace(s, **{k: v for k, v in overrides.items() if k in _SETTING_FIELDS})
+    changes = {k: v for k, v in overrides.items() if k in _SETTING_FIELDS}
+    if changes:  # a replaced dataclass is checked again: only when something changes
+        s = replace(s, **changes)
     overrides = {k: v for k, v in overrides.items() if k not in _SETTING_FIELDS}
     kw: dict[str, Any] = {"key": s.key, "help": s.help, **({} if s.widget == "" else URL), **s.extra, **overrides}
     if s.widget == "slider":

@@ -46,16 +46,13 @@ def mixture_settings(hidden: bool) -> list[GaussianComponent]:
     ``hidden`` (a challenge): nothing is drawn; the values are read from the link, as the
     widgets will read them once the challenge is over.
     """
-    def value(where, s):
-        return url_or_widget(where, s, hidden)
-
     if hidden:
         st.caption("A challenge: the settings are hidden until you check your guess.")
     else:
         st.selectbox("Load a preset", list(GAUSSIAN_PRESETS), index=None, key="g_preset", on_change=load_preset,
                      placeholder="Choose a mixture…",
                      help="The worksheet's example, and a few mixtures that are easy or hard to untangle.")
-    k = value(st, G["g_k"])
+    k = url_or_widget(st, G["g_k"], hidden)
     if not hidden:
         st.caption(
             "Each Gaussian has a **mean** (the centre of its cloud), **variances** (how far its points "
@@ -67,9 +64,9 @@ def mixture_settings(hidden: bool) -> list[GaussianComponent]:
         box = st.container() if hidden else st.expander(f"Gaussian {i + 1}", expanded=i == 0)
         with box:
             c1, c2 = (None, None) if hidden else st.columns(2)
-            mx, my = value(c1, G.item(i, "mx")), value(c2, G.item(i, "my"))
-            vx, vy = value(c1, G.item(i, "vx")), value(c2, G.item(i, "vy"))
-            rho, n = value(st, G.item(i, "rho")), value(st, G.item(i, "n"))
+            mx, my = (url_or_widget(col, G.item(i, f), hidden) for col, f in ((c1, "mx"), (c2, "my")))
+            vx, vy = (url_or_widget(col, G.item(i, f), hidden) for col, f in ((c1, "vx"), (c2, "vy")))
+            rho, n = (url_or_widget(st, G.item(i, f), hidden) for f in ("rho", "n"))
         values.append(((mx, my), (vx, vy), rho, n))
     try:
         return [GaussianComponent.from_variances(m, v, r, n) for m, v, r, n in values]
