@@ -1,4 +1,8 @@
-"""Results worth keeping between reruns, bounded so a shared instance's memory stays flat."""
+"""Results worth keeping between reruns, bounded so a shared instance's memory stays flat.
+
+Called by keyword where a page calls them on every run: Streamlit looks up the name of each
+positional argument of a cached function with ``inspect.signature``, on every call.
+"""
 
 from __future__ import annotations
 
@@ -39,8 +43,8 @@ def cached_fit_from(points: np.ndarray, k: int, seed: int,
     """:func:`cached_fit` from another initial guess: ``"k-means++"`` (the very same fit and cache
     entry), ``"random points"`` or the student's own means (a tuple of (x, y), one per component)."""
     if isinstance(init, str) and init == "k-means++":
-        return cached_fit(points, k, seed)
-    return _cached_fit_init(points, k, seed, init)
+        return cached_fit(points=points, k=k, seed=seed)
+    return _cached_fit_init(points=points, k=k, seed=seed, init=init)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

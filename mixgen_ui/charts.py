@@ -62,7 +62,8 @@ def figure_spec(name: str, args: tuple, kwargs: dict[str, Any], make: Callable[.
     pickles are equal values, so a hit is always the right figure.
     """
     digest = hashlib.blake2b(pickle.dumps((args, kwargs), protocol=5), digest_size=20).hexdigest()
-    return _cached_spec(name, digest, args, kwargs, make)
+    # By keyword: Streamlit looks up the name of each positional argument with inspect.signature.
+    return _cached_spec(name=name, digest=digest, _args=args, _kwargs=kwargs, _make=make)
 
 
 def show_chart(make: Callable[..., go.Figure], *args: Any, key: str, where: Any = st, keep: bool = True,

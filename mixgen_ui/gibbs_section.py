@@ -62,7 +62,7 @@ def watch_topics_found(corpus: CorpusOnPage) -> None:
     small, small_labels = cut_documents(words_docs, labels_docs, GIBBS_WORDS)
     gibbs_seed = show(st, T["t_gibbs_seed"])
     try:
-        run = cached_gibbs(tuple(map(tuple, small)), k, gibbs_seed, GIBBS_SWEEPS)
+        run = cached_gibbs(documents=tuple(map(tuple, small)), k=k, seed=gibbs_seed, sweeps=GIBBS_SWEEPS)
     except ValueError as err:
         st.warning(md_escape(f"The sampler can't run on these words: {err}"))
         return

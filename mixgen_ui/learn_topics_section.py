@@ -55,7 +55,7 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     fit_seed = show(c2, T["t_fit_seed"])
     try:
         with st.spinner("Learning the topics…", show_time=True):
-            fit = cached_topic_fit(tuple(tuple(d.words) for d in docs), fit_k, fit_seed)
+            fit = cached_topic_fit(documents=tuple(tuple(d.words) for d in docs), k=fit_k, seed=fit_seed)
     except ValueError as err:
         st.warning(md_escape(f"The topics can't be learned from these documents: {err}"))
         return
@@ -90,8 +90,8 @@ def coin_versus_mixes(corpus: CorpusOnPage) -> None:
     fit_k = len(corpus.topics)
     try:
         with st.spinner("Learning the topics of both corpora…", show_time=True):
-            both = cached_coin_vs_mixes(topic_spec(corpus.topics), tuple(corpus.mixing), SIDE_DOCS, SIDE_WORDS,
-                                        corpus.seed, fit_k, 0)
+            both = cached_coin_vs_mixes(spec=topic_spec(corpus.topics), mixing=tuple(corpus.mixing), n_docs=SIDE_DOCS,
+                                        n_words=SIDE_WORDS, seed=corpus.seed, k=fit_k, fit_seed=0)
     except ValueError as err:
         st.warning(md_escape(f"The topics can't be learned from these documents: {err}"))
         return
