@@ -138,6 +138,7 @@ class PageSettings:
         keys = [s.key for s in self.settings]
         if len(set(keys)) != len(keys) or not all(k.startswith(self.prefix + "_") for k in keys):
             raise ValueError(f"Settings of page {self.prefix!r} must have distinct keys starting {self.prefix}_.")
+        object.__setattr__(self, "_items", {})  # item() is asked for the same fields on every run
 
     def __getitem__(self, key: str) -> Setting:
         for s in self.settings:
@@ -147,9 +148,11 @@ class PageSettings:
 
     def item(self, i: int, name: str) -> Setting:
         """Field ``name`` of item ``i``, with its own key and default."""
-        spec = next(f for f in self.fields if f.key == name)
-        assert self.item_defaults is not None
-        return replace(spec, key=f"{self.prefix}_{i}_{name}", default=self.item_defaults(i)[name])
+        if (i, name) not in self._items:
+            spec = next(f for f in self.fields if f.key == name)
+            assert self.item_defaults is not None
+            self._items[i, name] = replace(spec, key=f"{self.prefix}_{i}_{name}", default=self.item_defaults(i)[name])
+        return self._items[i, name]
 
     def lookup(self, key: str, count: int) -> Setting | None:
         """What URL parameter ``key`` may hold when ``count`` items are in use; None if unused."""
