@@ -132,12 +132,13 @@ def step_animation(steps: Sequence[GibbsStep], sweep: int, active: int, numbers:
                "layout": {"title": {"text": _step_title(s, sweep, n, numbers)}}} for i, s in enumerate(steps)]
     doc_top = max(float(s.document_factor.max()) for s in steps) * 1.1
     word_top = max(float(s.word_factor.max()) for s in steps) * 1.1
-    layout = subplots(1, 3, ("document uses topic", "topic uses this word", "chance (product)"),
+    # Two-line titles: on a phone each panel is about 110 px wide and one-line titles overlapped.
+    layout = subplots(1, 3, ("document<br>uses topic", "topic uses<br>this word", "chance<br>(product)"),
                        horizontal_spacing=0.09)
     for axis, top in (("", doc_top), ("2", word_top), ("3", 1.15)):
         layout["yaxis" + axis]["range"] = [0, top]
         layout["xaxis" + axis].update(type="category", tickprefix="topic ")
-    layout.update(height=420, margin=dict(l=10, r=10, t=80, b=120), bargap=0.25,
+    layout.update(height=440, margin=dict(l=10, r=10, t=100, b=120), bargap=0.25,
                   title=dict(text=_step_title(steps[active], sweep, n, numbers), font=dict(size=14), x=0,
                              xanchor="left"),
                   **_controls(labels, active, "word ", FRAME_MS))

@@ -32,7 +32,7 @@ def test_gibbs_tab_shows_a_step_with_its_factors_and_an_animation():
     assert len(fig["frames"]) == 60  # one frame per word of the sweep, replayed in the browser
     assert [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]] == ["▶ Play", "❚❚ Pause"]
     assert len(fig["layout"]["sliders"][0]["steps"]) == 60 and fig["layout"]["sliders"][0]["active"] == 0
-    assert {a["text"] for a in fig["layout"]["annotations"]} >= {"document uses topic", "topic uses this word"}
+    assert {a["text"] for a in fig["layout"]["annotations"]} >= {"document<br>uses topic", "topic uses<br>this word"}
 
 
 def test_next_word_and_next_sweep_move_the_declared_settings():
