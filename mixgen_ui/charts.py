@@ -66,12 +66,12 @@ def figure_spec(name: str, args: tuple, kwargs: dict[str, Any], make: Callable[.
     return _cached_spec(name=name, digest=digest, _args=args, _kwargs=kwargs, _make=make)
 
 
-def show_chart(make: Callable[..., go.Figure], *args: Any, key: str, where: Any = st, keep: bool = True,
+def show_chart(make: Callable[..., go.Figure], *args: Any, key: str, where: Any = st, n_points: int = 0,
                chart: dict[str, Any] | None = None, **kwargs: Any) -> Any:
     """Draw ``make(*args, **kwargs)`` in ``where`` (full width, widget key ``key``), building it only
-    for arguments not seen recently (unless ``keep`` is false: a figure too big to keep); ``chart``
-    holds further ``st.plotly_chart`` arguments (``on_select``...). ``make`` must be a module-level
-    function: its name is the cache key."""
-    fig = (FigureSpec(figure_spec(f"{make.__module__}.{make.__qualname__}", args, kwargs, make)) if keep
-           else make(*args, **kwargs))
+    for arguments not seen recently, unless it draws ``n_points`` over ``KEEP_POINTS`` (too big to
+    keep); ``chart`` holds further ``st.plotly_chart`` arguments (``on_select``...). ``make`` must be
+    a module-level function: its name is the cache key."""
+    fig = (FigureSpec(figure_spec(f"{make.__module__}.{make.__qualname__}", args, kwargs, make))
+           if n_points <= KEEP_POINTS else make(*args, **kwargs))
     return where.plotly_chart(fig, width="stretch", key=key, **(chart or {}))

@@ -17,7 +17,7 @@ from mixgen_core import (
     sample_gaussian_mixture,
 )
 from mixgen_ui.cached import cached_bic, cached_fit_from
-from mixgen_ui.charts import KEEP_POINTS, show_chart
+from mixgen_ui.charts import show_chart
 from mixgen_ui.export import points_csv
 from mixgen_ui.fit_figures import bic_figure, fit_scatter, groups_scatter, loglik_figure, parameter_table, with_axes
 from mixgen_ui.gaussian_figures import mixture_scatter
@@ -128,7 +128,7 @@ def the_points(data: PointsOnPage, challenge: bool, plot_col, side_col) -> int |
             guess.guess_chart("g", data.points, labels, k_guess, axes(data))
         elif data.generated:
             show_chart(mixture_scatter, data.sample, data.truth, coloured=coloured, show_ellipses=ellipses,
-                       key="g_plot", keep=len(data.points) <= KEEP_POINTS)
+                       key="g_plot", n_points=len(data.points))
         else:
             fig = groups_scatter(data.points, data.labels, data.names, data.truth, coloured=coloured,
                                  show_ellipses=ellipses)
@@ -222,13 +222,17 @@ def reason_back(data: PointsOnPage) -> None:
     cmp = (compare_gaussian_fit(data.true_means(), data.labels, state.means, np.argmax(resp, axis=1))
            if data.has_truth else None)
     with_kmeans = show(st, G["g_kmeans"])
-    fig = dict(truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)", axes=axes(data))
+
+    def fit_chart() -> None:
+        show_chart(fit_scatter, data.points, data.truth, state, resp, cmp, key="g_fit_plot",
+                   n_points=len(data.points), axes=axes(data),
+                   truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)")
+
     if with_kmeans:
         em_col, km_col = st.columns(2)
         with em_col:
             st.markdown("**EM: soft assignments**")
-            show_chart(fit_scatter, data.points, data.truth, state, resp, cmp, key="g_fit_plot",
-                       keep=len(data.points) <= KEEP_POINTS, **fig)
+            fit_chart()
             fit_numbers(fit, lls, it, cmp)
         with km_col:
             kmeans_view.kmeans_panel(data, fit, it, cmp)
@@ -238,8 +242,7 @@ def reason_back(data: PointsOnPage) -> None:
         with side_col:
             fit_numbers(fit, lls, it, cmp)
         with plot_col:
-            show_chart(fit_scatter, data.points, data.truth, state, resp, cmp, key="g_fit_plot",
-                       keep=len(data.points) <= KEEP_POINTS, **fig)
+            fit_chart()
     fit_tabs(data, lls, it, fit_seed, fit_k, init, own, state, resp, cmp)
 
 

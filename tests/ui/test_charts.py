@@ -5,7 +5,7 @@ import plotly.io as pio
 import plotly.tools
 
 from mixgen_core import GaussianComponent, sample_gaussian_mixture
-from mixgen_ui.charts import FigureSpec, figure_spec
+from mixgen_ui.charts import KEEP_POINTS, FigureSpec, figure_spec, show_chart
 from mixgen_ui.gaussian_figures import mixture_scatter
 
 CALLS: list[tuple] = []
@@ -39,3 +39,25 @@ def test_a_figure_is_built_once_per_distinct_input():
     for s, coloured in ((sample, True), (sample, True), (sample, False), (other, True), (sample, True)):
         figure_spec("test.counted", (s, comps), {"coloured": coloured}, counted_scatter)
     assert len(CALLS) == 3  # (sample, True), (sample, False), (other, True)
+
+
+class Recorder:
+    """Stands in for ``st``: keeps what ``plotly_chart`` was given."""
+
+    def __init__(self):
+        self.figures = []
+
+    def plotly_chart(self, fig, **kwargs):
+        self.figures.append(fig)
+
+
+def test_figures_of_many_points_are_built_afresh_and_small_ones_kept():
+    comps = [GaussianComponent((0.0, 0.0), ((1.0, 0.0), (0.0, 1.0)), 10)]
+    sample = sample_gaussian_mixture(comps, np.random.default_rng(2))
+    where = Recorder()
+    CALLS.clear()
+    for n_points in (KEEP_POINTS, KEEP_POINTS, KEEP_POINTS + 1, KEEP_POINTS + 1):
+        show_chart(counted_scatter, sample, comps, coloured=True, key="k", where=where, n_points=n_points)
+    assert len(CALLS) == 3  # kept once at KEEP_POINTS, built twice above it
+    assert [type(f) is FigureSpec for f in where.figures] == [True, True, False, False]
+    assert where.figures[0].to_dict() is where.figures[1].to_dict()
