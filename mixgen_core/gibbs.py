@@ -31,11 +31,11 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ._checks import check_count, check_rng, shown
-from .corpus import Corpus, build_corpus
-from .limits import MAX_GIBBS_HISTORY, MAX_GIBBS_SWEEPS, MAX_TOPICS
+from ._checks import check_count, shown
+from .corpus import Corpus
+from .limits import MAX_GIBBS_HISTORY, MAX_GIBBS_SWEEPS
 from .special import gammaln
-from .topic_fit import _check_prior
+from .topic_fit import check_topic_model
 
 
 @dataclass(frozen=True)
@@ -427,20 +427,12 @@ def sample_topic_assignments(
     ValueError
         For invalid documents (see :func:`build_corpus`) or settings.
     """
-    n_topics = check_count(n_topics, "The number of topics", minimum=1, maximum=MAX_TOPICS)
-    rng = check_rng(rng)
     n_sweeps = check_count(n_sweeps, "n_sweeps", minimum=1, maximum=MAX_GIBBS_SWEEPS)
-    alpha = _check_prior(doc_topic_prior, "doc_topic_prior", 1.0 / n_topics)
-    eta = _check_prior(topic_word_prior, "topic_word_prior", 1.0 / n_topics)
     if on_sweep is not None and not callable(on_sweep):
         raise ValueError("on_sweep must be a function (or None).")
-    corpus = build_corpus(documents)
-    v = len(corpus.vocabulary)
-    if n_topics > v:
-        raise ValueError(
-            f"You asked for {n_topics} topics, but the documents use only {v} "
-            f"distinct word(s): ask for at most {v} topics."
-        )
+    corpus, n_topics, rng, alpha, eta = check_topic_model(
+        documents, n_topics, rng, doc_topic_prior, topic_word_prior
+    )
     n = int(corpus.doc_lengths.sum())
     if (n_sweeps + 1) * n > MAX_GIBBS_HISTORY:
         raise ValueError(

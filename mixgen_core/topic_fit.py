@@ -114,6 +114,47 @@ def _check_prior(value: Any, name: str, default: float) -> float:
     return float(value)
 
 
+def check_topic_model(
+    documents: Sequence[Sequence[str]],
+    n_topics: Any,
+    rng: Any,
+    doc_topic_prior: Any,
+    topic_word_prior: Any,
+) -> tuple[Corpus, int, np.random.Generator, float, float]:
+    """The checks :func:`fit_topics` and :func:`~mixgen_core.gibbs.sample_topic_assignments` share.
+
+    The settings first (cheap), then the documents (see :func:`build_corpus`), then that
+    there are no more topics than distinct words.
+
+    Returns
+    -------
+    corpus : Corpus
+        The documents as counts.
+    n_topics : int
+        K.
+    rng : numpy.random.Generator
+    alpha, eta : float
+        The document-topic and topic-word priors (default ``1 / K`` each).
+
+    Raises
+    ------
+    ValueError
+        For anything invalid, with a sentence that says what to change.
+    """
+    n_topics = check_count(n_topics, "The number of topics", minimum=1, maximum=MAX_TOPICS)
+    rng = check_rng(rng)
+    alpha = _check_prior(doc_topic_prior, "doc_topic_prior", 1.0 / n_topics)
+    eta = _check_prior(topic_word_prior, "topic_word_prior", 1.0 / n_topics)
+    corpus = build_corpus(documents)
+    v = len(corpus.vocabulary)
+    if n_topics > v:
+        raise ValueError(
+            f"You asked for {n_topics} topics, but the documents use only {v} "
+            f"distinct word(s): ask for at most {v} topics."
+        )
+    return corpus, n_topics, rng, alpha, eta
+
+
 def _dirichlet_stats(param: np.ndarray, prior: float) -> tuple[np.ndarray, float]:
     """For Dirichlet rows ``q = Dirichlet(param[i])`` (``param`` of shape (n, k)) with prior
     ``Dirichlet(prior)``:
@@ -595,24 +636,17 @@ def fit_topics(
     ValueError
         For invalid documents (see :func:`build_corpus`) or settings.
     """
-    n_topics = check_count(n_topics, "The number of topics", minimum=1, maximum=MAX_TOPICS)
-    rng = check_rng(rng)
     n_init = check_count(n_init, "n_init", minimum=1, maximum=MAX_INIT)
     max_iter = check_count(max_iter, "max_iter", minimum=1, maximum=MAX_TOPIC_FIT_ITER)
     if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)) or not 0 < tol < 0.1:
         raise ValueError(f"tol must be a number above 0 and below 0.1, but got {shown(tol)}.")
-    alpha = _check_prior(doc_topic_prior, "doc_topic_prior", 1.0 / n_topics)
-    eta = _check_prior(topic_word_prior, "topic_word_prior", 1.0 / n_topics)
     if on_iteration is not None and not callable(on_iteration):
         raise ValueError("on_iteration must be a function (or None).")
     if not isinstance(init, str) or init not in ("gibbs", "random"):
         raise ValueError(f'init must be "gibbs" or "random", but got {shown(init)}.')
-    corpus = build_corpus(documents)
-    if n_topics > len(corpus.vocabulary):
-        raise ValueError(
-            f"You asked for {n_topics} topics, but the documents use only {len(corpus.vocabulary)} "
-            f"distinct word(s): ask for at most {len(corpus.vocabulary)} topics."
-        )
+    corpus, n_topics, rng, alpha, eta = check_topic_model(
+        documents, n_topics, rng, doc_topic_prior, topic_word_prior
+    )
     v = len(corpus.vocabulary)
     best = None
     finals, dice_found = [], []
