@@ -69,18 +69,34 @@ def _animated(data: Sequence[Spec], layout: Spec, frames: Sequence[Spec]) -> go.
     return fig
 
 
-def _controls(labels: Sequence[str], active: int, prefix: str, frame_ms: int) -> dict:
-    """A Play/Pause menu and a slider over frames named by ``labels``."""
+#: Pixels under a figure's plot area for its controls: the Play/Pause row, then the slider (its current
+#: value, rail and tick labels) and a little room below it.
+BUTTONS_PX, SLIDER_PX = 40, 88
+
+
+def _controls(labels: Sequence[str], active: int, prefix: str, frame_ms: int, *, top: int, plot: int,
+              axis: int) -> dict:
+    """A Play/Pause row and, under it, a full-width slider over frames named by ``labels``; and the
+    figure's height and margins that hold them: ``top`` px above a plot area ``plot`` px tall, then
+    ``axis`` px for the bottom x axis' labels, the buttons and the slider.
+
+    The buttons have their own row: beside the slider, at a phone's width they sat on its start and
+    its current value. Positions under the plot area are fractions of its height (plotly has no pixel
+    positions for them), so ``plot`` turns pixels into fractions; where plotly takes room from the
+    plot area (the sweep figure's legend), they come out a few pixels higher, which the gaps allow.
+    """
     still = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
     play = {"mode": "immediate", "fromcurrent": True, "frame": {"duration": frame_ms, "redraw": True},
             "transition": {"duration": 0}}
+    bottom = axis + BUTTONS_PX + SLIDER_PX
     return dict(
-        updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0, y=-0.16, xanchor="left",
-                          yanchor="top", pad=dict(t=0, r=10),
+        height=top + plot + bottom, margin=dict(l=10, r=10, t=top, b=bottom),
+        updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0, y=-axis / plot,
+                          xanchor="left", yanchor="top", pad=dict(t=0, r=10),
                           buttons=[dict(label="▶ Play", method="animate", args=[None, play]),
                                    dict(label="❚❚ Pause", method="animate", args=[[None], still])])],
-        sliders=[dict(active=active, x=0.22, len=0.78, y=-0.12, yanchor="top", pad=dict(t=0, b=0),
-                      currentvalue=dict(prefix=prefix, visible=True, xanchor="left"),
+        sliders=[dict(active=active, x=0, len=1, y=-(axis + BUTTONS_PX) / plot, yanchor="top",
+                      pad=dict(t=0, b=0), currentvalue=dict(prefix=prefix, visible=True, xanchor="left"),
                       steps=[dict(label=lab, method="animate", args=[[lab], still]) for lab in labels])],
     )
 
@@ -138,10 +154,10 @@ def step_animation(steps: Sequence[GibbsStep], sweep: int, active: int, numbers:
     for axis, top in (("", doc_top), ("2", word_top), ("3", 1.15)):
         layout["yaxis" + axis]["range"] = [0, top]
         layout["xaxis" + axis].update(type="category", tickprefix="topic ")
-    layout.update(height=440, margin=dict(l=10, r=10, t=100, b=120), bargap=0.25,
+    layout.update(bargap=0.25,
                   title=dict(text=_step_title(steps[active], sweep, n, numbers), font=dict(size=14), x=0,
                              xanchor="left"),
-                  **_controls(labels, active, "word ", FRAME_MS))
+                  **_controls(labels, active, "word ", FRAME_MS, top=100, plot=220, axis=35))
     return _animated(data, layout, frames)
 
 
@@ -201,8 +217,7 @@ def sweep_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray, c
     layout["yaxis"].update(range=[0, max(top, 0.05)], title=title("probability"))
     layout["xaxis"].update(tickmode="array", tickvals=x, ticktext=words, tickangle=-45)
     layout[f"xaxis{rows}"]["title"] = title("sweep")
-    layout.update(height=650 if agreement is not None else 520, barmode="group",
-                  margin=dict(l=10, r=10, t=40, b=120),
-                  legend=dict(orientation="h", yanchor="bottom", y=1.04, xanchor="left", x=0),
-                  **_controls(labels, last, "sweep ", 300))
+    layout.update(barmode="group", legend=dict(orientation="h", yanchor="bottom", y=1.04, xanchor="left", x=0),
+                  **_controls(labels, last, "sweep ", 300, top=40, plot=490 if agreement is not None else 360,
+                              axis=70))
     return _animated(data, layout, frames)

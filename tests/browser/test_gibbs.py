@@ -15,9 +15,38 @@ pytestmark = pytest.mark.browser
 LEARN, GIBBS = TABS[5], TABS[6]
 VIEWS = {
     "gibbs_step": {"t_tab": GIBBS, "t_gibbs_sweep": 2, "t_gibbs_step": 7},
+    "gibbs_sweeps": {"t_tab": GIBBS, "t_gibbs_big": "true"},
     "learn_side_by_side": {"t_tab": LEARN},
     "sotu_paragraphs": {"t_tab": LEARN, "t_corpus": SOTU, "t_sotu_from": 2001, "t_sotu_to": 2004},
 }
+#: How many animated charts (Play/Pause and a slider) each view shows.
+ANIMATED = {"gibbs_step": 1, "gibbs_sweeps": 2}
+
+
+# The boxes of each animated chart's Play/Pause buttons and slider parts (current value, rail, grip,
+# tick labels), and of the chart itself.
+_CONTROLS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .filter(c => c.querySelector('.updatemenu-button')).map(c => {
+        const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+        const all = s => Array.from(c.querySelectorAll(s)).map(box);
+        return {chart: box(c.querySelector('.main-svg')), buttons: all('.updatemenu-button'),
+                slider: all('.slider-container text, .slider-rail-rect, .slider-grip-rect')};
+    })"""
+
+
+def assert_controls_clear(page, name: str, expected: int) -> None:
+    """No Play/Pause button lies on the slider, and neither is cut off at the chart's edges."""
+    def overlap(a, b):
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    charts = page.evaluate(_CONTROLS)
+    assert len(charts) == expected, f"{name}: {len(charts)} animated charts, not {expected}"
+    for c in charts:
+        assert len(c["buttons"]) == 2 and c["slider"], f"{name}: {c}"
+        hits = [(b, s) for b in c["buttons"] for s in c["slider"] if overlap(b, s)]
+        assert not hits, f"{name}: buttons over the slider: {hits}"
+        x0, y0, x1, y1 = c["chart"]
+        out = [b for b in c["buttons"] + c["slider"] if b[0] < x0 or b[2] > x1 or b[1] < y0 or b[3] > y1]
+        assert not out, f"{name}: controls cut off at the chart's edges {c['chart']}: {out}"
 
 
 @pytest.fixture(params=["desktop", "phone"])
@@ -36,8 +65,13 @@ def test_views_screenshots_fit_and_axe(sized_page, app_url, view):
     page, size = sized_page
     page.goto(f"{app_url}/topics?{urlencode(VIEWS[view])}")
     wait_for_app(page, timeout=90_000)
+    if view in ANIMATED:  # a chart can still be a placeholder when wait_for_app returns: wait until it is drawn
+        page.wait_for_function("n => document.querySelectorAll('.js-plotly-plot .updatemenu-button').length >= 2 * n",
+                               arg=ANIMATED[view], timeout=90_000)
     page.wait_for_timeout(500)
     screenshot(page, f"{view}_{size}")
+    if view in ANIMATED:
+        assert_controls_clear(page, f"{view}_{size}", ANIMATED[view])
     if size == "phone":
         assert_fits(page, view)
     if size == "desktop":

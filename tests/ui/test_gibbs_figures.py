@@ -44,3 +44,21 @@ def test_stored_unchecked_is_what_is_checked(make, topics, seed, monkeypatch):
     as_json = lambda fig: json.loads(plotly.io.to_json(fig, validate=False))  # noqa: E731
     assert as_json(stored) == as_json(checked)
     assert len(stored.to_dict()["frames"]) == len(checked.frames) == len(checked.layout.sliders[0].steps) > 1
+
+
+#: Heights in Chromium with Streamlit's theme: a Play/Pause button, and the slider from its top (its current
+#: value) to the bottom of its tick labels.
+BUTTON_PX, SLIDER_DRAWN_PX = 33, 76
+
+
+@pytest.mark.parametrize("make", [step_figure, sweep_figure])
+def test_the_slider_has_its_own_row_under_the_buttons(make):
+    """Beside the Play/Pause buttons, the slider's start and current value sat under them on a phone:
+    now the slider spans the width under the buttons' row, and the bottom margin holds both."""
+    layout = make(worksheet_topics(), 0).layout
+    menu, slider = layout.updatemenus[0], layout.sliders[0]
+    plot = layout.height - layout.margin.t - layout.margin.b  # px of the plot area: y is a fraction of it
+    assert (menu.x, menu.xanchor, menu.yanchor, slider.yanchor) == (0, "left", "top", "top")
+    assert (slider.x, slider.len) == (0, 1)
+    assert slider.y * plot <= menu.y * plot - BUTTON_PX - 5, "the slider starts inside the buttons' row"
+    assert -slider.y * plot + SLIDER_DRAWN_PX + 5 <= layout.margin.b, "the slider's tick labels are cut off"
