@@ -167,6 +167,35 @@ def sweep_steps_animation(run: GibbsRun, sweep: int, active: int, numbers: np.nd
                           active, numbers)
 
 
+#: Pixels at the top of a chart that plotly's modebar (camera, zoom, ...) covers when it shows; it spans
+#: about 220 px from the right, most of a phone's width, so nothing of the sweep figure is drawn there.
+MODEBAR_PX = 32
+#: Characters of a word under the sweep figure's bars (hover shows more): slanted at 45°, a longer
+#: label reached into the title of the panel below.
+SWEEP_TICK_CHARS = 12
+#: The sweep figure's panels and the gaps above them, in pixels from the top of its plot area: the
+#: dice; under them their slanted words and the log joint's two-line title; the log joint; its sweeps
+#: and the agreement's title; the agreement.
+SWEEP_BARS_PX, SWEEP_WORDS_GAP_PX, SWEEP_LINE_PX, SWEEP_LINE_GAP_PX = 190, 130, 95, 60
+#: Pixels above the sweep figure's plot area: the modebar's, then the legend (two lines of title, a row of
+#: topics, about 71 px in Chromium) and a little room under it. A legend of more rows (up to eight topics
+#: on a phone) pushes the plot area down.
+SWEEP_TOP_PX = MODEBAR_PX + 84
+
+
+def _stacked(layout: Spec, titles: Sequence[str], heights: Sequence[int], gaps: Sequence[int]) -> int:
+    """Lay the rows of a one-column :func:`~mixgen_ui.figure_parts.subplots` layout (its ``titles``)
+    out in pixels: row ``i`` is ``heights[i]`` px tall, ``gaps[i]`` px above row ``i + 1``, each title
+    on its row's top edge. Returns the plot area's height in pixels."""
+    plot = sum(heights) + sum(gaps)
+    tops = [plot - sum(heights[:i]) - sum(gaps[:i]) for i in range(len(heights))]
+    for i, (top, h) in enumerate(zip(tops, heights)):
+        layout["yaxis" + (str(i + 1) if i else "")]["domain"] = [(top - h) / plot, top / plot]
+    for note, top in zip(layout["annotations"], [top for top, t in zip(tops, titles) if t]):
+        note["y"] = top / plot
+    return plot
+
+
 def sweep_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray, columns: np.ndarray,
                     agreement: np.ndarray | None) -> go.Figure:
     """One frame per sweep in ``sweeps``: each topic's estimated die on the words ``columns`` (top), the
@@ -174,13 +203,22 @@ def sweep_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray, c
 
     ``numbers[i]`` (shape ``(len(sweeps), K)``) says which number each sampler topic is shown as at
     ``sweeps[i]``, so a topic keeps the colour of the true topic it is matched to.
+
+    Laid out for any width from a phone's: titles of at most 30 characters a line; the top panel's
+    title is its legend's, so the two stay together: the legend starts under the modebar
+    (``MODEBAR_PX``), and when its topics wrap onto more rows it pushes the plot area down (plotly
+    reserves the room of a legend placed in the figure's height, ``yref="container"``; a subplot
+    title would stay put under it). The panels, and the gaps under them for their x labels and the
+    next title, are set in pixels.
     """
     k = run.n_topics
     rows = 3 if agreement is not None else 2
-    titles = ["each learned topic's die (most frequent words)", "log joint: how well the topics explain the words"]
+    titles = ["", "log joint: how well the topics<br>explain the words"]
     if agreement is not None:
         titles.append("words in their true topic")
-    layout = subplots(rows, 1, titles, vertical_spacing=0.12, row_heights=[0.5, 0.25, 0.25][:rows])
+    layout = subplots(rows, 1, titles)
+    plot = _stacked(layout, titles, [SWEEP_BARS_PX] + [SWEEP_LINE_PX] * (rows - 1),
+                    [SWEEP_WORDS_GAP_PX, SWEEP_LINE_GAP_PX][:rows - 1])
     words = [plotly_label(run.vocabulary[j]) for j in columns]
     x = list(range(len(columns)))
 
@@ -215,9 +253,13 @@ def sweep_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray, c
     frames = [{"name": labels[i], "data": moving(i), "traces": moved} for i in range(len(sweeps))]
     top = max(float(run.topic_word(s)[:, columns].max()) for s in sweeps[:: max(1, len(sweeps) // 20)]) * 1.1
     layout["yaxis"].update(range=[0, max(top, 0.05)], title=title("probability"))
-    layout["xaxis"].update(tickmode="array", tickvals=x, ticktext=words, tickangle=-45)
+    layout["xaxis"].update(tickmode="array", tickvals=x, tickangle=-45,
+                           ticktext=[plotly_label(run.vocabulary[j], SWEEP_TICK_CHARS) for j in columns])
     layout[f"xaxis{rows}"]["title"] = title("sweep")
-    layout.update(barmode="group", legend=dict(orientation="h", yanchor="bottom", y=1.04, xanchor="left", x=0),
-                  **_controls(labels, last, "sweep ", 300, top=40, plot=490 if agreement is not None else 360,
-                              axis=70))
+    controls = _controls(labels, last, "sweep ", 300, top=SWEEP_TOP_PX, plot=plot, axis=70)
+    legend = dict(orientation="h", xanchor="center", x=0.5, yref="container", yanchor="top",
+                  y=1 - MODEBAR_PX / controls["height"],
+                  title=dict(text="each learned topic's die<br>on the most frequent words", side="top center",
+                             font=dict(size=16)))
+    layout.update(barmode="group", legend=legend, **controls)
     return _animated(data, layout, frames)

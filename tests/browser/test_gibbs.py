@@ -24,18 +24,24 @@ ANIMATED = {"gibbs_step": 1, "gibbs_sweeps": 2}
 
 
 # The boxes of each animated chart's Play/Pause buttons and slider parts (current value, rail, grip,
-# tick labels), and of the chart itself.
+# tick labels), of the chart itself, of plotly's modebar (there even while hidden), the legend, the titles
+# (the figure's, the subplots', the legend's) and the x axes' tick labels.
 _CONTROLS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .filter(c => c.querySelector('.updatemenu-button')).map(c => {
         const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
         const all = s => Array.from(c.querySelectorAll(s)).map(box);
         return {chart: box(c.querySelector('.main-svg')), buttons: all('.updatemenu-button'),
-                slider: all('.slider-container text, .slider-rail-rect, .slider-grip-rect')};
+                slider: all('.slider-container text, .slider-rail-rect, .slider-grip-rect'),
+                modebar: all('.modebar'), legend: all('.legend .bg'),
+                titles: Array.from(c.querySelectorAll('.gtitle, .annotation-text, .legendtitletext'))
+                    .map(t => [t.textContent, box(t)]),
+                ticks: all('.xaxislayer-above .xtick text')};
     })"""
 
 
 def assert_controls_clear(page, name: str, expected: int) -> None:
-    """No Play/Pause button lies on the slider, and neither is cut off at the chart's edges."""
+    """No Play/Pause button lies on the slider, and neither is cut off at the chart's edges; the modebar
+    covers no legend or title, no title is cut off at the sides, and no x tick label runs into a title."""
     def overlap(a, b):
         return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
     charts = page.evaluate(_CONTROLS)
@@ -47,6 +53,13 @@ def assert_controls_clear(page, name: str, expected: int) -> None:
         x0, y0, x1, y1 = c["chart"]
         out = [b for b in c["buttons"] + c["slider"] if b[0] < x0 or b[2] > x1 or b[1] < y0 or b[3] > y1]
         assert not out, f"{name}: controls cut off at the chart's edges {c['chart']}: {out}"
+        assert c["modebar"] and c["titles"], f"{name}: no modebar or no titles: {c}"
+        covered = [t for t in c["legend"] + [box for _, box in c["titles"]] for m in c["modebar"] if overlap(t, m)]
+        assert not covered, f"{name}: the modebar {c['modebar']} covers {covered}"
+        cut = [(text, box) for text, box in c["titles"] if box[0] < x0 or box[2] > x1]
+        assert not cut, f"{name}: titles cut off at the chart's sides {c['chart']}: {cut}"
+        into = [(text, tick) for text, box in c["titles"] for tick in c["ticks"] if overlap(box, tick)]
+        assert not into, f"{name}: tick labels run into titles: {into}"
 
 
 @pytest.fixture(params=["desktop", "phone"])

@@ -1,5 +1,6 @@
 """The Gibbs animations: what the app stores unchecked is what the tests check, frame by frame."""
 
+import html
 import json
 
 import numpy as np
@@ -7,9 +8,18 @@ import plotly.io
 import pytest
 
 from mixgen_core import Topic, sample_documents, sample_topic_assignments, topics_on_vocabulary, worksheet_topics
-from mixgen_ui.gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, step_animation, sweep_animation
+from mixgen_ui.gibbs_figures import (
+    MAX_SWEEP_FRAMES,
+    MODEBAR_PX,
+    SWEEP_TICK_CHARS,
+    SWEEP_WORDS,
+    step_animation,
+    sweep_animation,
+)
 from mixgen_ui.gibbs_view import agreement_by_sweep, display_numbers, frame_sweeps, top_vocabulary
 
+LONG_WORDS = [Topic("long", ["internationalization", "counterrevolutionary", "pizza"]),
+              Topic("short", ["cake", "run", "ok"])]
 HOSTILE = [Topic("<b>a</b>", ["<b>bold</b>", "a&b", "x<br>y", "%{y}"]), Topic("two", ["plain", "alpha", "<i>it</i>"])]
 
 
@@ -27,10 +37,15 @@ def step_figure(topics, seed):
     return step_animation(steps, 2, 5, numbers)
 
 
-def sweep_figure(topics, seed):
+def sweep_figure(topics, seed, with_truth=True):
+    """The sweep-by-sweep figure as the app draws it: for rolled words with their truth, or as for
+    real text (no truth: topics numbered as sampled, no agreement panel)."""
     run, truth, labels = run_on(topics, 30, 20, 12, seed)
     sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
-    numbers, agreement = agreement_by_sweep(run, truth, labels, sweeps)
+    if with_truth:
+        numbers, agreement = agreement_by_sweep(run, truth, labels, sweeps)
+    else:
+        numbers, agreement = np.tile(np.arange(run.n_topics), (len(sweeps), 1)), None
     return sweep_animation(run, sweeps, numbers, top_vocabulary(run, SWEEP_WORDS), agreement)
 
 
@@ -62,3 +77,37 @@ def test_the_slider_has_its_own_row_under_the_buttons(make):
     assert (slider.x, slider.len) == (0, 1)
     assert slider.y * plot <= menu.y * plot - BUTTON_PX - 5, "the slider starts inside the buttons' row"
     assert -slider.y * plot + SLIDER_DRAWN_PX + 5 <= layout.margin.b, "the slider's tick labels are cut off"
+
+
+#: Characters of a title's line that fit over the panels at 390 px (16 px font, about 7 px a character,
+#: centred over a panel about 270 px wide).
+TITLE_LINE_CHARS = 30
+#: Pixels the bars' words take at most under them, slanted at 45° (``SWEEP_TICK_CHARS`` of them), and
+#: a two-line title of 16 px.
+SLANTED_WORDS_PX, TWO_LINE_TITLE_PX = 70, 42
+
+
+@pytest.mark.parametrize("with_truth", [True, False], ids=["rolled words", "real text"])
+def test_sweep_figure_fits_a_phone(with_truth):
+    """At 390 px the modebar covered the legend, the titles were cut off on the right and the bars'
+    slanted words ran into the log joint's title."""
+    layout = sweep_figure(LONG_WORDS, 0, with_truth).layout
+    legend = layout.legend
+    # The legend (with the top panel's title) starts under the modebar, and grows down from there.
+    assert (legend.yref, legend.yanchor, legend.orientation) == ("container", "top", "h")
+    assert round((1 - legend.y) * layout.height, 6) >= MODEBAR_PX, "the legend starts where the modebar shows"
+    assert layout.margin.t >= MODEBAR_PX + TWO_LINE_TITLE_PX + 20, "no room for the legend's title and a row of topics"
+    assert all(note.y <= 1 for note in layout.annotations), "a title in the top margin, where the legend is"
+    # Titles short enough to fit over a phone's panels.
+    lines = [line for text in [legend.title.text] + [note.text for note in layout.annotations]
+             for line in text.split("<br>")]
+    assert len(lines) >= 3 and max(map(len, lines)) <= TITLE_LINE_CHARS, lines
+    # Room under the bars for their words and the next panel's title.
+    shown = [html.unescape(t) for t in layout.xaxis.ticktext]  # escaped for plotly
+    assert max(map(len, shown)) <= SWEEP_TICK_CHARS < max(len(w) for t in LONG_WORDS for w in t.words), shown
+    plot = layout.height - layout.margin.t - layout.margin.b
+    gap = (layout.yaxis.domain[0] - layout.yaxis2.domain[1]) * plot
+    title_lines = len(layout.annotations[0].text.split("<br>"))
+    assert gap >= SLANTED_WORDS_PX + title_lines * TWO_LINE_TITLE_PX / 2 + 10, gap
+    tops = [layout[f"yaxis{r}"].domain[1] for r in range(2, 2 + len(layout.annotations))]
+    assert [note.y for note in layout.annotations] == tops, "a title not on its panel's top edge"
