@@ -19,14 +19,15 @@ what the sampler found. The restart with the highest ELBO is kept, and its dice 
 averaged with those of the restarts that reached the same optimum (they stop a little
 apart along nearly flat directions of the ELBO; their mean is steadier).
 
-On a small corpus (up to 65,536 words) that one optimum is a noisy estimate of the dice. So
-the sampler runs once more, started from the fit's word posteriors, and averages each word's topic
-probabilities (the posterior mean counts); half of those and half of the fit's Dirichlet
-parameters give each probability's posterior, and the dice are their posterior medians
-(renormalised): the estimate with the least expected L1 error, which is how the dice are
-compared with the truth. Over 16 generated corpora of 100 documents (issue 12's smallest
-size, seeds 0-15) this cut the mean L1 distance to the true dice from 0.0763 to 0.0755: a
-small gain, as the fit's dice are already near the posterior's centre (a test checks it).
+On a small corpus (up to 65,536 words) that one optimum is a noisy estimate of the dice, and
+not always where the posterior's mass is. So the sampler runs once more, started from the fit's
+word posteriors, for long enough to wander (160 sweeps on 3,000 words), and the dice are the
+ones with the least expected L1 distance from the sampled posterior: each probability's
+posterior median, all moved to one quantile so that the die sums to 1. L1 distance is how
+dice are compared with the truth, and no estimate from the words can do better on average.
+Over 48 generated corpora of 100 documents (issue 12's smallest size) this brought the mean
+L1 distance to the true dice from 0.0755 (the earlier, shorter step) to 0.0747
+(``python -m bench.bench_topic_fit --small 0-47``).
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ class TopicFit:
     topic_word : array of shape (K, V)
         Each topic's die, rows sum to 1: the best restart's variational posterior mean
         (averaged with the restarts that reached the same dice); on a corpus of up to 65,536
-        words, each word probability's posterior median (renormalised) given that and
-        posterior samples started there (see :func:`fit_topics`).
+        words, the dice closest in expected L1 distance to posterior samples started there:
+        near each probability's posterior median (see :func:`fit_topics`).
     document_topic : array of shape (D, K)
         Each document's mixing weights (posterior mean) in the best restart, rows sum to 1.
         An empty document gets the prior's mean, uniform weights.
@@ -223,13 +224,14 @@ def _gibbs_sample(
     burn_in: int,
     rng: np.random.Generator,
     soft: bool = False,
+    n_groups: int = _GIBBS_GROUPS,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Collapsed Gibbs sampling of ``n_chains`` chains side by side, from the topics ``z``.
 
     Each sweep resamples every word's topic given all the others: proportional to the
     topic counts of its document plus ``alpha``, times the topic's count of the word plus
     ``eta``, over the topic's size plus ``V eta``. The words are resampled in
-    ``_GIBBS_GROUPS`` groups by their position in the document, each group at once
+    ``n_groups`` groups by their position in the document, each group at once
     (vectorised; a document's words in one group do not see each other's topics while
     they are resampled). The chains are sampled in the same arrays (counts in ``(K,
     chains x D)`` and ``(K, chains x V)`` layout).
@@ -249,14 +251,17 @@ def _gibbs_sample(
         Chains, sweeps, and the first sweeps left out of the averages.
     rng : numpy.random.Generator
     soft : bool, default False
-        Average, instead of the word-topic counts, each word's topic probabilities given
-        the others (Rao-Blackwellised: the same mean, less noise). The document counts are
-        then not averaged (zeros).
+        Keep, instead of averaging the word-topic counts, each sweep's expected counts: the
+        sums of each word's topic probabilities given the others (Rao-Blackwellised: less
+        noise than the topics drawn). The document counts are then not averaged (zeros).
+    n_groups : int, default ``_GIBBS_GROUPS``
+        Groups of words resampled at once: fewer is quicker, and a document's words in one
+        group do not see each other's new topics.
 
     Returns
     -------
-    word_counts : array of shape (K, n_chains, V)
-        Each chain's averaged count of each word in each topic.
+    word_counts : array of shape (K, n_chains, V), or (sweeps - burn_in, K, n_chains, V) if soft
+        Each chain's averaged count of each word in each topic (if soft, each kept sweep's).
     doc_counts : array of shape (K, n_chains, D)
         Each chain's averaged count of each document's words in each topic.
     """
@@ -270,9 +275,9 @@ def _gibbs_sample(
     # (K, chains x V) word counts, and its chain column r of the (K, chains) topic sizes.
     chain = np.arange(n_chains)[:, None]
     starts = np.cumsum(corpus.doc_lengths) - corpus.doc_lengths
-    group = (np.arange(n) - np.repeat(starts, corpus.doc_lengths)) % _GIBBS_GROUPS
+    group = (np.arange(n) - np.repeat(starts, corpus.doc_lengths)) % n_groups
     order = np.argsort(group, kind="stable")
-    bounds = np.searchsorted(group[order], np.arange(_GIBBS_GROUPS + 1))
+    bounds = np.searchsorted(group[order], np.arange(n_groups + 1))
     groups = [
         (
             (chain * n + idx).ravel(),
@@ -292,7 +297,9 @@ def _gibbs_sample(
     doc_topic_2d, word_topic_2d = doc_topic.reshape(k, n_rd), word_topic.reshape(k, n_rv)
     topic_2d = topic.reshape(k, n_chains)
     doc_sum, word_sum = np.zeros_like(doc_topic), np.zeros_like(word_topic)
-    token_sum = np.zeros((k, n_chains * n)) if soft else None  # each word's summed topic probabilities
+    token_p = np.empty((k, n_chains * n)) if soft else None  # each word's topic probabilities this sweep
+    word_cells = (np.arange(k)[:, None] * n_rv + word_col).ravel()
+    kept = []
     v_eta = v * eta
     for sweep in range(sweeps):
         average = sweep >= burn_in
@@ -309,7 +316,7 @@ def _gibbs_sample(
             p *= q
             p /= (topic_2d + v_eta) if n_chains == 1 else (np.take(topic_2d, ch, axis=1) + v_eta)
             if soft and average:
-                token_sum[:, tok] += p / p.sum(axis=0)  # tok has no repeats
+                token_p[:, tok] = p / p.sum(axis=0)
             for j in range(1, k):  # running sums over the topics (np.cumsum on axis 0 is far slower)
                 p[j] += p[j - 1]
             u = rng.random(tok.size) * p[-1]
@@ -318,13 +325,14 @@ def _gibbs_sample(
             np.add.at(doc_topic, new * n_rd + doc, 1.0)
             np.add.at(word_topic, new * n_rv + word, 1.0)
             np.add.at(topic, new * n_chains + ch, 1.0)
-        if average and not soft:
+        if average and soft:
+            kept.append(np.bincount(word_cells, token_p.ravel(), k * n_rv).reshape(k, n_chains, v))
+        elif average:
             doc_sum += doc_topic
             word_sum += word_topic
     n_avg = sweeps - burn_in
-    if soft:
-        word_sum = np.bincount((np.arange(k)[:, None] * n_rv + word_col).ravel(), token_sum.ravel(), k * n_rv)
-    return (word_sum / n_avg).reshape(k, n_chains, v), (doc_sum / n_avg).reshape(k, n_chains, n_docs)
+    words = np.array(kept) if soft else (word_sum / n_avg).reshape(k, n_chains, v)
+    return words, (doc_sum / n_avg).reshape(k, n_chains, n_docs)
 
 
 def _run(
@@ -415,13 +423,20 @@ def _run(
     return gamma, lam, history, converged, phi
 
 
-#: Sampling from the posterior after the fit (:func:`_posterior_counts`): up to
-#: ``_POSTERIOR_CHAINS`` chains side by side (fewer for a corpus of over 11,000 words), up
-#: to ``_POSTERIOR_SWEEPS`` sweeps each and ``_POSTERIOR_BUDGET`` word updates in all (at
-#: least ``_GIBBS_MIN_SWEEPS`` sweeps); the first sixth of the sweeps is left out.
-_POSTERIOR_CHAINS = 6
-_POSTERIOR_SWEEPS = 30
+#: Sampling from the posterior after the fit (:func:`_posterior_median`): up to
+#: ``_POSTERIOR_CHAINS`` chains side by side (fewer for a corpus of over 16,000 words), up to
+#: ``_POSTERIOR_SWEEPS`` sweeps each and ``_POSTERIOR_BUDGET`` word updates in all (at least
+#: ``_GIBBS_MIN_SWEEPS`` sweeps); the first quarter of the sweeps is left out. On 100 documents
+#: of 30 words, some posteriors take over 100 sweeps to move from the fit to where their mass is.
+_POSTERIOR_CHAINS = 4
+_POSTERIOR_SWEEPS = 160
+#: Groups of words resampled at once by the posterior chains (see :func:`_gibbs_sample`).
+_POSTERIOR_GROUPS = 8
 _POSTERIOR_BUDGET = 2_000_000
+#: Dirichlet draws per kept sweep of a chain, fewer if they would exceed ``_POSTERIOR_NUMBERS``
+#: numbers in all (a 32 MB bound: a large vocabulary gets fewer draws).
+_POSTERIOR_DRAWS = 10
+_POSTERIOR_NUMBERS = 4_000_000
 #: A posterior chain is kept if each of its averaged dice is within this L1 distance of the
 #: fit's (on the sweep's corpora they are a few hundredths apart; swapped topics, tenths).
 _POSTERIOR_NEAR = 0.25
@@ -431,18 +446,23 @@ _POSTERIOR_NEAR = 0.25
 _POSTERIOR_MAX_WORDS = 1 << 16
 
 
-def _posterior_counts(
+def _posterior_median(
     corpus: Corpus, k: int, alpha: float, eta: float, phi: np.ndarray, ref: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray | None:
-    """Posterior mean topic-word counts by collapsed Gibbs sampling started at the fit.
+    """The dice with the least expected L1 distance from the truth, by collapsed Gibbs sampling from the fit.
 
-    Each chain draws every word's topic from the fit's word posteriors ``phi`` (a start
-    already near the posterior, so a short burn-in does), then runs :func:`_gibbs_sample`,
-    averaging each word's topic probabilities given all the others (Rao-Blackwellised).
-    Each chain's topics are matched to ``ref`` (they start there; the match only guards
-    against a topic swap) and the chains averaged. A chain whose topics swapped while it
-    ran (a tiny corpus, whose posterior hardly tells the topics apart) averages them
-    together: one with a die over ``_POSTERIOR_NEAR`` in L1 from the fit's is left out.
+    L1 distance is how dice are compared with the truth; the estimate that minimises its
+    posterior expectation is near each probability's posterior median (see
+    :func:`_quantile_die`). Each chain draws every word's topic from the fit's word posteriors
+    ``phi``, then runs :func:`_gibbs_sample`; after each sweep past the burn-in, the expected
+    counts (each word's topic probabilities given all the others) with ``eta`` are the
+    Dirichlet posterior of the dice given the other words, drawn from a few times. All the
+    draws together sample the posterior of the dice.
+
+    Each chain's topics are matched to ``ref`` (they start there; the match only guards against
+    a swap). A chain whose topics swapped while it ran (a tiny corpus, whose posterior hardly
+    tells the topics apart) would mix them: one with a die over ``_POSTERIOR_NEAR`` in L1 from
+    the fit's is left out.
 
     Parameters
     ----------
@@ -460,10 +480,8 @@ def _posterior_counts(
 
     Returns
     -------
-    counts : array of shape (K, V), or None
-        Posterior mean of each topic's Dirichlet parameter, ``eta`` plus the expected
-        count of each word in the topic, in ``ref``'s topic order; None if every chain
-        was left out.
+    topic_word : array of shape (K, V), or None
+        Rows sum to 1, in ``ref``'s topic order; None if every chain was left out.
     """
     n = corpus.token_pair.size
     n_chains = min(_POSTERIOR_CHAINS, max(1, _GIBBS_JOINT_WORDS // n))
@@ -471,44 +489,53 @@ def _posterior_counts(
     cdf = np.cumsum(phi[corpus.token_pair], axis=1)  # (n, K)
     u = rng.random((n_chains, n, 1)) * cdf[:, -1:]
     z = (u >= cdf[:, :-1]).sum(axis=2).ravel()  # (chains x n,), 0 to K - 1
-    words, _ = _gibbs_sample(corpus, k, alpha, eta, z, n_chains, sweeps, sweeps // 6, rng, soft=True)
-    kept = []
+    words, _ = _gibbs_sample(corpus, k, alpha, eta, z, n_chains, sweeps, sweeps // 4, rng, soft=True,
+                              n_groups=_POSTERIOR_GROUPS)
+    kept = []  # per kept chain, (sweeps kept, K, V) in ref's topic order
     for r in range(n_chains):
-        counts = words[:, r] + eta
-        dice = counts / counts.sum(axis=1, keepdims=True)
+        mean = words[:, :, r].mean(axis=0) + eta
+        dice = mean / mean.sum(axis=1, keepdims=True)
         cost = np.abs(ref[:, None, :] - dice[None, :, :]).sum(axis=2)  # (K, K) L1 distances
         match = best_permutation(cost)
         if cost[np.arange(k), match].max() <= _POSTERIOR_NEAR:
-            kept.append(counts[match])
-    return np.mean(kept, axis=0) if kept else None
+            kept.append(words[:, match, r])
+    if not kept:
+        return None
+    counts = np.concatenate(kept) + eta  # (samples, K, V)
+    draws = max(1, min(_POSTERIOR_DRAWS, _POSTERIOR_NUMBERS // counts.size))
+    gammas = rng.standard_gamma(np.repeat(counts, draws, axis=0))
+    return _quantile_die(gammas / gammas.sum(axis=2, keepdims=True))
 
 
-def _gamma_median(a: np.ndarray) -> np.ndarray:
-    """The median of Gamma(a, 1) for every entry of ``a`` (any shape, entries >= ``MIN_PRIOR``).
+def _quantile_die(samples: np.ndarray) -> np.ndarray:
+    """The dice closest to samples of them in expected L1 distance: one quantile of every probability.
 
-    From ``a = 1`` on, Choi's expansion ``a - 1/3 + 8/(405 a) + 184/(25515 a^2) + 2248/(3444525
-    a^3)`` (within 0.0012 at ``a = 1``, far closer above). Below 1 the median ``x`` (under ln 2)
-    solves ``P(a, x) = 1/2`` for the regularised lower incomplete gamma function
-    ``P(a, x) = x^a e^-x / Gamma(a + 1) * sum_n x^n / ((a + 1) ... (a + n))``: eight Newton
-    steps in ``log x`` from ``x^a = Gamma(a + 1) / 2``, where ``d log P / d log x = a / sum``.
+    Minimising ``E sum_w |p_w - x_w|`` over dice ``x`` (rows summing to 1) gives, per row, the
+    same quantile ``q`` of every probability's distribution (the derivative ``2 F_w(x_w) - 1``
+    is the same for every ``w``), the ``q`` at which those quantiles sum to 1: the medians
+    (``q = 1/2``) when they already do. Found per row from the sorted samples, interpolating
+    between neighbouring order statistics.
+
+    Parameters
+    ----------
+    samples : array of shape (S, K, V)
+        Samples of the dice (each row sums to 1).
+
+    Returns
+    -------
+    topic_word : array of shape (K, V)
+        Rows sum to 1.
     """
-    a = np.asarray(a, dtype=float)
-    out = a - 1.0 / 3.0 + 8.0 / (405.0 * a) + 184.0 / (25515.0 * a**2) + 2248.0 / (3444525.0 * a**3)
-    small = a < 1.0
-    if small.any():
-        b = a[small]
-        log_norm = gammaln(b + 1.0)
-        t = (np.log(0.5) + log_norm) / b  # log x
-        for _ in range(8):
-            x = np.exp(t)
-            term, series = np.ones_like(b), np.ones_like(b)
-            for m in range(1, 30):  # x < 1: 30 terms are exact to rounding
-                term *= x / (b + m)
-                series += term
-            log_p = b * t - x - log_norm + np.log(series)
-            t = np.minimum(t - (log_p - np.log(0.5)) * series / b, np.log(np.log(2.0)))
-        out[small] = np.exp(t)
-    return out
+    ordered = np.sort(samples, axis=0)  # order statistics of each probability
+    sums = ordered.sum(axis=2)  # (S, K), non-decreasing in the first axis
+    k = samples.shape[1]
+    out = np.empty(samples.shape[1:])
+    for j in range(k):
+        i = int(np.clip(np.searchsorted(sums[:, j], 1.0), 1, len(sums) - 1))  # sums[i - 1] < 1 <= sums[i]
+        lo, hi = sums[i - 1, j], sums[i, j]
+        t = 0.0 if hi <= lo else float(np.clip((1.0 - lo) / (hi - lo), 0.0, 1.0))
+        out[j] = (1 - t) * ordered[i - 1, j] + t * ordered[i, j]
+    return out / out.sum(axis=1, keepdims=True)  # exactly 1 (interpolation is linear in the sums)
 
 
 #: Restarts whose dice are all within this L1 distance of the best restart's (after
@@ -579,10 +606,10 @@ def fit_topics(
     is kept, its dice averaged with those of the restarts that reached the same optimum
     (matched topic by topic, every die within 0.05 in L1 and the ELBO within 0.001 nats
     per word of the best). On a corpus of up to 65,536 words, collapsed Gibbs sampling
-    started from that fit (up to 6 chains of up to 30 sweeps, at most 2,000,000 word
-    updates in all) then gives the posterior mean counts, and the dice are the posterior
-    medians of their probabilities given half of those and half of the fit's (the estimate
-    closest to the truth in L1). Each restart starts from a short run of collapsed Gibbs
+    started from that fit (up to 4 chains of up to 160 sweeps, at most 2,000,000 word
+    updates in all) then samples the posterior, and the dice are the ones with the least
+    expected L1 distance from it (each probability's posterior median, moved to one
+    quantile so that the die sums to 1). Each restart starts from a short run of collapsed Gibbs
     sampling (``init``), which leads variational Bayes to far better topics than random
     dice do; the chains of a small corpus are sampled side by side. Deterministic for a
     given ``rng`` state.
@@ -669,18 +696,10 @@ def fit_topics(
                 best = (gamma, lam, history, converged, phi)
             restart += 1
     gamma, lam, history, converged, phi = best
-    # The variational posterior's Dirichlet parameters (restarts on the best optimum
-    # averaged), and the posterior's own means by sampling from there: half of each.
     dice = _average_same_optimum(dice_found, np.array(finals), float(corpus.counts.sum()))
     if corpus.token_pair.size <= _POSTERIOR_MAX_WORDS:
-        sampled = _posterior_counts(corpus, n_topics, alpha, eta, phi, dice, rng)
-        counts = dice * lam.sum(axis=1, keepdims=True)
-        if sampled is not None:
-            counts = 0.5 * (counts + sampled)
-        # Each probability's posterior median (of the Gamma variables that, normalised, are the
-        # Dirichlet): the estimate closest to the truth in L1, as the sweep measures.
-        median = _gamma_median(counts)
-        dice = median / median.sum(axis=1, keepdims=True)
+        median = _posterior_median(corpus, n_topics, alpha, eta, phi, dice, rng)
+        dice = dice if median is None else median
     return TopicFit(
         vocabulary=corpus.vocabulary,
         topic_word=dice,
