@@ -146,7 +146,7 @@ def small(seeds: tuple[int, ...], n_init: int = 3) -> None:
         print(f"{seed:>4} | {ours:7.4f} {sk:7.4f} {post:7.4f} {lim:7.4f} | {ours / sk:6.3f} {post / sk:7.3f} "
               f"{lim / sk:6.3f}", flush=True)
     ours, sk, post, lim = np.array(rows).T
-    for name, e in (("mixgen", ours), ("posterior median", post), ("seeing the truth", lim)):
+    for name, e in (("mixgen", ours), ("best estimate (long sampling)", post), ("seeing the truth", lim)):
         print(f"{name}: further from the truth than sklearn on {int((e > sk).sum())} of {len(sk)} corpora "
               f"(worst {float((e / sk).max()):.3f}x), mean distance {e.mean():.4f} (sklearn {sk.mean():.4f})")
 

@@ -367,7 +367,7 @@ def test_each_kept_sweep_of_the_posterior_chains_splits_every_word_over_the_topi
     _, _, docs = sweep_corpus(100, 3, 60, 30, 0)
     corpus = build_corpus(docs)
     z = np.random.default_rng(0).integers(3, size=2 * corpus.token_pair.size)
-    words, _ = _gibbs_sample(corpus, 3, 0.3, 0.05, z, 2, 12, 4, np.random.default_rng(1), soft=True, n_groups=8)
+    words, _ = _gibbs_sample(corpus, 3, 0.3, 0.05, z, 2, 12, 4, np.random.default_rng(1), soft=True)
     assert words.shape == (8, 3, 2, len(corpus.vocabulary))  # (kept sweeps, K, chains, V)
     freq = np.bincount(corpus.word_ids, corpus.counts, minlength=len(corpus.vocabulary))
     np.testing.assert_allclose(words.sum(axis=1), np.broadcast_to(freq, (8, 2, freq.size)))
