@@ -227,6 +227,7 @@ def _gibbs_sample(
     rng: np.random.Generator,
     soft: bool = False,
     n_groups: int = _GIBBS_GROUPS,
+    thin: int = 1,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Collapsed Gibbs sampling of ``n_chains`` chains side by side, from the topics ``z``.
 
@@ -259,10 +260,12 @@ def _gibbs_sample(
     n_groups : int, default ``_GIBBS_GROUPS``
         Groups the words are resampled in: fewer is quicker on a small corpus (fewer numpy
         calls), and each resamples more of a document's words without their seeing each other.
+    thin : int, default 1
+        If soft, keep only every ``thin``-th sweep after the burn-in (memory).
 
     Returns
     -------
-    word_counts : array of shape (K, n_chains, V), or (sweeps - burn_in, K, n_chains, V) if soft
+    word_counts : array of shape (K, n_chains, V), or (ceil((sweeps - burn_in) / thin), K, n_chains, V) if soft
         Each chain's averaged count of each word in each topic (if soft, each kept sweep's).
     doc_counts : array of shape (K, n_chains, D)
         Each chain's averaged count of each document's words in each topic.
@@ -305,6 +308,7 @@ def _gibbs_sample(
     v_eta = v * eta
     for sweep in range(sweeps):
         average = sweep >= burn_in
+        keep = soft and average and (sweep - burn_in) % thin == 0
         for tok, doc, word, ch in groups:
             old = z[tok]
             np.subtract.at(doc_topic, old * n_rd + doc, 1.0)
@@ -317,7 +321,7 @@ def _gibbs_sample(
             q += eta
             p *= q
             p /= (topic_2d + v_eta) if n_chains == 1 else (np.take(topic_2d, ch, axis=1) + v_eta)
-            if soft and average:
+            if keep:
                 token_p[:, tok] = p / p.sum(axis=0)
             for j in range(1, k):  # running sums over the topics (np.cumsum on axis 0 is far slower)
                 p[j] += p[j - 1]
@@ -327,9 +331,9 @@ def _gibbs_sample(
             np.add.at(doc_topic, new * n_rd + doc, 1.0)
             np.add.at(word_topic, new * n_rv + word, 1.0)
             np.add.at(topic, new * n_chains + ch, 1.0)
-        if average and soft:
+        if keep:
             kept.append(np.bincount(word_cells, token_p.ravel(), k * n_rv).reshape(k, n_chains, v))
-        elif average:
+        elif average and not soft:
             doc_sum += doc_topic
             word_sum += word_topic
     n_avg = sweeps - burn_in
@@ -437,9 +441,9 @@ _POSTERIOR_SWEEPS = 160
 _POSTERIOR_GROUPS = 8
 _POSTERIOR_BUDGET = 4_000_000
 #: Dirichlet draws per kept sweep of a chain, fewer if they would exceed ``_POSTERIOR_NUMBERS``
-#: numbers in all (a 32 MB bound: a large vocabulary gets fewer draws).
+#: numbers in all (16 MB per array: a large vocabulary gets fewer draws, and fewer sweeps kept).
 _POSTERIOR_DRAWS = 10
-_POSTERIOR_NUMBERS = 4_000_000
+_POSTERIOR_NUMBERS = 2_000_000
 #: A posterior chain is kept if each of its averaged dice is within this L1 distance of the
 #: fit's (on the sweep's corpora they are a few hundredths apart; swapped topics, tenths).
 _POSTERIOR_NEAR = 0.25
@@ -492,8 +496,11 @@ def _posterior_median(
     cdf = np.cumsum(phi[corpus.token_pair], axis=1)  # (n, K)
     u = rng.random((n_chains, n, 1)) * cdf[:, -1:]
     z = (u >= cdf[:, :-1]).sum(axis=2).ravel()  # (chains x n,), 0 to K - 1
-    words, _ = _gibbs_sample(corpus, k, alpha, eta, z, n_chains, sweeps, sweeps // 4, rng, soft=True,
-                              n_groups=_POSTERIOR_GROUPS)
+    burn_in = sweeps // 4
+    # every sweep's counts kept, unless that would take over _POSTERIOR_NUMBERS numbers
+    size = (sweeps - burn_in) * k * n_chains * len(corpus.vocabulary)
+    words, _ = _gibbs_sample(corpus, k, alpha, eta, z, n_chains, sweeps, burn_in, rng, soft=True,
+                              n_groups=_POSTERIOR_GROUPS, thin=-(-size // _POSTERIOR_NUMBERS))
     kept = []  # per kept chain, (sweeps kept, K, V) in ref's topic order
     for r in range(n_chains):
         mean = words[:, :, r].mean(axis=0) + eta

@@ -432,6 +432,47 @@ def test_posterior_median_is_near_each_probabilitys_posterior_median(monkeypatch
     assert got[0, 2] < 0.1 * a[0, 2] / a[0].sum()
 
 
+class RecordingRng:
+    """A Generator's ``random`` and ``standard_gamma``, recording the size of each gamma draw."""
+
+    def __init__(self, seed: int):
+        self.rng, self.gamma_sizes = np.random.default_rng(seed), []
+
+    def random(self, *args, **kwargs):
+        return self.rng.random(*args, **kwargs)
+
+    def standard_gamma(self, shape, *args, **kwargs):
+        self.gamma_sizes.append(np.size(shape))
+        return self.rng.standard_gamma(shape, *args, **kwargs)
+
+
+def test_posterior_sampling_keeps_memory_bounded_on_a_large_vocabulary(monkeypatch):
+    # 8 topics over thousands of distinct words: every sweep's counts of 4 chains would be
+    # 120 x 8 x 4 x V numbers, several times the bound; the sweeps kept are thinned and the
+    # draws cut so that no array is much over it.
+    rng = np.random.default_rng(0)
+    # each document about one of 8 topics, each topic rolling its own 500 words
+    docs = [[f"w{500 * (d % 8) + i}" for i in rng.integers(500, size=40)] for d in range(100)]
+    corpus = build_corpus(docs)
+    fit = fit_topics(docs, 8, np.random.default_rng(0), n_init=1)
+    v, bound = len(corpus.vocabulary), topic_fit._POSTERIOR_NUMBERS
+    sizes = []
+    real_sample = topic_fit._gibbs_sample
+
+    def spy(*args, **kwargs):
+        words, doc_counts = real_sample(*args, **kwargs)
+        sizes.append(words.size)
+        return words, doc_counts
+
+    monkeypatch.setattr(topic_fit, "_gibbs_sample", spy)
+    recording = RecordingRng(1)
+    dice = topic_fit._posterior_median(corpus, 8, 0.3, 0.05, fit._pair_posteriors, fit.topic_word, recording)
+    assert 120 * 8 * 4 * v > 4 * bound  # the bound matters here
+    assert dice is not None and np.allclose(dice.sum(axis=1), 1)
+    assert 0 < sizes[0] <= bound + 8 * 4 * v  # at most one sweep's counts over
+    assert recording.gamma_sizes and max(recording.gamma_sizes) <= bound + 8 * 4 * v
+
+
 def test_posterior_median_keeps_the_fits_topic_order_and_leaves_swapped_chains_out():
     _, _, docs = sweep_corpus(100, 3, 60, 30, 0)
     corpus = build_corpus(docs)
