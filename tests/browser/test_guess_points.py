@@ -100,7 +100,14 @@ def test_lasso_with_the_mouse_then_check(page, app_url, dialogs):
 
 
 def _tab_to(page, test: str, limit: int = 200) -> None:
-    """Press Tab until ``test`` (a JS expression on ``el``, the focused element) holds."""
+    """Press Tab until ``test`` (a JS expression on ``el``, the focused element) holds.
+
+    First waits until some element on the page passes ``test``: a widget still drawn as a
+    grey skeleton (its code not yet loaded) takes no focus, and the walk would go past it."""
+    page.wait_for_function(
+        f"() => Array.from(document.querySelectorAll('*')).some(el => {{ try {{ return !!({test}); }}"
+        " catch (e) { return false; } })"
+    )
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate(f"() => {{ const el = document.activeElement; return !!({test}); }}"):
