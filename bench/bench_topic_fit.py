@@ -24,8 +24,8 @@ same model with the same priors (alpha = 0.3, eta = 0.05):
 * posterior (``--small`` only): the best estimate for this distance: the dice with the least
   expected L1 distance from the truth given the words (each probability's posterior median,
   all moved to one quantile so the die sums to 1), from 8 chains of 200 collapsed Gibbs
-  sweeps started at mixgen's fit (the first 50 left out), 10 Dirichlet draws per kept sweep;
-  what mixgen does after its fit, with 2.5 times as many word updates. It shows how often
+  sweeps started at mixgen's fit (the first 50 left out), up to 10 Dirichlet draws per kept
+  sweep: what mixgen does after its fit, with 2.5 times as many word updates. It shows how often
   even that estimate is further from the truth than scikit-learn's on a corpus: on 100
   documents the posterior is wide, and which of two good estimates lands nearer the truth is
   partly luck.
@@ -47,8 +47,7 @@ import numpy as np
 from bench.timing import best_time
 from mixgen_core import align_topics, fit_topics, topic_distances
 from mixgen_core.corpus import build_corpus
-from mixgen_core.fit_vs_truth import best_permutation
-from mixgen_core.topic_fit import _gibbs_sample, _quantile_die
+from mixgen_core.topic_fit import _GIBBS_GROUPS, _posterior_median
 
 ALPHA, ETA = 0.3, 0.05
 #: (K, V, D, words per document) of the four sizes.
@@ -99,30 +98,11 @@ def sklearn_dice(corpus, k: int, seed: int, max_iter: int = 100) -> np.ndarray:
     return lda.components_ / lda.components_.sum(axis=1, keepdims=True)
 
 
-def posterior_median(corpus, k: int, fit, rng: np.random.Generator, chains: int = 8, sweeps: int = 200,
-                     burn_in: int = 50, draws: int = 10) -> np.ndarray:
-    """The dice with the least expected L1 distance from the truth given the words (K, V): one
-    posterior quantile of every probability, near the median (see ``_quantile_die``), from long
-    collapsed Gibbs runs.
-
-    The chains start from topics drawn from ``fit``'s word posteriors; after each sweep past
-    the burn-in, each word's topic probabilities given the others (summed: the expected
-    counts) give a Dirichlet posterior of the dice, drawn from ``draws`` times. A chain is
-    matched to the fit's topic order (and left out if a topic swapped, > 0.25 in L1).
-    """
-    n = corpus.token_pair.size
-    cdf = np.cumsum(fit._pair_posteriors[corpus.token_pair], axis=1)
-    z = (rng.random((chains, n, 1)) * cdf[:, -1:] >= cdf[:, :-1]).sum(axis=2).ravel()
-    kept, _ = _gibbs_sample(corpus, k, ALPHA, ETA, z, chains, sweeps, burn_in, rng, soft=True)  # (S, K, chains, V)
-    samples = []
-    for r in range(chains):
-        mean = kept[:, :, r].mean(axis=0) + ETA
-        cost = topic_distances(fit.topic_word, mean / mean.sum(axis=1, keepdims=True))
-        match = best_permutation(cost)
-        if cost[np.arange(k), match].max() <= 0.25:
-            samples.append(kept[:, match, r])
-    gammas = rng.standard_gamma(np.repeat(np.concatenate(samples) + ETA, draws, axis=0))
-    return _quantile_die(gammas / gammas.sum(axis=2, keepdims=True))
+def posterior_median(corpus, k: int, fit, rng: np.random.Generator) -> np.ndarray:
+    """The reference: what ``fit_topics`` does after its fit on a small corpus (see
+    ``topic_fit._posterior_median``), with 8 chains of 200 sweeps of 16 word groups each."""
+    return _posterior_median(corpus, k, ALPHA, ETA, fit._pair_posteriors, fit.topic_word, rng,
+                             n_chains=8, sweeps=200, n_groups=_GIBBS_GROUPS)
 
 
 def small(seeds: tuple[int, ...], n_init: int = 3) -> None:

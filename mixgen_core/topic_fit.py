@@ -303,7 +303,7 @@ def _gibbs_sample(
     topic_2d = topic.reshape(k, n_chains)
     doc_sum, word_sum = np.zeros_like(doc_topic), np.zeros_like(word_topic)
     token_p = np.empty((k, n_chains * n)) if soft else None  # each word's topic probabilities this sweep
-    word_cells = (np.arange(k)[:, None] * n_rv + word_col).ravel()
+    word_cells = (np.arange(k)[:, None] * n_rv + word_col).ravel() if soft else None
     kept = []
     v_eta = v * eta
     for sweep in range(sweeps):
@@ -454,7 +454,17 @@ _POSTERIOR_MAX_WORDS = 1 << 14
 
 
 def _posterior_median(
-    corpus: Corpus, k: int, alpha: float, eta: float, phi: np.ndarray, ref: np.ndarray, rng: np.random.Generator
+    corpus: Corpus,
+    k: int,
+    alpha: float,
+    eta: float,
+    phi: np.ndarray,
+    ref: np.ndarray,
+    rng: np.random.Generator,
+    *,
+    n_chains: int | None = None,
+    sweeps: int | None = None,
+    n_groups: int = _POSTERIOR_GROUPS,
 ) -> np.ndarray | None:
     """The dice with the least expected L1 distance from the truth, by collapsed Gibbs sampling from the fit.
 
@@ -484,6 +494,11 @@ def _posterior_median(
     ref : array of shape (K, V)
         The fit's dice, rows sum to 1: the topic order of the result.
     rng : numpy.random.Generator
+    n_chains, sweeps : int, optional
+        Chains and sweeps each; default what ``_POSTERIOR_CHAINS``, ``_POSTERIOR_SWEEPS`` and
+        ``_POSTERIOR_BUDGET`` allow (the bench samples longer, as a reference).
+    n_groups : int, default ``_POSTERIOR_GROUPS``
+        Groups of words resampled at once (see :func:`_gibbs_sample`).
 
     Returns
     -------
@@ -491,8 +506,10 @@ def _posterior_median(
         Rows sum to 1, in ``ref``'s topic order; None if every chain was left out.
     """
     n = corpus.token_pair.size
-    n_chains = min(_POSTERIOR_CHAINS, max(1, _GIBBS_JOINT_WORDS // n))
-    sweeps = max(_GIBBS_MIN_SWEEPS, min(_POSTERIOR_SWEEPS, _POSTERIOR_BUDGET // (n_chains * n)))
+    if n_chains is None:
+        n_chains = min(_POSTERIOR_CHAINS, max(1, _GIBBS_JOINT_WORDS // n))
+    if sweeps is None:
+        sweeps = max(_GIBBS_MIN_SWEEPS, min(_POSTERIOR_SWEEPS, _POSTERIOR_BUDGET // (n_chains * n)))
     cdf = np.cumsum(phi[corpus.token_pair], axis=1)  # (n, K)
     u = rng.random((n_chains, n, 1)) * cdf[:, -1:]
     z = (u >= cdf[:, :-1]).sum(axis=2).ravel()  # (chains x n,), 0 to K - 1
@@ -500,7 +517,7 @@ def _posterior_median(
     # every sweep's counts kept, unless that would take over _POSTERIOR_NUMBERS numbers
     size = (sweeps - burn_in) * k * n_chains * len(corpus.vocabulary)
     words, _ = _gibbs_sample(corpus, k, alpha, eta, z, n_chains, sweeps, burn_in, rng, soft=True,
-                              n_groups=_POSTERIOR_GROUPS, thin=-(-size // _POSTERIOR_NUMBERS))
+                              n_groups=n_groups, thin=-(-size // _POSTERIOR_NUMBERS))
     kept = []  # per kept chain, (sweeps kept, K, V) in ref's topic order
     for r in range(n_chains):
         mean = words[:, :, r].mean(axis=0) + eta
