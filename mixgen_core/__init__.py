@@ -7,7 +7,7 @@ One concept per module: Gaussians (``gaussians``, ``geometry``, ``presets``) and
 (``gmm``, ``gmm_select``); dice (``dice``), documents rolled from them (``documents``),
 word counts (``word_counts``), reasoning back with known topics (``word_origins``) and
 finding unknown ones (``corpus``, ``special``, ``topic_fit``); a fit against the truth
-(``fit_vs_truth``); scoring a student's grouping (``partition``, ``assignment``). The numpy recipes the samplers run, shared with the app's take-home
+(``fit_vs_truth``); scoring a student's grouping (``partition``, ``assignment``) against the best possible score (``yardstick``). The numpy recipes the samplers run, shared with the app's take-home
 scripts, are in ``recipes``; every cap is in ``limits``.
 """
 
@@ -38,6 +38,7 @@ from .topic_fit import TopicFit, fit_topics
 from .tokenize import STOP_WORDS, prune_vocabulary, tokenize
 from .word_counts import expected_word_counts, observed_word_counts, shared_words, vocabulary
 from .word_origins import estimate_mixing_weights, word_posteriors
+from .yardstick import bayes_labels, best_possible_points, true_params
 
 __all__ = [
     "Document",
@@ -60,7 +61,9 @@ __all__ = [
     "TopicFit",
     "align_components",
     "align_topics",
+    "bayes_labels",
     "best_permutation",
+    "best_possible_points",
     "bic",
     "bic_curve",
     "compare_gaussian_fit",
@@ -94,6 +97,7 @@ __all__ = [
     "topic_distances",
     "topics_on_vocabulary",
     "tokenize",
+    "true_params",
     "vocabulary",
     "word_posteriors",
     "worksheet_topics",
