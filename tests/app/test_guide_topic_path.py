@@ -15,7 +15,7 @@ from tests.app.test_guides import click, disabled, heading, html_blocks, open_gu
 
 
 @pytest.fixture
-def guide(guide):  # noqa: F811 (the fixture imported above)
+def guide(open_guide):  # noqa: F811 (the fixture imported above)
     """The words guide in a router, opened at the query parameters given."""
     return lambda **query: guide(**query)
 
