@@ -17,7 +17,7 @@ from tests.app.test_guides import click, disabled, heading, html_blocks, open_gu
 @pytest.fixture
 def guide(open_guide):  # noqa: F811 (the fixture imported above)
     """The words guide in a router, opened at the query parameters given."""
-    return lambda **query: guide(**query)
+    return lambda **query: open_guide("guide_topics", **query)
 
 
 def markdown(at) -> str:
