@@ -39,6 +39,9 @@ GRID_ROW_PX = 24
 GRID_WORD_CHARS = 8
 #: Words on the axis of a die panel (the most frequent).
 DIE_WORDS = 15
+#: Most dice drawn as panels (each about 200 px tall with its words); with more topics the figure leaves
+#: the dice out (the sweep-by-sweep view of a larger corpus draws them all in one panel).
+MAX_DIE_PANELS = 3
 #: Milliseconds per sweep while playing.
 SWEEP_MS = 450
 __all__ = ["MAX_SWEEP_FRAMES", "grid_cells", "learning_animation", "reroll_animation"]
@@ -164,6 +167,7 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
     names : K names of the topics, for the die panels' titles.
     """
     k = run.n_topics
+    dice = k if k <= MAX_DIE_PANELS else 0
     rows, cols, labels = grid_cells(run.doc_lengths.tolist(), MAX_GRID_WORDS)
     shown_words = [run.vocabulary[w] for w in run.word_ids[: rows.size].tolist()]
     counts = np.bincount(run.word_ids, minlength=len(run.vocabulary))
@@ -171,7 +175,7 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
     if true_topic_word is not None:  # each die's own words first
         columns = columns[np.lexsort((-true_topic_word[:, columns].max(axis=0),
                                       np.argmax(true_topic_word[:, columns], axis=0)))]
-    panel_rows = [(1, len(labels) * GRID_ROW_PX, 0)] + [(1, 110, 50 if j == 0 else 95) for j in range(k)]
+    panel_rows = [(1, len(labels) * GRID_ROW_PX, 0)] + [(1, 110, 50 if j == 0 else 95) for j in range(dice)]
     panel_rows.append((2 if agreement is not None else 1, 90, 95))
     layout, plot = _pixel_layout(panel_rows)
     _grid_axes(layout, labels)
@@ -183,7 +187,7 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
 
     def bars(i: int) -> list[Spec]:
         order = np.argsort(numbers[i])
-        return [{"type": "bar", "y": _floats(learned[i][order[j]])} for j in range(k)]
+        return [{"type": "bar", "y": _floats(learned[i][order[j]])} for j in range(dice)]
 
     def moving(i: int) -> list[Spec]:
         z = _grid_z(numbers[i][run.assignments[sweeps[i], : rows.size].astype(np.intp)], rows, cols, len(labels))
@@ -195,7 +199,7 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
     now = moving(0)
     data: list[Spec] = [{**_grid_trace(shown_words, now[0]["z"], rows, cols, len(labels), k)}]
     notes = [_note("the words, coloured by their topic now", "", layout)]
-    for j in range(k):
+    for j in range(dice):
         a = str(j + 2)
         data.append({**now[1 + j], "x": x, "name": "learned die" if j == 0 else f"learned {j + 1}",
                      "legendgroup": "learned", "showlegend": j == 0, "xaxis": "x" + a, "yaxis": "y" + a,
@@ -207,17 +211,17 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
         name = plotly_label(names[j], 24) if j < len(names) else f"topic {j + 1}"
         notes.append(_note(f"die {j + 1}: {name}", a, layout))
     if true_topic_word is not None:
-        for j in range(k):
+        for j in range(dice):
             a = str(j + 2)
             data.append({"type": "bar", "x": x, "y": _floats(true_topic_word[j, columns]),
                          "name": "true die" if j == 0 else f"true {j + 1}", "legendgroup": "true",
                          "showlegend": j == 0, "marker": {"color": colour(j)}, "xaxis": "x" + a, "yaxis": "y" + a,
                          "hovertemplate": "%{x}: %{y:.3f}<extra>true</extra>", "offsetgroup": "0"})
             data[1 + j]["offsetgroup"] = "1"
-    line_axes = [str(k + 2), str(k + 3)] if agreement is not None else [str(k + 2)]
+    line_axes = [str(dice + 2), str(dice + 3)] if agreement is not None else [str(dice + 2)]
     texts = (["words in their true topic"] if agreement is not None else []) + ["score (log joint)"]
     fmts = (["%{y:.0%}"] if agreement is not None else []) + ["%{y:.1f}"]
-    moving_lines = now[1 + k:]
+    moving_lines = now[1 + dice:]
     for i, (a, text, fmt) in enumerate(zip(line_axes, texts, fmts)):
         for part, fixed in zip(moving_lines[2 * i: 2 * i + 2], _line_traces(a, fmt)):
             data.append({**part, **fixed})
@@ -226,9 +230,9 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
         layout["yaxis" + a].update(range=_padded(agreement if share else run.log_joint[list(sweeps)], share),
                                    **({"tickformat": ".0%"} if share else {}))
         notes.append(_note(text, a, layout))
-    n_true = k if true_topic_word is not None else 0
-    first_line = 1 + k + n_true
-    moved = [0, *range(1, 1 + k), *range(first_line, first_line + len(moving_lines))]
+    n_true = dice if true_topic_word is not None else 0
+    first_line = 1 + dice + n_true
+    moved = [0, *range(1, 1 + dice), *range(first_line, first_line + len(moving_lines))]
     labels_f = [str(s) for s in sweeps]
 
     def frame_title(i: int) -> str:

@@ -26,13 +26,23 @@ def button(at, label):
 def test_gibbs_tab_shows_a_step_with_its_factors_and_an_animation():
     at = gibbs_page()
     assert not at.exception and not at.error and not at.warning
-    html = bodies(at)
-    assert "Re-rolled:" in html and "outline:3px solid" in html  # the word being re-rolled, ringed
-    (fig,) = plotly_specs(at)
-    assert len(fig["frames"]) == 60  # one frame per word of the sweep, replayed in the browser
-    assert [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]] == ["▶ Play", "❚❚ Pause"]
-    assert len(fig["layout"]["sliders"][0]["steps"]) == 60 and fig["layout"]["sliders"][0]["active"] == 0
-    assert {a["text"] for a in fig["layout"]["annotations"]} >= {"document<br>uses topic", "topic uses<br>this word"}
+    step_fig, all_fig = plotly_specs(at)
+    assert len(step_fig["frames"]) == 60  # one frame per word of the sweep, replayed in the browser
+    assert [b["label"] for b in step_fig["layout"]["updatemenus"][0]["buttons"]] == ["▶ Play", "❚❚ Pause"]
+    assert len(step_fig["layout"]["sliders"][0]["steps"]) == 60 and step_fig["layout"]["sliders"][0]["active"] == 0
+    assert {a["text"] for a in step_fig["layout"]["annotations"]} >= {"document<br>uses topic", "topic uses<br>this word"}
+    # The documents and the re-roll move with the bars: every frame carries the words' topics (the grid),
+    # the ring on the word being re-rolled, and the re-roll in its title.
+    frames = step_fig["frames"]
+    assert step_fig["data"][0]["type"] == "heatmap" and all(f["traces"][0] == 0 for f in frames)
+    rings = [(f["data"][1]["x"][0], f["data"][1]["y"][0]) for f in frames]
+    assert len(set(rings)) == 60  # the ring moves to each word in turn
+    assert all("Re-rolled:" in f["layout"]["title"]["text"] for f in frames)
+    assert "Sweep 1, word 1 of 60" in step_fig["layout"]["title"]["text"]
+    # Every sweep, played at once: one frame per sweep (the random start first), the words recoloured.
+    assert len(all_fig["frames"]) == GIBBS_SWEEPS + 1 and all_fig["data"][0]["type"] == "heatmap"
+    assert all_fig["frames"][0]["data"][0]["z"] != all_fig["frames"][-1]["data"][0]["z"]
+    assert "of words in their true topic" in all_fig["frames"][-1]["layout"]["title"]["text"]
 
 
 def test_next_word_and_next_sweep_move_the_declared_settings():
@@ -94,9 +104,11 @@ def test_hostile_words_in_the_gibbs_tab_stay_literal():
     payload = HOSTILE[0]
     by_key(at.text_area, "t_0_words").input(f"{payload}, cake, candle").run()
     assert not at.exception and not at.error
-    html = bodies(at)
-    assert escape(payload) in html and payload not in html
-    assert payload not in str(plotly_specs(at)[0]["frames"])
+    assert payload not in bodies(at)
+    figures = plotly_specs(at)
+    assert payload not in str(figures) and "<img" not in str(figures)
+    grid = str(figures[0]["data"][0]["text"])  # the documents' words, in the figure, escaped for plotly
+    assert escape(payload[:4]) in grid
 
 
 def test_learn_tab_explains_before_the_result_and_compares_both_corpora():
