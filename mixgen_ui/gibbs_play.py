@@ -44,7 +44,7 @@ DIE_WORDS = 15
 MAX_DIE_PANELS = 3
 #: Milliseconds per sweep while playing.
 SWEEP_MS = 450
-__all__ = ["MAX_SWEEP_FRAMES", "grid_cells", "learning_animation", "reroll_animation"]
+__all__ = ["MAX_SWEEP_FRAMES", "grid_cells", "learning_animation", "pixel_rows", "reroll_animation"]
 
 
 def grid_cells(doc_lengths: Sequence[int], limit: int, columns: int = GRID_COLUMNS
@@ -100,7 +100,7 @@ def _grid_axes(layout: Spec, labels: list[str]) -> None:
 _SPANS = {1: [(0.0, 1.0)], 2: [(0.0, 0.44), (0.56, 1.0)], 3: [(0.0, 0.28), (0.36, 0.64), (0.72, 1.0)]}
 
 
-def _pixel_layout(rows: Sequence[tuple[int, int, int]]) -> tuple[Spec, int]:
+def pixel_rows(rows: Sequence[tuple[int, int, int]]) -> tuple[Spec, int]:
     """Axes for rows of panels laid out in pixels: ``(cells, height, gap_above)`` per row, top first
     (``cells`` 1 to 3 side by side). Axes are numbered in order (``x``/``y``, ``x2``/``y2``, ...).
     Returns the layout (axes only) and the plot area's height in pixels: plotly places panels in
@@ -177,7 +177,7 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
                                       np.argmax(true_topic_word[:, columns], axis=0)))]
     panel_rows = [(1, len(labels) * GRID_ROW_PX, 0)] + [(1, 110, 50 if j == 0 else 95) for j in range(dice)]
     panel_rows.append((2 if agreement is not None else 1, 90, 95))
-    layout, plot = _pixel_layout(panel_rows)
+    layout, plot = pixel_rows(panel_rows)
     _grid_axes(layout, labels)
     ticks = [plotly_label(run.vocabulary[c], 12) for c in columns]
     x = list(range(len(columns)))
@@ -288,7 +288,7 @@ def reroll_animation(run: GibbsRun, sweep: int, active: int, numbers: np.ndarray
     share = None if true_labels is None else (numbers[states] == np.asarray(true_labels)[None, :]).mean(axis=1)
     steps = [run.step_details(sweep - 1, p) for p in range(n)]
     panel_rows = [(1, len(labels) * GRID_ROW_PX, 0), (3, 170, 70), (2 if share is not None else 1, 90, 95)]
-    layout, plot = _pixel_layout(panel_rows)
+    layout, plot = pixel_rows(panel_rows)
     _grid_axes(layout, labels)
     xs = list(range(n + 1))
 

@@ -16,6 +16,7 @@ from mixgen_core import (
     responsibilities,
     sample_gaussian_mixture,
 )
+from mixgen_streamlit.em_play import play_em
 from mixgen_ui.cached import cached_bic, cached_fit_from
 from mixgen_ui.charts import show_chart
 from mixgen_ui.export import points_csv
@@ -217,6 +218,7 @@ def reason_back(data: PointsOnPage) -> None:
         return
     fit_controls(fit.n_iter, fit_seed, own is not None)
     it = show(st, G["g_fit_iter"], hi=fit.n_iter) if fit.n_iter > 0 else 0
+    play_em(data, fit, lls, axes(data))
     state = fit.history[it]
     resp = responsibilities(data.points, state)
     cmp = (compare_gaussian_fit(data.true_means(), data.labels, state.means, np.argmax(resp, axis=1))
