@@ -27,6 +27,7 @@ from mixgen_ui.topic_path import (
     coin_text,
     join_text,
     learned_text,
+    most_likely_topics,
     path_corpus,
     scores_figure,
     spread_text,
@@ -72,7 +73,7 @@ def find_topics_step(topics: Sequence[Topic], student: Document, seed: int) -> L
     learned = learn(topics, student, True, seed)
     shares = topic_shares(learned.docs)
     st.write(f"Now hide the dice and keep only the words: your document from step 5 and {PATH_DOCS - 1} more, each "
-             f"mixing the two topics its own way ({spread_text(shares, names[0])}). The sampler starts by giving "
+             f"mixing the two topics its own way (their share of {names[0]} words runs {spread_text(shares)}). The sampler starts by giving "
              "every word a random topic, then re-draws one word's topic at a time, favouring the topic its "
              "document already uses most and that already has this word. Words that turn up together end up "
              "together.")
@@ -88,8 +89,8 @@ def coin_step(topics: Sequence[Topic], student: Document, seed: int) -> None:
     coin = learn(topics, student, False, seed)
     mixed = learn(topics, student, True, seed)
     st.write(f"The worksheet rolls every document with the same fair coin. Here is such a corpus: your document "
-             f"and {PATH_DOCS - 1} more, {spread_text(topic_shares(coin.docs), names[0])} only by chance "
-             "(in step 7, " + spread_text(topic_shares(mixed.docs), names[0]) + "). Same dice, same sampler.")
+             f"and {PATH_DOCS - 1} more. Their share of {names[0]} words runs {spread_text(topic_shares(coin.docs))}, "
+             f"only by chance (in step 7: {spread_text(topic_shares(mixed.docs))}). Same dice, same sampler.")
     st.write(coin_text(float(coin.agreement[-1]), float(mixed.agreement[-1])))
     st.info("**Why the coin hides the topics.** The sampler can only go by which words turn up together in the "
             "same documents. When every document mixes the topics the same way, birthday words and Lord of the "
@@ -106,25 +107,27 @@ def join_step(topics: Sequence[Topic], student: Document, seed: int, go_to_guess
     mine = state.get("gt_gw_fp") == fingerprint(student.words, student.topics, names, seed)
     guesses = current_guesses(state, "gt", n, len(topics)) if mine else [None] * n
     learned = learn(topics, student, True, seed)
-    sampled = learned.numbers[-1][learned.run.assignments[-1, :n].astype(np.intp)]
+    sampled = most_likely_topics(learned.run, learned.numbers[-1])
     truth = np.asarray(student.topics)
     bayes = np.argmax(word_posteriors(list(topics), student.words), axis=1)
     you = score_guess(truth, guesses)
     scores = JoinedScores(n=n, you=you.n_right, sampler=int((sampled == truth).sum()),
                           bayes=int((bayes == truth).sum()), answered=n - you.unanswered)
     if scores.answered == 0:
-        st.write("You have not guessed this document's words yet: step 5 asks you to. Here is what the sampler "
-                 "made of them, from the words alone (step 7), against the truth.")
+        st.write("You have not guessed this document's words yet: step 5 asks you to. Here is what the dice the "
+                 "sampler learned in step 7, from the words alone, make of them by Bayes' rule (as step 6 did "
+                 "with the true dice), against the truth.")
         st.button("Guess on step 5", key="gt_to_guess", icon=":material/quiz:", on_click=go_to_guess)
     else:
-        st.write("Back to your document from step 5: your guess, the topics the sampler ended with in step 7 "
-                 "(from the words alone), and the truth.")
+        st.write("Back to your document from step 5: your guess; each word's most likely topic by Bayes' rule "
+                 "with the dice the sampler learned in step 7 from the words alone (as step 6 did with the true "
+                 "dice); and the truth.")
     st.write(join_text(scores))
     show_chart(scores_figure, scores, key="gt_join_plot")
     st.html(legend_html(names, show_shared=False))
     if scores.answered:
         st.html(titled("Your guess (grey: not answered or not sure)", guess_document_html(student.words, guesses)))
-    st.html(titled("The sampler, from the words alone (✗: not the true topic)",
+    st.html(titled("With the learned dice (✗: not the true topic)",
                    document_html(student.words, sampled, wrong=sampled != truth)))
     st.html(titled("The truth", document_html(student.words, truth)))
     st.write("That is the worksheet's closing idea: assume how the words were made (for each word a topic, then a "

@@ -29,10 +29,11 @@ from .highlight import _tint
 from .palette import NEUTRAL, colour
 from .topic_figures import plotly_label
 
-#: Words per row of the documents' grid: on a phone each cell is then about 33 px wide.
-GRID_COLUMNS = 10
+#: Words per row of the documents' grid: on a phone each cell is then about 60 px wide, room for a word
+#: of eight letters and its topic number (with ten, words ran into each other).
+GRID_COLUMNS = 5
 #: Most words drawn in the grid (the sampler may see more): the grid's part of every frame.
-MAX_GRID_WORDS = 120
+MAX_GRID_WORDS = 60
 #: Pixels per row of the grid.
 GRID_ROW_PX = 24
 #: Characters of a word in a grid cell (hover shows it whole).
@@ -247,7 +248,7 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
                   title=dict(text=frame_title(0), font=dict(size=15), x=0, xanchor="left", y=1, yref="container",
                              yanchor="top", pad=dict(t=36)),
                   legend=dict(orientation="h", x=0, xanchor="left", y=1, yref="container", yanchor="top",
-                              entrywidth=110, font=dict(size=12)),
+                              font=dict(size=12)),
                   **controls)
     layout["legend"]["y"] = 1 - 64 / controls["height"]
     return _animated(data, layout, frames)

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from mixgen_core import Document, Topic, sample_documents
+from mixgen_core import Document, GibbsRun, Topic, sample_documents
 
 from .figure_parts import figure
 from .palette import NEUTRAL, colour
@@ -41,9 +41,18 @@ def topic_shares(docs: Sequence[Document], topic: int = 0) -> np.ndarray:
     return np.array([float(np.mean(np.asarray(d.topics) == topic)) if len(d.topics) else 0.0 for d in docs])
 
 
-def spread_text(shares: np.ndarray, name: str) -> str:
-    """How far the documents' shares of one topic's words run, e.g. "from 0% to 95% birthday words"."""
-    return f"from {shares.min():.0%} to {shares.max():.0%} {name} words"
+def spread_text(shares: np.ndarray) -> str:
+    """How far the documents' shares of one topic's words run, e.g. "from 0% to 95%"."""
+    return f"from {shares.min():.0%} to {shares.max():.0%}"
+
+
+def most_likely_topics(run: GibbsRun, numbers: np.ndarray, document: int = 0) -> np.ndarray:
+    """Each word of ``document``: its most likely topic (shown as ``numbers``) by Bayes' rule, as in step 6
+    but with what the sampler learned: the dice and this document's mix after the last sweep."""
+    start = int(run.doc_lengths[:document].sum())
+    ids = run.word_ids[start: start + int(run.doc_lengths[document])]
+    chances = run.document_topic()[document][:, None] * run.topic_word()[:, ids]  # (K, words)
+    return np.asarray(numbers)[np.argmax(chances, axis=0)]
 
 
 def learned_text(start: float, end: float, sweeps: int) -> str:
@@ -69,7 +78,7 @@ def coin_text(coin: float, mixed: float) -> str:
 
 @dataclass(frozen=True)
 class JoinedScores:
-    """Words right out of ``n``: the student's guess, the sampler from the words alone, Bayes' rule with the dice known."""
+    """Words right out of ``n``: the student's guess, and Bayes' rule with the learned dice and with the true ones."""
 
     n: int
     you: int
@@ -79,20 +88,26 @@ class JoinedScores:
 
 
 def join_text(s: JoinedScores) -> str:
-    """The three scores in one sentence, and which was highest, from the numbers alone."""
-    line = (f"You put {s.you} of the {s.n} words in their true topic; the sampler, knowing neither the dice nor "
-            f"the coin, put {s.sampler}; Bayes' rule with the dice known (step 6) puts {s.bayes}.")
+    """The scores in one sentence, from the numbers alone (the student's only once they guessed)."""
+    learned = (f"the dice the sampler learned from the words alone put {s.sampler}; the true dice (step 6) "
+               f"put {s.bayes}.")
+    if s.answered == 0:
+        return f"Of the {s.n} words, " + learned
+    line = f"You put {s.you} of the {s.n} words in their true topic; " + learned
     if s.answered < s.n:
         line += f" You answered {s.answered} of the {s.n} words; the others count as not right."
     return line
 
 
 def scores_figure(s: JoinedScores):
-    """Three bars: words right out of ``s.n`` for the student, the sampler and Bayes' rule."""
-    names = ["your guess", "the sampler<br>(words only)", "Bayes' rule<br>(dice known)"]
+    """Bars of words right out of ``s.n``: the student's (once they guessed), the learned dice's, the true dice's."""
+    names = ["your guess", "learned dice<br>(words only)", "true dice<br>(step 6)"]
     values = [s.you, s.sampler, s.bayes]
+    colours = [colour(2), NEUTRAL, colour(0)]
+    if s.answered == 0:
+        names, values, colours = names[1:], values[1:], colours[1:]
     bar = {"type": "bar", "x": names, "y": values, "text": [f"{v} of {s.n}" for v in values],
-           "textposition": "outside", "marker": {"color": [colour(2), NEUTRAL, colour(0)]},
+           "textposition": "outside", "marker": {"color": colours},
            "hovertemplate": "%{x}: %{y} right<extra></extra>", "showlegend": False}
     return figure([bar], {"height": 300, "margin": dict(l=10, r=10, t=40, b=10),
                           "title": {"text": f"words in their true topic, of {s.n}", "x": 0, "xanchor": "left"},
