@@ -106,7 +106,8 @@ def em_animation(points: np.ndarray, history: Sequence[GMMParams], log_likelihoo
     def frame_title(i: int) -> str:
         it, share = iterations[i], states[i][2]
         head = "the initial guess" if it == 0 else f"iteration {it} of {iterations[-1]}"
-        return head + ("" if share is None else f": {share:.0%} of points with their true Gaussian")
+        # Two short lines: one line of both was cut off at a phone's width.
+        return head + ("" if share is None else f"<br>{share:.0%} of points agree with the truth")
 
     truth = _truth_ellipses(true_components, "true (2 sd)")
     for t in truth:
@@ -140,10 +141,10 @@ def em_animation(points: np.ndarray, history: Sequence[GMMParams], log_likelihoo
         layout["yaxis"].update(scaleanchor="x", scaleratio=1)
     layout["xaxis2"].update(range=[-0.5, iterations[-1] + 0.5], title=title("iteration"))
     layout["yaxis2"].update(range=_range(ll[list(iterations)]), title=title("log-lik."))
-    controls = _controls([str(it) for it in iterations], 0, "iteration ", EM_FRAME_MS, top=110, plot=plot, axis=50)
+    controls = _controls([str(it) for it in iterations], 0, "iteration ", EM_FRAME_MS, top=130, plot=plot, axis=50)
     layout.update(title=dict(text=frame_title(0), font=dict(size=15), x=0, xanchor="left", y=1, yref="container",
                              yanchor="top", pad=dict(t=36)),
-                  legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - 62 / controls["height"],
+                  legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - 84 / controls["height"],
                               yanchor="top", font=dict(size=12)),
                   annotations=[{"text": "mean log-likelihood per point", "xref": "paper", "yref": "paper", "x": 0.5,
                                 "y": layout["yaxis2"]["domain"][1], "xanchor": "center", "yanchor": "bottom",

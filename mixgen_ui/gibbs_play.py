@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from mixgen_core import GibbsRun, sweep_log_joints, sweep_states
 
 from .figure_parts import Spec, title
-from .gibbs_figures import FRAME_MS, MAX_SWEEP_FRAMES, _animated, _controls, _floats, _step_moving
+from .gibbs_figures import FRAME_MS, MAX_SWEEP_FRAMES, MODEBAR_PX, _animated, _controls, _floats, _step_moving
 from .highlight import _tint
 from .palette import NEUTRAL, colour
 from .topic_figures import plotly_label
@@ -98,7 +98,7 @@ def _grid_axes(layout: Spec, labels: list[str]) -> None:
 
 
 #: Where panels sit across the width when a row holds 1, 2 or 3 of them.
-_SPANS = {1: [(0.0, 1.0)], 2: [(0.0, 0.44), (0.56, 1.0)], 3: [(0.0, 0.28), (0.36, 0.64), (0.72, 1.0)]}
+_SPANS = {1: [(0.0, 1.0)], 2: [(0.0, 0.44), (0.56, 1.0)], 3: [(0.0, 0.26), (0.37, 0.63), (0.74, 1.0)]}
 
 
 def pixel_rows(rows: Sequence[tuple[int, int, int]]) -> tuple[Spec, int]:
@@ -238,24 +238,25 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
 
     def frame_title(i: int) -> str:
         head = "the random start" if sweeps[i] == 0 else f"after sweep {sweeps[i]} of {sweeps[-1]}"
-        tail = "" if agreement is None else f": {agreement[i]:.0%} of words in their true topic"
+        # Two short lines: one line of both was cut off at a phone's width.
+        tail = "" if agreement is None else f"<br>{agreement[i]:.0%} of words in their true topic"
         return head + tail
 
     frames = [{"name": labels_f[i], "data": moving(i), "traces": moved,
                "layout": {"title": {"text": frame_title(i)}}} for i in range(len(sweeps))]
-    controls = _controls(labels_f, 0, "sweep ", SWEEP_MS, top=125, plot=plot, axis=70)
+    controls = _controls(labels_f, 0, "sweep ", SWEEP_MS, top=140, plot=plot, axis=70)
     layout.update(barmode="group", bargap=0.2, annotations=notes,
                   title=dict(text=frame_title(0), font=dict(size=15), x=0, xanchor="left", y=1, yref="container",
                              yanchor="top", pad=dict(t=36)),
                   legend=dict(orientation="h", x=0, xanchor="left", y=1, yref="container", yanchor="top",
                               font=dict(size=12)),
                   **controls)
-    layout["legend"]["y"] = 1 - 64 / controls["height"]
+    layout["legend"]["y"] = 1 - 84 / controls["height"]
     return _animated(data, layout, frames)
 
 
 def _reroll_title(run: GibbsRun, sweep: int, p: int, numbers: np.ndarray) -> str:
-    """The frame's two title lines: which word, and what the re-roll did (each topic in its colour)."""
+    """The frame's title: which word, and what the re-roll did (each topic in its colour)."""
     s = run.step_details(sweep - 1, p)
     before, after = int(numbers[s.topic_before]), int(numbers[s.topic_after])
     word = plotly_label(s.word, 16)
@@ -265,8 +266,9 @@ def _reroll_title(run: GibbsRun, sweep: int, p: int, numbers: np.ndarray) -> str
 
     verdict = "kept its topic" if before == after else "changed topic"
     chances = " · ".join(f"{q:.0%}" for q in s.probabilities[np.argsort(numbers)])
+    # Three short lines, under the modebar: two long ones were cut off at a phone's width.
     return (f"Sweep {sweep}, word {p + 1} of {run.assignments.shape[1]} (document {s.document + 1})<br>"
-            f"Re-rolled: {tagged(before)} → {tagged(after)} ({verdict}; chances {chances})")
+            f"Re-rolled: {tagged(before)} → {tagged(after)}<br>{verdict}; chances {chances}")
 
 
 def reroll_animation(run: GibbsRun, sweep: int, active: int, numbers: np.ndarray,
@@ -338,9 +340,9 @@ def reroll_animation(run: GibbsRun, sweep: int, active: int, numbers: np.ndarray
     moved = list(range(len(data)))
     frames = [{"name": labels_f[p], "data": moving(p), "traces": moved,
                "layout": {"title": {"text": _reroll_title(run, sweep, p, numbers)}}} for p in range(n)]
-    controls = _controls(labels_f, active, "word ", FRAME_MS, top=80, plot=plot, axis=70)
+    controls = _controls(labels_f, active, "word ", FRAME_MS, top=MODEBAR_PX + 84, plot=plot, axis=70)
     layout.update(bargap=0.25, annotations=notes, showlegend=False,
                   title=dict(text=_reroll_title(run, sweep, active, numbers), font=dict(size=13), x=0,
-                             xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=14)),
+                             xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=MODEBAR_PX)),
                   **controls)
     return _animated(data, layout, frames)
