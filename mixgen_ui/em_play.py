@@ -20,7 +20,7 @@ from mixgen_core import GaussianComponent, GMMParams, compare_gaussian_fit, elli
 from .figure_parts import Spec, title
 from .fit_figures import _truth_ellipses, blended_colours
 from .gibbs_figures import _animated, _controls, _floats
-from .gibbs_play import pixel_rows
+from .gibbs_play import TITLE_TOP_PX, pixel_rows
 from .gibbs_view import frame_sweeps
 from .palette import NEUTRAL, colour
 
@@ -141,10 +141,10 @@ def em_animation(points: np.ndarray, history: Sequence[GMMParams], log_likelihoo
         layout["yaxis"].update(scaleanchor="x", scaleratio=1)
     layout["xaxis2"].update(range=[-0.5, iterations[-1] + 0.5], title=title("iteration"))
     layout["yaxis2"].update(range=_range(ll[list(iterations)]), title=title("log-lik."))
-    controls = _controls([str(it) for it in iterations], 0, "iteration ", EM_FRAME_MS, top=130, plot=plot, axis=50)
+    controls = _controls([str(it) for it in iterations], 0, "iteration ", EM_FRAME_MS, top=TITLE_TOP_PX + 100, plot=plot, axis=50)
     layout.update(title=dict(text=frame_title(0), font=dict(size=15), x=0, xanchor="left", y=1, yref="container",
-                             yanchor="top", pad=dict(t=36)),
-                  legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - 84 / controls["height"],
+                             yanchor="top", pad=dict(t=TITLE_TOP_PX)),
+                  legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - (TITLE_TOP_PX + 50) / controls["height"],
                               yanchor="top", font=dict(size=12)),
                   annotations=[{"text": "mean log-likelihood per point", "xref": "paper", "yref": "paper", "x": 0.5,
                                 "y": layout["yaxis2"]["domain"][1], "xanchor": "center", "yanchor": "bottom",

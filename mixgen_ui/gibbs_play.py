@@ -43,6 +43,9 @@ DIE_WORDS = 15
 #: Most dice drawn as panels (each about 200 px tall with its words); with more topics the figure leaves
 #: the dice out (the sweep-by-sweep view of a larger corpus draws them all in one panel).
 MAX_DIE_PANELS = 3
+#: Pixels from a chart's top to its title: under the modebar, which covers about 26 px once it shows
+#: (plotly starts a title of several lines a little above its pad).
+TITLE_TOP_PX = MODEBAR_PX + 16
 #: Milliseconds per sweep while playing.
 SWEEP_MS = 450
 __all__ = ["MAX_SWEEP_FRAMES", "grid_cells", "learning_animation", "pixel_rows", "reroll_animation"]
@@ -244,14 +247,14 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
 
     frames = [{"name": labels_f[i], "data": moving(i), "traces": moved,
                "layout": {"title": {"text": frame_title(i)}}} for i in range(len(sweeps))]
-    controls = _controls(labels_f, 0, "sweep ", SWEEP_MS, top=140, plot=plot, axis=70)
+    controls = _controls(labels_f, 0, "sweep ", SWEEP_MS, top=TITLE_TOP_PX + 110, plot=plot, axis=70)
     layout.update(barmode="group", bargap=0.2, annotations=notes,
                   title=dict(text=frame_title(0), font=dict(size=15), x=0, xanchor="left", y=1, yref="container",
-                             yanchor="top", pad=dict(t=36)),
+                             yanchor="top", pad=dict(t=TITLE_TOP_PX)),
                   legend=dict(orientation="h", x=0, xanchor="left", y=1, yref="container", yanchor="top",
                               font=dict(size=12)),
                   **controls)
-    layout["legend"]["y"] = 1 - 84 / controls["height"]
+    layout["legend"]["y"] = 1 - (TITLE_TOP_PX + 50) / controls["height"]
     return _animated(data, layout, frames)
 
 
@@ -340,9 +343,9 @@ def reroll_animation(run: GibbsRun, sweep: int, active: int, numbers: np.ndarray
     moved = list(range(len(data)))
     frames = [{"name": labels_f[p], "data": moving(p), "traces": moved,
                "layout": {"title": {"text": _reroll_title(run, sweep, p, numbers)}}} for p in range(n)]
-    controls = _controls(labels_f, active, "word ", FRAME_MS, top=MODEBAR_PX + 84, plot=plot, axis=70)
+    controls = _controls(labels_f, active, "word ", FRAME_MS, top=TITLE_TOP_PX + 70, plot=plot, axis=70)
     layout.update(bargap=0.25, annotations=notes, showlegend=False,
                   title=dict(text=_reroll_title(run, sweep, active, numbers), font=dict(size=13), x=0,
-                             xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=MODEBAR_PX)),
+                             xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=TITLE_TOP_PX)),
                   **controls)
     return _animated(data, layout, frames)
