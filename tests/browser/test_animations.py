@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pytest
 
 from mixgen_ui.topic_settings import TABS
+from tests.browser.test_gibbs import assert_controls_clear
 from tests.browser.test_phone_width import PHONE, assert_fits
 from tests.live_app import _WATCHES, interact, screenshot, wait_for_app, watched_page
 
@@ -75,6 +76,8 @@ def test_guide_last_steps_fit_and_screenshots(sized_page, app_url, step):
     page.wait_for_timeout(500)
     assert page.get_by_text(f"Step {step} of 9").count() == 1
     screenshot(page, f"guide_topics_step{step}_{size}")
+    if step < 9:  # buttons clear of the slider, titles clear of the modebar and of the tick labels
+        assert_controls_clear(page, f"guide step {step} {size}", 1)
     if size == "phone":
         assert_fits(page, f"guide step {step}")
 
@@ -116,6 +119,8 @@ def test_em_play_recolours_the_points(sized_page, app_url):
     wait_for_app(page, timeout=90_000)
     interact(page, lambda: page.get_by_text("Play every iteration in your browser").click())
     animated(page, 1)
+    page.wait_for_timeout(500)
+    assert_controls_clear(page, f"EM {size}", 1)
     chart = page.locator(".js-plotly-plot").filter(has=page.locator(".updatemenu-button")).first
     seen = play_and_watch(page, chart, 3, f"em_playing_{size}")
     assert len({s["points"] for s in seen}) > 2, "the points should be re-coloured as EM iterates"
