@@ -9,7 +9,7 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import GMMFit
-from mixgen_ui.charts import show_chart
+from mixgen_streamlit.charts import show_chart
 from mixgen_ui.em_play import MAX_PLAY_POINTS, em_animation, frame_iterations, playable
 from mixgen_ui.real_points import PointsOnPage
 

@@ -14,8 +14,8 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import Document, GibbsRun, Topic, topics_on_vocabulary, word_posteriors
-from mixgen_ui.cached import cached_gibbs
-from mixgen_ui.charts import show_chart
+from mixgen_streamlit.cached import cached_gibbs
+from mixgen_streamlit.charts import show_chart
 from mixgen_ui.gibbs_play import MAX_GRID_WORDS, MAX_SWEEP_FRAMES, learning_animation
 from mixgen_ui.gibbs_view import agreement_by_sweep, frame_sweeps
 from mixgen_ui.guess_words import current_guesses, fingerprint, score_guess

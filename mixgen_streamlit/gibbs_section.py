@@ -10,12 +10,9 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import topics_on_vocabulary
-
-from .cached import cached_gibbs, cached_rolled, topic_spec
-from .charts import show_chart
-from .gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, sweep_animation
-from .gibbs_play import learning_animation, reroll_animation
-from .gibbs_view import (
+from mixgen_ui.gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, sweep_animation
+from mixgen_ui.gibbs_play import learning_animation, reroll_animation
+from mixgen_ui.gibbs_view import (
     agreement_by_sweep,
     cut_documents,
     display_numbers,
@@ -24,11 +21,10 @@ from .gibbs_view import (
     next_word,
     top_vocabulary,
 )
-from .highlight import legend_html
-from .real_text_section import real_corpus
-from .text import md_escape
-from .topic_corpus import CorpusOnPage, update
-from .topic_settings import (
+from mixgen_ui.highlight import legend_html
+from mixgen_ui.text import md_escape
+from mixgen_ui.topic_corpus import CorpusOnPage
+from mixgen_ui.topic_settings import (
     GIBBS_BIG_CORPORA,
     GIBBS_BIG_SWEEPS,
     GIBBS_BIG_WORDS,
@@ -36,8 +32,15 @@ from .topic_settings import (
     GIBBS_WORDS,
     SIDE_DOCS,
     SIDE_WORDS,
+)
+from mixgen_ui.topic_settings import (
     TOPICS as T,
 )
+
+from .cached import cached_gibbs, cached_rolled, topic_spec
+from .charts import show_chart
+from .real_text_section import real_corpus
+from .topic_corpus import update
 from .widgets import show
 
 
