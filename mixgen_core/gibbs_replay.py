@@ -12,6 +12,7 @@ import numpy as np
 
 from ._checks import check_count, shown
 from .gibbs import GibbsRun, _LogJoint
+from .limits import MAX_REPLAY_WORDS
 
 
 def sweep_states(run: GibbsRun, sweep: int) -> np.ndarray:
@@ -21,7 +22,7 @@ def sweep_states(run: GibbsRun, sweep: int) -> np.ndarray:
     ----------
     run : GibbsRun
     sweep : int
-        1 to ``run.n_sweeps``.
+        1 to ``run.n_sweeps``. The run may have at most ``MAX_REPLAY_WORDS`` words.
 
     Returns
     -------
@@ -35,8 +36,11 @@ def sweep_states(run: GibbsRun, sweep: int) -> np.ndarray:
     if sweep > run.n_sweeps:
         raise ValueError(f"The sweep number must be between 1 and {run.n_sweeps:,} (the sweeps run), "
                          f"but got {shown(sweep)}.")
+    n = run.assignments.shape[1]
+    if n > MAX_REPLAY_WORDS:
+        raise ValueError(f"A sweep is replayed word by word for at most {MAX_REPLAY_WORDS:,} words (the replay keeps "
+                         f"every word's topic after every re-roll), but this run has {n:,}.")
     before, after = run.assignments[sweep - 1].astype(np.intp), run.assignments[sweep].astype(np.intp)
-    n = before.size
     # Lower triangle (p > i): word i already re-rolled in row p.
     done = np.arange(n + 1)[:, None] > np.arange(n)[None, :]
     return np.where(done, after[None, :], before[None, :])

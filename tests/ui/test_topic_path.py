@@ -56,6 +56,13 @@ def test_sweep_states_and_scores_replay_the_run_word_by_word():
         sweep_states(run, 0)
 
 
+def test_sweep_states_refuses_a_replay_too_large_for_memory():
+    words = [["cake", "orc"] * 1_001]  # 2,002 words: the replay would hold 4M topics
+    run = sample_topic_assignments(words, 2, np.random.default_rng(0), n_sweeps=1)
+    with pytest.raises(ValueError, match="at most 2,000 words"):
+        sweep_states(run, 1)
+
+
 def test_most_likely_topics_is_bayes_rule_with_the_learned_dice_and_mix():
     docs, run = small_run(3, 8)
     numbers = np.array([1, 0])
