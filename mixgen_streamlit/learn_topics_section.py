@@ -43,7 +43,7 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     if corpus.concentration is None:
         st.write(f"Your documents use one fixed coin for every word, so expect the learned topics to be poor "
                  f"below{' (and ' + str(n_docs * n_words) + ' words are few anyway)' if n_docs * n_words < 1000 else ''}"
-                 f".{' Compare with the two corpora above, then' if side else ''} Give each document its own mix:")
+                 f".{' Compare with the two corpora above, then give' if side else ' Give'} each document its own mix:")
     else:
         st.write("Your documents each have their own mix: the topics can be told apart.")
     st.button("Use 200 documents of 50 words, each with its own mix", on_click=lambda: update(**LEARNABLE_CORPUS))

@@ -128,6 +128,6 @@ def test_learn_tab_leads_with_a_success_then_the_fixed_coin_then_your_documents(
     assert first["layout"]["legend"]["yref"] == "container"  # the legend above the first panel's title
     assert "How can topics be found from words alone?" in at.info[0].value
     assert "more documents hardly help" in at.info[0].value
-    assert any("Compare with the two corpora above" in m.value for m in at.markdown)
+    assert any("Compare with the two corpora above, then give each document its own mix:" in m.value for m in at.markdown)
     by_key(at.toggle, "t_fit_side").set_value(False).run()
     assert len([m for m in at.metric if m.label == "Words assigned to their true topic"]) == 1
