@@ -28,6 +28,7 @@ from mixgen_ui.real_points import PointsOnPage
 from mixgen_ui.snippets import gaussian_snippet, real_points_snippet
 from mixgen_ui.text import md_escape
 from mixgen_ui.widgets import next_seed, show, tabs
+from mixgen_streamlit import challenge_builder, classroom
 
 
 def update(**values) -> None:
@@ -150,6 +151,7 @@ def guess_then_check(data: PointsOnPage, k_guess: int, challenge: bool) -> None:
         return
     labels = guess.current_labels(st.session_state, "g", sample.points, k_guess)
     guess.centre_form("g", sample.points, k_guess)
+    classroom.member_note(bool(st.session_state.get("g_guess_checked")))
     if not challenge:
         st.caption("Teachers: add **&g_challenge=true** to this page's link (Copy link to this scenario, beside "
                    "the points) to set it as a challenge: the colours and settings stay hidden until the check.")
@@ -158,6 +160,7 @@ def guess_then_check(data: PointsOnPage, k_guess: int, challenge: bool) -> None:
     em_seed = int(st.session_state.get("g_fit_seed", G["g_fit_seed"].default))
     you, em = guess.results("g", sample, components, labels, k_guess, em_seed,
                             names=() if data.generated else data.names, axes=axes(data))
+    classroom.report_points_guess(you, k_guess)
     if em is not None and you.n_correct > em.n_correct:
         st.button("New initial guess for EM", icon=":material/shuffle:", key="g_guess_em_again",
                   on_click=lambda: update(g_fit=True, g_fit_seed=next_seed(em_seed), g_fit_iter=0),
@@ -355,6 +358,8 @@ def the_points_and_what_follows(kind: str, components: list[GaussianComponent] |
         guess_then_check(data, k_guess, challenge)
     if not hidden:
         take_home(data, components, seed)
+        if data.generated:
+            challenge_builder.gaussian_builder(data.sample, components)
     what_am_i_looking_at()
     if not hidden:
         with side_col:

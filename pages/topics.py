@@ -25,7 +25,7 @@ from mixgen_core import (
 )
 from mixgen_ui.export import documents_csv, documents_json
 from mixgen_ui.gibbs_section import watch_topics_found
-from mixgen_ui.guess_words import ever_checked, flag_on, guess_panel, hidden_values, word_likelihoods
+from mixgen_ui.guess_words import ever_checked, flag_on, is_checked, guess_panel, hidden_values, word_likelihoods
 from mixgen_ui.highlight import document_html, legend_html
 from mixgen_ui.learn_topics_section import learn_the_topics
 from mixgen_ui.links import show_link_notices, show_scenario_link
@@ -47,6 +47,7 @@ from mixgen_ui.topic_settings import (
 )
 from mixgen_ui.topic_text import bayes_html, rolled_word_html, shared_words_html
 from mixgen_ui.widgets import next_seed, show, tabs
+from mixgen_streamlit import challenge_builder, classroom
 
 
 def topic_settings() -> tuple[int, int, object]:
@@ -188,8 +189,10 @@ def guess_the_words() -> None:
              "topic, then check your guess against the truth and against Bayes' rule with the dice known.")
     doc_names = T["t_doc"].options[: min(len(docs), SHOWN_DOCS)]
     i = doc_names.index(show(st, T["t_doc"], options=doc_names))
-    guess_panel("t", docs[i].words, docs[i].topics, topics, mixing,
-                extra=(seed, i, n_docs, n_words, concentration))
+    classroom.member_note(is_checked(st.session_state, "t"))
+    if guess_panel("t", docs[i].words, docs[i].topics, topics, mixing,
+                   extra=(seed, i, n_docs, n_words, concentration)):
+        classroom.report_words_guess("t", docs[i].words, docs[i].topics, len(topics))
 
 
 def take_home() -> None:
@@ -288,3 +291,5 @@ for tab, section in zip(tabs(st, T["t_tab"]).values(), SECTIONS):
 if not locked:
     with link_slot:
         show_scenario_link(T, "topics")
+        if source is None:
+            challenge_builder.topic_builder(corpus)

@@ -1,0 +1,1 @@
+"""Code that calls Streamlit: the sections the pages show."""
