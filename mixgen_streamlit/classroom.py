@@ -43,9 +43,18 @@ def base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
 
+#: The cookie nginx's replicas set (deploy/nginx.conf): one value per browser, whichever replica answers.
+AFFINITY_COOKIE = "mixgen_affinity"
+
+
 def student_token() -> str:
+    """The student's row key in a round. Behind the replicas' nginx, derived from its per-browser
+    cookie, so a student whose replica is lost and who rejoins keeps one row; else a random one
+    per session. The store keeps only a digest of it with the round's code."""
     if TOKEN not in st.session_state:
-        st.session_state[TOKEN] = secrets.token_hex(16)
+        cookie = (st.context.cookies or {}).get(AFFINITY_COOKIE, "")
+        usable = isinstance(cookie, str) and 8 <= len(cookie) <= 100
+        st.session_state[TOKEN] = f"browser:{cookie}" if usable else secrets.token_hex(16)
     return st.session_state[TOKEN]
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 import segno
 
+from .figure_parts import figure
 from .palette import COLOURS, NEUTRAL
 
 #: Shown to the teacher when the class store is the embedded SQLite file.
@@ -71,24 +72,22 @@ def counts_html(joined: int, answered: int, ended: bool) -> str:
 def accuracy_figure(accuracies: Sequence[float], marks: Sequence[tuple[str, float]]) -> go.Figure:
     """The class's accuracies as a histogram (10-point bins), with vertical lines for the machine's
     and the best possible score (``marks``: (label, value), drawn dashed and dotted, named in the legend)."""
-    fig = go.Figure()
-    fig.add_trace(go.Histogram(x=[100 * a for a in accuracies], xbins={"start": 0, "end": 100.001, "size": 10},
-                               marker={"color": CLASS_COLOUR, "line": {"color": "#ffffff", "width": 2}},
-                               name="students", hovertemplate="%{x}%: %{y} students<extra></extra>"))
+    data = [{"type": "histogram", "x": [100 * a for a in accuracies], "xbins": {"start": 0, "end": 100.001, "size": 10},
+             "marker": {"color": CLASS_COLOUR, "line": {"color": "#ffffff", "width": 2}}, "name": "students",
+             "hovertemplate": "%{x}%: %{y} students<extra></extra>"}]
     styles = [(MACHINE_COLOUR, "dash"), (BEST_COLOUR, "dot"), (NEUTRAL, "dashdot")]
     for (label, value), (col, dash) in zip(marks, styles):
-        fig.add_trace(go.Scatter(x=[100 * value, 100 * value], y=[0, 1], yaxis="y2", mode="lines",
-                                 line={"color": col, "dash": dash, "width": 5}, name=f"{label}: {value:.0%}",
-                                 hoverinfo="name"))
-    fig.update_layout(
-        font={"size": 22}, bargap=0.05, height=430, margin={"l": 60, "r": 20, "t": 20, "b": 70},
-        xaxis={"title": {"text": "accuracy (% of points in the right group)"}, "range": [0, 100.5],
-               "dtick": 10, "ticksuffix": "%"},
-        yaxis={"title": {"text": "students"}, "rangemode": "tozero", "tickformat": "d"},
-        yaxis2={"overlaying": "y", "range": [0, 1], "visible": False},
-        legend={"orientation": "h", "y": -0.28, "x": 0},
-    )
-    return fig
+        data.append({"type": "scatter", "x": [100 * value, 100 * value], "y": [0, 1], "yaxis": "y2", "mode": "lines",
+                     "line": {"color": col, "dash": dash, "width": 5}, "name": f"{label}: {value:.0%}",
+                     "hoverinfo": "name"})
+    layout = {
+        "font": {"size": 22}, "bargap": 0.05, "height": 430, "margin": {"l": 60, "r": 20, "t": 20, "b": 70},
+        "xaxis": {"title": {"text": "accuracy (% right)"}, "range": [0, 100.5], "dtick": 10, "ticksuffix": "%"},
+        "yaxis": {"title": {"text": "students"}, "rangemode": "tozero", "tickformat": "d"},
+        "yaxis2": {"overlaying": "y", "range": [0, 1], "visible": False},
+        "legend": {"orientation": "h", "y": -0.28, "x": 0},
+    }
+    return figure(data, layout)
 
 
 def groups_html(k_guesses: Sequence[int], k_true: int | None, k_bic: int | None) -> str:

@@ -1,20 +1,12 @@
-"""The class store's backends: SQLite in a temporary file, and a real PostgreSQL server started
-for this test session (``bench/postgres.py``: Debian's ``postgresql``, a throwaway cluster on
-loopback, stopped after the tests). PostgreSQL missing fails the tests; it is never skipped."""
+"""The class store's backends: SQLite in a temporary file, and the real PostgreSQL server of the
+test session (the ``postgres`` fixture in ``tests/conftest.py``), emptied before each test."""
 
 from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
 
-from bench.postgres import postgres_server
 from mixgen_classroom import open_store
-
-
-@pytest.fixture(scope="session")
-def postgres():
-    with postgres_server() as server:
-        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
