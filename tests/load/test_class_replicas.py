@@ -70,3 +70,27 @@ def test_a_replica_lost_mid_round_keeps_the_round_and_every_result(shared_db):
             for s in students:
                 s.close()
     store.close()
+
+
+def test_deploy_files_give_the_replicas_a_shared_postgresql():
+    import yaml
+
+    from bench.servers import ROOT
+    compose = yaml.safe_load((ROOT / "deploy/compose.yaml").read_text())
+    db = compose["services"]["db"]
+    assert db["image"].startswith("postgres:") and "healthcheck" in db
+    for app in ("app1", "app2", "app3"):
+        service = compose["services"][app]
+        assert service["environment"]["MIXGEN_DATABASE_URL"].startswith("postgresql://")
+        assert "@db:5432/" in service["environment"]["MIXGEN_DATABASE_URL"]
+        assert service["depends_on"]["db"]["condition"] == "service_healthy"
+    docs = list(yaml.safe_load_all((ROOT / "deploy/k8s/postgres.yaml").read_text()))
+    kinds = {d["kind"]: d for d in docs}
+    assert {"Secret", "Service", "StatefulSet"} <= set(kinds)
+    assert kinds["Service"]["metadata"]["name"] in kinds["Secret"]["stringData"]["url"]
+    deployment = yaml.safe_load((ROOT / "deploy/k8s/deployment.yaml").read_text())
+    (c,) = deployment["spec"]["template"]["spec"]["containers"]
+    (env,) = [e for e in c["env"] if e["name"] == "MIXGEN_DATABASE_URL"]
+    assert env["valueFrom"]["secretKeyRef"]["name"] == kinds["Secret"]["metadata"]["name"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "COPY mixgen_classroom/" in dockerfile and "COPY mixgen_streamlit/" in dockerfile
