@@ -70,8 +70,9 @@ def member_note(checked: bool) -> None:
     if m and not checked:
         st.session_state.pop(SENT, None)
     if m:
-        who = f" as {m['nickname']}" if m["nickname"] else ""
-        st.caption(f"Class round **{m['code']}**{_md_literal(who)}: when you check your guess, your result goes "
+        # First-strong isolates: a right-to-left mark in a nickname cannot reorder the sentence around it.
+        who = f" as \u2068{_md_literal(m['nickname'])}\u2069" if m["nickname"] else ""
+        st.caption(f"Class round **{m['code']}**{who}: when you check your guess, your result goes "
                    "to the class board.")
 
 

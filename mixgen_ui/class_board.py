@@ -8,6 +8,7 @@ doubled by a word, a number or a line style.
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter
 from html import escape
 from typing import Any, Mapping, Sequence
@@ -81,13 +82,19 @@ def accuracy_figure(accuracies: Sequence[float], marks: Sequence[tuple[str, floa
                      "line": {"color": col, "dash": dash, "width": 5}, "name": f"{label}: {value:.0%}",
                      "hoverinfo": "name"})
     layout = {
-        "font": {"size": 22}, "bargap": 0.05, "height": 430, "margin": {"l": 60, "r": 20, "t": 20, "b": 70},
-        "xaxis": {"title": {"text": "accuracy (% right)"}, "range": [0, 100.5], "dtick": 10, "ticksuffix": "%"},
-        "yaxis": {"title": {"text": "students"}, "rangemode": "tozero", "tickformat": "d"},
+        "font": {"size": 22}, "bargap": 0.05, "height": 480, "margin": {"l": 70, "r": 30, "t": 110, "b": 80},
+        "xaxis": {"title": {"text": "accuracy (% right)"}, "range": [0, 102], "dtick": 10, "ticksuffix": "%"},
+        "yaxis": {"title": {"text": "students"}, "rangemode": "tozero", "tickformat": "d",
+                  "dtick": max(1, math.ceil(_tallest_bin(accuracies) / 6))},
         "yaxis2": {"overlaying": "y", "range": [0, 1], "visible": False},
-        "legend": {"orientation": "h", "y": -0.28, "x": 0},
+        "legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
     }
     return figure(data, layout)
+
+
+def _tallest_bin(accuracies: Sequence[float]) -> int:
+    """Students in the fullest 10-point bin (the histogram's height)."""
+    return max(Counter(min(9, int(10 * a)) for a in accuracies).values(), default=1)
 
 
 def groups_html(k_guesses: Sequence[int], k_true: int | None, k_bic: int | None) -> str:
@@ -100,12 +107,12 @@ def groups_html(k_guesses: Sequence[int], k_true: int | None, k_bic: int | None)
         n = counts.get(k, 0)
         tags = [t for t, on in (("the truth", k == k_true), ("BIC's choice", k == k_bic)) if on]
         width = 0 if top == 0 else round(100 * n / top)
+        tag = f'<br><strong>{escape(" and ".join(tags))}</strong>' if tags else ""
         rows.append(
-            '<tr><th scope="row" style="text-align:right;padding-right:0.8rem">'
+            '<tr><th scope="row" style="text-align:right;padding:0.3rem 0.8rem 0.3rem 0;white-space:nowrap">'
             f'{k} group{"s" if k != 1 else ""}</th>'
-            f'<td style="width:55%"><div style="background:{CLASS_COLOUR};height:1.6rem;width:{width}%"></div></td>'
-            f'<td style="padding-left:0.8rem">{n} student{"s" if n != 1 else ""}</td>'
-            f'<td style="padding-left:0.8rem;font-weight:700">{escape(" · ".join(tags))}</td></tr>')
+            f'<td style="width:45%"><div style="background:{CLASS_COLOUR};height:1.6rem;width:{width}%"></div></td>'
+            f'<td style="padding-left:0.8rem">{n} student{"s" if n != 1 else ""}{tag}</td></tr>')
     caption = "How many groups the class saw"
     return (f'<table style="font-size:1.4rem;border-collapse:collapse;width:100%"><caption style="text-align:left;'
             f'font-weight:700">{caption}</caption>{"".join(rows)}</table>')

@@ -86,8 +86,8 @@ def live_board() -> None:
         marks = [(machine, f.machine)] if f.machine is not None else []
         if f.best is not None:
             marks.append(("best possible (Bayes' rule, truth known)", f.best))
-        st.plotly_chart(accuracy_figure(accuracies, marks), width="stretch", key="class_spread",
-                        config={"displayModeBar": False})
+        st.plotly_chart(accuracy_figure(accuracies, marks), width="stretch", key="class_spread", theme=None,
+                        config={"displayModeBar": False})  # theme=None: our large projector fonts
         st.html(f"<p style='font-size:1.3rem'>{escape(spread_sentence(accuracies, f.machine, machine))}</p>")
     with right:
         st.subheader("Best answers")
