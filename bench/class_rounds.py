@@ -19,7 +19,9 @@ Two levels, both printed:
   capacity figures), so at 300 students its queue, not the database, sets the latencies.
 
 Run: ``python -m bench.class_rounds`` (defaults: both levels, both backends, 300 students,
-10 s). ``--level store``, ``--backend sqlite``, ``--students 100``, ``--within 10``.
+10 s). ``--level store``, ``--backend sqlite``, ``--students 100``, ``--within 10``;
+``--replicas 3``: the students spread over 3 servers and the board on a fourth (separate
+processes, as replicas are; with SQLite they share the file, so they must share a machine).
 PostgreSQL is a throwaway cluster from Debian's package (:mod:`bench.postgres`).
 """
 
@@ -125,7 +127,7 @@ def store_level(url: str, backend: str, students: int, within: float) -> Result:
     return res
 
 
-def app_level(url: str, backend: str, students: int, within: float) -> Result:
+def app_level(url: str, backend: str, students: int, within: float, replicas: int = 1) -> Result:
     from bench.protocol import Session
     from bench.servers import start_streamlit, stop
     from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -134,20 +136,25 @@ def app_level(url: str, backend: str, students: int, within: float) -> Result:
     value = url if backend == "postgresql" else url.removeprefix("sqlite:///")
     old = os.environ.get(env_key)
     os.environ[env_key] = value
+    servers = []
     try:
-        proc, base = start_streamlit("app.py")
+        # The board on a server of its own when there are several (as a teacher's own replica would be).
+        for _ in range(replicas + (1 if replicas > 1 else 0)):
+            servers.append(start_streamlit("app.py"))
     finally:
         if old is None:
             os.environ.pop(env_key, None)
         else:
             os.environ[env_key] = old
+    board_base = servers[-1][1]
+    student_bases = [b for _, b in servers[:replicas]]
     store = open_store(url)
-    res = Result("app", backend, students)
+    res = Result(f"app/{replicas}" if replicas > 1 else "app", backend, students)
     lock = threading.Lock()
     done = threading.Event()
     try:
         r = store.open_round(scenario=SCENARIO)
-        board = Session(base, timeout=120)
+        board = Session(board_base, timeout=120)
         first = board.open("/board", f"code={r.code}&key={r.teacher_key}")
         fragment = next((f for f in first.element_fragments if f), "")
         if not first.ok or not fragment:
@@ -163,7 +170,7 @@ def app_level(url: str, backend: str, students: int, within: float) -> Result:
                 time.sleep(1.0)
 
         def student(i):
-            s = Session(base, timeout=180)
+            s = Session(student_bases[i % len(student_bases)], timeout=180)
             try:
                 s.open("/join", f"code={r.code}")
                 nick = s.widget("class_nickname")
@@ -199,7 +206,8 @@ def app_level(url: str, backend: str, students: int, within: float) -> Result:
                 res.errors.append(f"{missing} students' answers are not on the board")
     finally:
         store.close()
-        stop(proc)
+        for proc, _ in servers:
+            stop(proc)
     return res
 
 
@@ -209,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     ap.add_argument("--students", type=int, default=300)
     ap.add_argument("--within", type=float, default=10.0)
+    ap.add_argument("--replicas", type=int, default=1,
+                    help="app level: students spread over this many servers (above 1, the board gets its own)")
     args = ap.parse_args(argv)
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     levels = ("store", "app") if args.level == "both" else (args.level,)
@@ -223,8 +233,10 @@ def main(argv: list[str] | None = None) -> int:
             urls["postgresql"] = stack.enter_context(postgres_server()).url
         for level in levels:
             for backend in backends:
-                run = store_level if level == "store" else app_level
-                res = run(urls[backend], backend, args.students, args.within)
+                if level == "store":
+                    res = store_level(urls[backend], backend, args.students, args.within)
+                else:
+                    res = app_level(urls[backend], backend, args.students, args.within, args.replicas)
                 print(res.line(), flush=True)
                 for e in res.errors[:3]:
                     print("   ", e)

@@ -32,6 +32,7 @@ def test_teacher_board_updates_as_three_students_answer(browser, app_url):
     interact(teacher, lambda: teacher.get_by_text("Make this a challenge", exact=True).click())
     assert teacher.get_by_text("Bayes' rule puts", exact=False).count() >= 1
     interact(teacher, lambda: teacher.get_by_role("button", name="Start a class round").click())
+    screenshot(teacher, "class_teacher_round_1920")
     links = code_blocks(teacher)
     join = next(link for link in links if "/join?code=" in link)
     board_link = next(link for link in links if "/board?code=" in link)
@@ -51,6 +52,8 @@ def test_teacher_board_updates_as_three_students_answer(browser, app_url):
         phones.append((ctx, phone))
         phone.goto(join)
         wait_for_app(phone)
+        if nick == NICKNAMES[0]:
+            screenshot(phone, "class_join_phone_390")
         phone.get_by_role("textbox", name="Nickname (optional)").fill(nick)
         interact(phone, lambda: phone.get_by_role("button", name="Join").click())
         phone.get_by_role("button", name="Check my guess").wait_for(timeout=60_000)
