@@ -3,7 +3,7 @@ accuracies beside EM's and the best possible score, the number of groups guessed
 truth and BIC's choice, the best answers by nickname, and "End round". Opens only with the
 teacher's key (from the private link); refreshes itself every few seconds, one query each."""
 
-from mixgen_ui.router import ensure_router
+from mixgen_streamlit.router import ensure_router
 
 ensure_router()
 

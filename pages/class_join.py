@@ -1,7 +1,7 @@
 """Join a class round: the code from the link (or typed), an optional nickname, then the round's
 challenge opens. Wrong codes are bounded per session (``mixgen_classroom.CodeGuard``)."""
 
-from mixgen_ui.router import ensure_router
+from mixgen_streamlit.router import ensure_router
 
 ensure_router()
 
