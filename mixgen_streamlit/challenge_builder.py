@@ -53,7 +53,8 @@ def _send(page: str, query: dict[str, str]) -> None:
     link = page_link(base_url(), page, query)
     st.caption("Send this link (students open straight into guessing):")
     st.code(link, language=None, wrap_lines=True)
-    st.image(qr_png(link), width=220, caption="Scan to open the challenge")
+    st.image(qr_png(link), width=220, caption="Scan to open the challenge", output_format="PNG",
+             alt="QR code of the challenge link")
     start_round_panel(page_link("", page, query).lstrip("/"))
 
 

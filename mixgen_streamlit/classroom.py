@@ -132,7 +132,8 @@ def start_round_panel(scenario: str) -> None:
                 f"{r.code}</span>", unsafe_allow_html=True)  # the code: letters and digits of our alphabet only
     st.caption("Students open this link (or type the code on the Join page):")
     st.code(join, language=None, wrap_lines=True)
-    st.image(qr_png(join), width=220, caption=f"Join round {r.code}")
+    st.image(qr_png(join), width=220, caption=f"Join round {r.code}", output_format="PNG",
+             alt=f"QR code of the link to join round {r.code}")
     st.caption("Your private board link (it holds the key that opens the board: do not project it):")
     st.code(board, language=None, wrap_lines=True)
     st.link_button("Open the board", board, icon=":material/leaderboard:")

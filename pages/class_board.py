@@ -66,7 +66,8 @@ with head:
     st.html(f'<div style="font-size:1.6rem">Join at <strong>{host}/join</strong> with the code</div><div style="font-size:4.5rem;font-weight:800;letter-spacing:0.4rem;'
             f'line-height:1.1">{first.code}</div>')
 with qr:
-    st.image(qr_png(join_link), width=200, caption="Scan to join")
+    st.image(qr_png(join_link), width=200, caption="Scan to join", output_format="PNG",
+             alt=f"QR code of the link to join round {first.code}")
 
 
 @st.fragment(run_every=REFRESH_SECONDS)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.test_accessibility import _axe_source, serious_violations
+from tests.browser.test_phone_width import assert_fits
 from tests.live_app import interact, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
@@ -54,12 +56,15 @@ def test_teacher_board_updates_as_three_students_answer(browser, app_url):
         wait_for_app(phone)
         if nick == NICKNAMES[0]:
             screenshot(phone, "class_join_phone_390")
+            assert_fits(phone, "join")
+            assert not (found := serious_violations(phone, _axe_source())), "\n".join(found)
         phone.get_by_role("textbox", name="Nickname (optional)").fill(nick)
         interact(phone, lambda: phone.get_by_role("button", name="Join").click())
         phone.get_by_role("button", name="Check my guess").wait_for(timeout=60_000)
         interact(phone, lambda: phone.get_by_role("button", name="Check my guess").click())
         phone.get_by_text("Sent to the class board", exact=False).wait_for(timeout=60_000)
     screenshot(phones[1][1], "class_student_phone_390")
+    assert_fits(phones[1][1], "student after the check")
 
     # The board updates on its own (no reload): three answered, nicknames shown as typed.
     board.wait_for_function(
@@ -72,6 +77,7 @@ def test_teacher_board_updates_as_three_students_answer(browser, app_url):
     assert board.locator("ol li i").count() == 0  # markup in a nickname is text, never markup
     board.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
     screenshot(board, "class_board_1920")
+    assert not (found := serious_violations(board, _axe_source())), "\n".join(found)
 
     for ctx, _ in phones:
         ctx.close()
