@@ -6,14 +6,21 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from mixgen_core import GaussianComponent, GaussianSample, best_possible_points, word_posteriors
+from mixgen_core import (
+    GaussianComponent,
+    GaussianSample,
+    best_possible_points,
+    compare_topic_fit,
+    topics_on_vocabulary,
+    word_posteriors,
+)
 from mixgen_ui.class_board import difficulty_sentence, page_link, qr_png
 from mixgen_ui.class_facts import em_accuracy
 from mixgen_ui.gaussian_settings import GAUSSIANS as G, preset_values
-from mixgen_ui.guess_words import GUESS_WORDS
 from mixgen_ui.topic_settings import TOPICS as T
 from mixgen_ui.url_params import scenario_query
 
+from .cached import cached_topic_fit
 from .classroom import base_url, start_round_panel
 
 #: What a challenge hides until the check.
@@ -82,12 +89,32 @@ def gaussian_builder(sample: GaussianSample, components: list[GaussianComponent]
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _words_difficulty(topics: tuple, mixing: tuple, words: tuple, truth: tuple) -> float | None:
-    n = min(len(words), GUESS_WORDS)
-    if not n:
+def _bayes_share(topics: tuple, documents: tuple) -> float | None:
+    """Bayes' rule with the truth known (the dice, and each document's own mix of topics): the share
+    of all the documents' words given their true topic. No rule that sees a word can do better on average."""
+    right = total = 0
+    for words, truth, mixing in documents:
+        if words:
+            post = word_posteriors(list(topics), list(words), np.asarray(mixing, dtype=float))
+            right += int(np.sum(np.argmax(post, axis=1) == np.asarray(truth)))
+            total += len(words)
+    return right / total if total else None
+
+
+def _learned_share(corpus) -> float | None:
+    """The topics learned from the words alone (the learn tab's fit, same cache): the share of words
+    whose most likely learned topic is matched to their true one. None if they cannot be learned."""
+    docs = corpus.docs
+    try:
+        with st.spinner("Learning the topics from the words alone…", show_time=True):
+            fit = cached_topic_fit(documents=tuple(tuple(d.words) for d in docs), k=len(corpus.topics),
+                                   seed=int(T["t_fit_seed"].default))
+    except ValueError:
         return None
-    post = word_posteriors(list(topics), list(words[:n]), np.asarray(mixing, dtype=float))
-    return float(np.mean(np.argmax(post, axis=1) == np.asarray(truth[:n])))
+    true_tw = topics_on_vocabulary(corpus.topics, fit.vocabulary)
+    cmp = compare_topic_fit(true_tw, np.concatenate([d.topics for d in docs]), fit.topic_word,
+                            np.concatenate([np.argmax(wt, axis=1) for wt in fit.word_topics]))
+    return float(cmp.agreement)
 
 
 def topic_builder(corpus) -> None:
@@ -99,10 +126,9 @@ def topic_builder(corpus) -> None:
             return
         hide = st.radio("What stays hidden until the student checks?", (HIDE_ALL, HIDE_COLOURS), key="t_cb_hide")
         if corpus.docs:
-            doc = corpus.docs[0]
-            best = _words_difficulty(tuple(corpus.topics), tuple(corpus.mixing), tuple(doc.words),
-                                     tuple(int(t) for t in doc.topics))
-            st.markdown(difficulty_sentence(best, None, "", "words") + " (Document 1, where a challenge opens.)")
+            best = _bayes_share(tuple(corpus.topics), tuple(
+                (tuple(d.words), tuple(int(t) for t in d.topics), tuple(map(float, d.mixing))) for d in corpus.docs))
+            st.markdown(difficulty_sentence(best, _learned_share(corpus), "LDA", "words"))
         if not corpus.shared:
             st.caption("For a harder start, put some words on more than one die: a shared word could have come "
                        "from either topic.")

@@ -98,8 +98,8 @@ def gaussian_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
 
 
 def topic_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
-    """Bayes' rule with the dice known on the words students are asked (the first document's,
-    where a challenge opens)."""
+    """Bayes' rule with the truth known (the dice and the document's mix) on the words students are
+    asked (the first document's, where a challenge opens)."""
     k = _value(T["t_k"], params)
     values = {T.item(i, f).key: _value(T.item(i, f), params) for i in range(k) for f in ("name", "words", "weights",
                                                                                           "mix")}
@@ -113,7 +113,8 @@ def topic_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
                             rng=np.random.default_rng(int(_value(T["t_seed"], params))))
     doc = docs[0]
     n = min(len(doc.words), GUESS_WORDS)
-    post = word_posteriors(topics, list(doc.words[:n]), np.asarray(mixing, dtype=float))
+    # The truth known: the dice and this document's own mix (the shared weights unless each has its own).
+    post = word_posteriors(topics, list(doc.words[:n]), np.asarray(doc.mixing, dtype=float))
     best = float(np.mean(np.argmax(post, axis=1) == np.asarray(doc.topics[:n]))) if n else None
     return ScenarioFacts("topics", "words", best, None, "", len(topics), None)
 
