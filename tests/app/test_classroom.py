@@ -11,6 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mixgen_classroom import open_store
+from mixgen_core import sample_gaussian_mixture
+from mixgen_ui.class_facts import gaussian_scenario
 from tests import ROOT
 from tests.app.helpers import by_key, open_page
 
@@ -143,6 +145,17 @@ def test_teacher_and_students_round(class_db):
     assert any("Sent to the class board" in c.value for c in student.caption)
     (row,) = class_db.board(code, key)
     assert row["nickname"] == "<b>Ada</b>\u202e" and 0 < row["accuracy"] < 1 and row["k_guess"] == 3
+    # A second check replaces the first: the true groups (drawn from the round's scenario as the
+    # board draws them, so this also checks the board sees the students' very points) score 100%.
+    components, seed = gaussian_scenario({k: [v] for k, v in student.query_params.items()})
+    sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
+    student.session_state["g_guess_checked"] = False
+    student.run()
+    student.session_state["g_guess_labels"] = sample.labels.astype(np.int8)
+    student.button(key="g_guess_check").click().run()
+    assert not student.exception
+    (row,) = class_db.board(code, key)
+    assert row["accuracy"] == 1.0 and row["ari"] == 1.0
     # Escaped on the board, never markup.
     board = open_board(code, key)
     text = board_text(board)
@@ -156,7 +169,7 @@ def test_teacher_and_students_round(class_db):
     student.button(key="g_guess_check").click().run()
     assert not student.exception
     assert any("the class did not receive it" in w.value for w in student.warning)
-    assert [r["accuracy"] for r in class_db.board(code, key)] == [row["accuracy"]]
+    assert [r["accuracy"] for r in class_db.board(code, key)] == [1.0]
 
 
 def test_board_needs_the_key(class_db):
