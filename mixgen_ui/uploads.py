@@ -1,4 +1,4 @@
-"""A student's own data, read safely: points from a CSV file, documents from text or files.
+"""A student's own data, read safely: points from a CSV file (documents from text or files: :mod:`mixgen_ui.text_uploads`).
 
 Everything uploaded is untrusted. The readers work on the bytes in memory (nothing is
 written to disk, nothing is kept beyond what they return) and every problem is a
@@ -14,7 +14,7 @@ of strings costs about 60 bytes a cell in Python, so a 5 MiB file of tiny cells 
 otherwise take 150 MB); cells of at most ``MAX_CELL_CHARS`` characters, column names of at
 most ``MAX_COLUMN_NAME_CHARS``; at most ``MAX_GROUPS`` groups (the palette's colours). Text
 for the topic fit: at most ``MAX_TEXT_CHARS`` characters in all, ``MAX_FILES`` files and
-``MAX_TEXT_DOCUMENTS`` documents.
+``MAX_TEXT_DOCUMENTS`` documents (those caps are in :mod:`mixgen_ui.text_uploads`).
 
 The CSV rules
 -------------
@@ -40,13 +40,13 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from mixgen_core.limits import MAX_COORDINATE
 
-from .datasets import RealPoints, split_paragraphs
+from .datasets import RealPoints
 from .palette import COLOURS
 
 #: Largest file read, in bytes (5 MiB): far more than a class's measurements need.
@@ -63,14 +63,6 @@ MAX_CELL_CHARS = 1_000
 MAX_COLUMN_NAME_CHARS = 100
 #: Most groups in a group column: one colour of the palette each.
 MAX_GROUPS = len(COLOURS)
-#: Most characters of text for the topic fit, typed or in all files together.
-MAX_TEXT_CHARS = 2_000_000
-#: Most text files at once.
-MAX_FILES = 50
-#: Most documents in typed text (separated by blank lines).
-MAX_TEXT_DOCUMENTS = 10_000
-#: Longest file name, in characters.
-MAX_FILE_NAME_CHARS = 255
 #: Cells that mean "no value here".
 MISSING = frozenset({"", "NA", "N/A"})
 #: Where the points of an uploaded file come from.
@@ -400,91 +392,3 @@ def points_from_table(
         source=UPLOAD_SOURCE,
         licence="",
     )
-
-
-# --------------------------------------------------------------------------- documents from text
-def documents_from_text(text: Any) -> list[tuple[str, str]]:
-    """Typed or pasted text as documents: one document per block between blank lines.
-
-    Parameters
-    ----------
-    text : str
-        At most ``MAX_TEXT_CHARS`` characters; at most ``MAX_TEXT_DOCUMENTS`` blocks.
-
-    Returns
-    -------
-    list of (str, str)
-        ``("Document 1", text of the first block)``, ...: each block's lines joined by
-        single spaces, white space trimmed; empty blocks are left out.
-
-    Raises
-    ------
-    ValueError
-        For something that is not text, too much text or too many documents, a zero
-        character, or no text at all.
-    """
-    if isinstance(text, (bytes, bytearray, memoryview)):
-        raise ValueError("The text must be a string, not bytes: for files use documents_from_files.")
-    if not isinstance(text, str):
-        raise ValueError("The text must be a string.")
-    if len(text) > MAX_TEXT_CHARS:
-        raise ValueError(f"The text is {len(text):,} characters long; at most {MAX_TEXT_CHARS:,} are read.")
-    if "\x00" in text:
-        raise ValueError(f"The text holds a zero character at position {text.index(chr(0)):,}: paste plain text.")
-    blocks = split_paragraphs(text)
-    if not blocks:
-        raise ValueError("There is no text: type or paste some, with a blank line between documents.")
-    if len(blocks) > MAX_TEXT_DOCUMENTS:
-        raise ValueError(
-            f"The text has {len(blocks):,} documents (blocks between blank lines); at most {MAX_TEXT_DOCUMENTS:,} "
-            "are read."
-        )
-    return [(f"Document {i}", block) for i, block in enumerate(blocks, start=1)]
-
-
-def documents_from_files(files: Any) -> list[tuple[str, str]]:
-    """Uploaded text files as documents: one document per file.
-
-    Parameters
-    ----------
-    files : sequence of (str, bytes)
-        Each file's name and contents, e.g. ``[(f.name, f.getvalue()) for f in uploaded]``:
-        1 to ``MAX_FILES`` files, each at most ``MAX_UPLOAD_BYTES`` of UTF-8 text, at most
-        ``MAX_TEXT_CHARS`` characters in all; names of at most ``MAX_FILE_NAME_CHARS``.
-
-    Returns
-    -------
-    list of (str, str)
-        ``(name, text)`` per file, in the order given (names are user text: escape them).
-
-    Raises
-    ------
-    ValueError
-        Naming the file: not text (binary, not UTF-8, with the byte offset), empty, too
-        large, too much text in all, too many files, or a bad name.
-    """
-    if isinstance(files, (str, bytes, dict)) or not isinstance(files, Sequence):
-        raise ValueError("files must be a list of (name, contents) pairs.")
-    if not files:
-        raise ValueError("No files were given: upload at least one text file.")
-    if len(files) > MAX_FILES:
-        raise ValueError(f"{len(files):,} files were given; at most {MAX_FILES} are read at once.")
-    documents = []
-    total = 0
-    for i, item in enumerate(files, start=1):
-        if not isinstance(item, (tuple, list)) or len(item) != 2:
-            raise ValueError(f"File {i} must be given as a (name, contents) pair.")
-        name, data = item
-        if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"File {i} needs a name (text).")
-        if len(name) > MAX_FILE_NAME_CHARS:
-            raise ValueError(f"The name of file {i} is {len(name):,} characters long; at most {MAX_FILE_NAME_CHARS}.")
-        text = decode_upload(data, f"The file {_q(name)}")
-        total += len(text)
-        if total > MAX_TEXT_CHARS:
-            raise ValueError(
-                f"The files hold more than {MAX_TEXT_CHARS:,} characters in all (the limit is reached at "
-                f"{_q(name)}): upload fewer or shorter files."
-            )
-        documents.append((name, text))
-    return documents
