@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from .datasets import split_paragraphs
-from .uploads import _q, decode_upload
+from .uploads import decode_upload, quoted
 
 #: Most characters of text for the topic fit, typed or in all files together.
 MAX_TEXT_CHARS = 2_000_000
@@ -97,12 +97,12 @@ def documents_from_files(files: Any) -> list[tuple[str, str]]:
             raise ValueError(f"File {i} needs a name (text).")
         if len(name) > MAX_FILE_NAME_CHARS:
             raise ValueError(f"The name of file {i} is {len(name):,} characters long; at most {MAX_FILE_NAME_CHARS}.")
-        text = decode_upload(data, f"The file {_q(name)}")
+        text = decode_upload(data, f"The file {quoted(name)}")
         total += len(text)
         if total > MAX_TEXT_CHARS:
             raise ValueError(
                 f"The files hold more than {MAX_TEXT_CHARS:,} characters in all (the limit is reached at "
-                f"{_q(name)}): upload fewer or shorter files."
+                f"{quoted(name)}): upload fewer or shorter files."
             )
         documents.append((name, text))
     return documents

@@ -74,7 +74,7 @@ _INFINITY = re.compile(r"[+-]?inf(?:inity)?", re.IGNORECASE)
 _DELIMITERS = (",", ";", "\t")
 
 
-def _q(text: Any, limit: int = 40) -> str:
+def quoted(text: Any, limit: int = 40) -> str:
     """``text`` quoted for a message, cut to about ``limit`` characters."""
     text = repr(text)
     return text if len(text) <= limit else text[: limit - 4] + "..." + text[-1]
@@ -243,7 +243,7 @@ def read_points_csv(data: Any) -> UploadedTable:
         raise ValueError(f"The file has {len(names):,} columns; at most {MAX_COLUMNS} are read.")
     if len(names) < 2:
         raise ValueError(
-            f"The file has only one column ({_q(names[0])}): points need two columns of numbers, separated "
+            f"The file has only one column ({quoted(names[0])}): points need two columns of numbers, separated "
             "by commas."
         )
     seen: dict[str, int] = {}
@@ -256,7 +256,7 @@ def read_points_csv(data: Any) -> UploadedTable:
             )
         if name in seen:
             raise ValueError(
-                f"Columns {seen[name]} and {j} are both named {_q(name)}: give each column its own name."
+                f"Columns {seen[name]} and {j} are both named {quoted(name)}: give each column its own name."
             )
         seen[name] = j
     width = len(names)
@@ -273,7 +273,7 @@ def read_points_csv(data: Any) -> UploadedTable:
         for j, cell in enumerate(cells):
             if len(cell) > MAX_CELL_CHARS:
                 raise ValueError(
-                    f"Row {number}, column {j + 1} ({_q(names[j])}) holds {len(cell):,} characters; a cell may "
+                    f"Row {number}, column {j + 1} ({quoted(names[j])}) holds {len(cell):,} characters; a cell may "
                     f"hold at most {MAX_CELL_CHARS:,}."
                 )
         rows.append(cells)
@@ -294,14 +294,14 @@ def read_points_csv(data: Any) -> UploadedTable:
         if present and 2 * sum(map(_is_numberish, present)) > len(present):
             numeric.append(name)
     if len(numeric) < 2:
-        found = f"only {_q(numeric[0])} does" if numeric else "none does"
+        found = f"only {quoted(numeric[0])} does" if numeric else "none does"
         raise ValueError(f"Points need two columns of numbers, but {found}.")
     return UploadedTable(names, tuple(numeric), tuple(rows), tuple(numbers), decimal_comma)
 
 
 def _number(cell: str, row: int, column: str, decimal_comma: bool) -> float:
     """A cell of a number column as a float, else ``ValueError`` naming the row and column."""
-    where = f"Row {row}, column {_q(column)}"
+    where = f"Row {row}, column {quoted(column)}"
     written, cell = cell, _decimal_point(cell) if decimal_comma else cell
     if _NOT_A_NUMBER.fullmatch(cell):
         raise ValueError(f"{where} holds NaN (not a number): leave the cell empty for a missing value.")
@@ -309,10 +309,10 @@ def _number(cell: str, row: int, column: str, decimal_comma: bool) -> float:
         raise ValueError(f"{where} holds infinity, which cannot be drawn: give a finite number.")
     if not _NUMBER.fullmatch(cell):
         hint = " (a spreadsheet formula?)" if written[:1] in "=+-@" else ""
-        raise ValueError(f"{where} holds {_q(written)}{hint}, which is not a number.")
+        raise ValueError(f"{where} holds {quoted(written)}{hint}, which is not a number.")
     value = float(cell)
     if not abs(value) <= MAX_COORDINATE:
-        raise ValueError(f"{where} holds {_q(written)}, which is too large (at most {MAX_COORDINATE:g} in size).")
+        raise ValueError(f"{where} holds {quoted(written)}, which is too large (at most {MAX_COORDINATE:g} in size).")
     return value
 
 
@@ -352,7 +352,7 @@ def points_from_table(
     index = {name: j for j, name in enumerate(table.columns)}
     for col in (x_col, y_col) + (() if group_col is None else (group_col,)):
         if not isinstance(col, str) or col not in index:
-            raise ValueError(f"The file has no column named {_q(col)}.")
+            raise ValueError(f"The file has no column named {quoted(col)}.")
     if x_col == y_col:
         raise ValueError("Choose two different columns for the two axes.")
     jx, jy = index[x_col], index[y_col]
@@ -373,14 +373,14 @@ def points_from_table(
             if group not in groups:
                 if len(groups) == MAX_GROUPS:
                     raise ValueError(
-                        f"Column {_q(group_col)} has more than {MAX_GROUPS} different values (row {number} brings "
-                        f"another, {_q(group)}): colour by a column with at most {MAX_GROUPS} groups, or by none."
+                        f"Column {quoted(group_col)} has more than {MAX_GROUPS} different values (row {number} brings "
+                        f"another, {quoted(group)}): colour by a column with at most {MAX_GROUPS} groups, or by none."
                     )
                 groups[group] = len(groups)
             labels.append(groups[group])
         points.append((x, y))
     if not points:
-        needed = f"{_q(x_col)} and {_q(y_col)}" + ("" if group_col is None else f" and {_q(group_col)}")
+        needed = f"{quoted(x_col)} and {quoted(y_col)}" + ("" if group_col is None else f" and {quoted(group_col)}")
         raise ValueError(f"No row has values in all of {needed}: every row misses one.")
     return RealPoints(
         points=np.array(points, dtype=float),
