@@ -27,7 +27,7 @@ from mixgen_core import (
 )
 
 from .gaussian_settings import BIC_AUTO_POINTS, FIT_MAX_ITER, FIT_TOL, GAUSSIANS as G
-from .guess_words import GUESS_WORDS, link_value
+from .guess_words import GUESS_WORDS
 from .topic_settings import TOPICS as T, topics_from_state
 
 #: The pages a round may be played on, and what their students group.
@@ -57,8 +57,8 @@ def scenario_params(scenario: str) -> tuple[str, dict[str, list[str]]]:
 
 
 def _value(spec, params: Mapping[str, Sequence[str]]) -> Any:
-    raw = params.get(spec.key)
-    return link_value(spec, raw[-1] if raw else None)
+    """The value the page reads for ``spec`` from the link (as its widget, or a challenge, would)."""
+    return spec.from_link(list(params.get(spec.key, [])))
 
 
 def gaussian_scenario(params: Mapping[str, Sequence[str]]) -> tuple[list[GaussianComponent], int]:
