@@ -9,7 +9,7 @@ Two levels, both printed:
   (the second check replaces the first), while a teacher thread reads the board
   (``board_state``, one query) every 0.25 s. Measures the board read's p50/p95, the
   submissions' p50/p95, and whether every last answer arrived.
-- ``app``: the live app over Streamlit's websocket protocol (:mod:`bench.protocol`, no
+- ``app``: the live app over Streamlit's websocket protocol (:mod:`harness.protocol`, no
   browsers), one ``streamlit run app.py`` on loopback: each student opens the join link
   (``/join?code=...``), types a nickname, presses Join (the server switches to the round's
   challenge), then presses "Check my guess"; the teacher's board page is open, its fragment
@@ -22,7 +22,7 @@ Run: ``python -m bench.class_rounds`` (defaults: both levels, both backends, 300
 10 s). ``--level store``, ``--backend sqlite``, ``--students 100``, ``--within 10``;
 ``--replicas 3``: the students spread over 3 servers and the board on a fourth (separate
 processes, as replicas are; with SQLite they share the file, so they must share a machine).
-PostgreSQL is a throwaway cluster from Debian's package (:mod:`bench.postgres`).
+PostgreSQL is a throwaway cluster from Debian's package (:mod:`harness.postgres`).
 """
 
 from __future__ import annotations
@@ -128,8 +128,8 @@ def store_level(url: str, backend: str, students: int, within: float) -> Result:
 
 
 def app_level(url: str, backend: str, students: int, within: float, replicas: int = 1) -> Result:
-    from bench.protocol import Session
-    from bench.servers import start_streamlit, stop
+    from harness.protocol import Session
+    from harness.servers import start_streamlit, stop
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
     env_key = "MIXGEN_DATABASE_URL" if backend == "postgresql" else "MIXGEN_CLASS_DB"
@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
             folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="mixgen-class-"))
             urls["sqlite"] = f"sqlite:///{folder}/class.db"
         if "postgresql" in backends:
-            from bench.postgres import postgres_server
+            from harness.postgres import postgres_server
             urls["postgresql"] = stack.enter_context(postgres_server()).url
         for level in levels:
             for backend in backends:

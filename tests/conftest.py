@@ -21,10 +21,10 @@ import pytest  # noqa: E402
 
 @pytest.fixture(scope="session")
 def postgres():
-    """A real PostgreSQL server for the whole test session (``bench/postgres.py``: Debian's
+    """A real PostgreSQL server for the whole test session (``harness/postgres.py``: Debian's
     ``postgresql``, a throwaway cluster initialised in a temporary folder, on a free loopback
     port, run as the ``postgres`` user when the tests run as root), stopped and deleted after
     the tests. PostgreSQL missing fails the tests that need it; they are never skipped."""
-    from bench.postgres import postgres_server
+    from harness.postgres import postgres_server
     with postgres_server() as server:
         yield server

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.test_accessibility import _axe_source, serious_violations
-from tests.browser.test_phone_width import assert_fits
-from tests.live_app import interact, screenshot, wait_for_app, watched_page
+from tests.browser.screens import assert_fits
+from harness.browser import interact, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 

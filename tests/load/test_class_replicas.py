@@ -9,9 +9,9 @@ import os
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from bench.protocol import Session
-from bench.replicas import cluster
-from bench.servers import stop
+from harness.protocol import Session
+from harness.replicas import cluster
+from harness.servers import stop
 from mixgen_classroom import open_store
 
 
@@ -75,7 +75,7 @@ def test_a_replica_lost_mid_round_keeps_the_round_and_every_result(shared_db):
 def test_deploy_files_give_the_replicas_a_shared_postgresql():
     import yaml
 
-    from bench.servers import ROOT
+    from harness.servers import ROOT
     compose = yaml.safe_load((ROOT / "deploy/compose.yaml").read_text())
     db = compose["services"]["db"]
     assert db["image"].startswith("postgres:") and "healthcheck" in db

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bench.servers import free_port
+from harness.servers import free_port
 
 USER = "mixgen"
 DATABASE = "mixgen"
