@@ -10,12 +10,12 @@ import pytest
 
 from mixgen_core import sample_documents, worksheet_topics
 from mixgen_ui.topic_path import PATH_SWEEPS
-from tests.app.helpers import decoded, plotly_specs
-from tests.app.test_guides import click, disabled, heading, html_blocks, open_guide  # noqa: F401 (a fixture)
+from tests.app.helpers import click, decoded, heading, html_blocks, plotly_specs
+from tests.app.test_guides import disabled
 
 
 @pytest.fixture
-def guide(open_guide):  # noqa: F811 (the fixture imported above)
+def guide(open_guide):
     """The words guide in a router, opened at the query parameters given."""
     return lambda **query: open_guide("guide_topics", **query)
 
