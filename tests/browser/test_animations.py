@@ -9,24 +9,13 @@ from urllib.parse import urlencode
 import pytest
 
 from mixgen_ui.topic_settings import TABS
+from harness.browser import _WATCHES, interact, screenshot, wait_for_app
+from tests.browser.screens import assert_fits
 from tests.browser.test_gibbs import assert_controls_clear
-from tests.browser.test_phone_width import PHONE, assert_fits
-from tests.live_app import _WATCHES, interact, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 
 GIBBS = TABS[6]
-
-
-@pytest.fixture(params=["desktop", "phone"])
-def sized_page(request, browser):
-    if request.param == "phone":
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    else:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = watched_page(context)
-    yield page, request.param
-    context.close()
 
 
 def animated(page, n: int) -> None:
