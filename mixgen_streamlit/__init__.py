@@ -1,0 +1,1 @@
+"""The parts of mixgen that call Streamlit: sections, callbacks and cached fits the pages show."""
