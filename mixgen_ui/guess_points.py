@@ -30,6 +30,7 @@ from mixgen_core import (
     GaussianComponent,
     GaussianSample,
     PartitionScore,
+    best_possible_points,
     nearest_centres,
     score_partition,
 )
@@ -51,6 +52,11 @@ SHAPE_NAMES = {"circle": "circles", "square": "squares", "diamond": "diamonds", 
 COLOUR_NAMES = {"#0072B2": "blue", "#E69F00": "orange", "#009E73": "green", "#D55E00": "red-orange",
                 "#CC79A7": "pink", "#56B4E9": "sky blue", "#F0E442": "yellow", "#999999": "grey"}
 ACCURACY_MEANS = "Share of points in the right group, after matching your groups to the true ones as well as possible."
+BEST_MEANS = ("The share of these very points that Bayes' rule puts in their right group when it knows the true "
+              "Gaussians: each point goes to the Gaussian most likely to have drawn it. No rule that sees only the "
+              "points can expect to do better.")
+BEST_REAL_MEANS = ("Each true group summed up by one Gaussian (its points' mean and covariance), then each point given "
+                   "to the most likely one: how far Gaussians can go on these measurements.")
 RAND_MEANS = ("Agreement on which pairs of points belong together: 1 is perfect, about 0 is no better than "
               "random grouping.")
 
@@ -137,12 +143,24 @@ def typed_centres(state: Mapping[str, Any], prefix: str, k: int) -> dict[int, tu
     return out
 
 
-def labels_from_centres(points: np.ndarray, centres: Mapping[int, tuple[float, float]]) -> np.ndarray:
-    """Every point in the group of its nearest typed centre (ties: the lower group). int8, shape (N,)."""
+def labels_from_centres(points: np.ndarray, centres: Mapping[int, tuple[float, float]],
+                        labels: np.ndarray | None = None) -> np.ndarray:
+    """The guess after "assign to the typed centres": only groups with a typed centre take points.
+
+    A point already in a group without a typed centre (lassoed, say) stays there; every other
+    point (in no group, or in a group whose centre was typed) joins the group of its nearest
+    typed centre (ties: the lower group). ``labels`` None: no point is in a group yet.
+    Returns int8, shape (N,).
+    """
     if not centres:
         raise ValueError("Type both numbers of at least one centre first.")
     groups = np.array(sorted(centres), dtype=np.int8)
-    return groups[nearest_centres(points, [centres[g] for g in groups])]
+    nearest = groups[nearest_centres(points, [centres[g] for g in groups])]
+    if labels is None:
+        return nearest
+    labels = np.asarray(labels, dtype=np.int8)
+    keep = (labels >= 0) & ~np.isin(labels, groups)
+    return np.where(keep, labels, nearest).astype(np.int8)
 
 
 def unassigned_sentence(labels: np.ndarray) -> str:
@@ -172,39 +190,6 @@ def url_value(s: Setting, raw_values: Sequence[str]) -> Any:
     if s.kind == "choice":
         return s.options[s.choices.index(raw)] if raw in s.choices else s.default
     return raw[: s.max_chars] if s.max_chars else raw
-
-
-def compare_with_em(you: PartitionScore, em: PartitionScore) -> tuple[str, str]:
-    """Who put more points in the right group, and why: ``("em" | "you" | "tie", sentence)``."""
-    gap = abs(em.n_correct - you.n_correct)
-    points = f"{gap:,} more point{'s' if gap != 1 else ''}"
-    overlap = ("Where clouds overlap, a point's most likely source is still sometimes not its real one, so "
-               "no one can get every point right from the points alone.")
-    if em.n_correct > you.n_correct:
-        return "em", (f"EM put {points} in the right group than you did. The eye groups by gaps and edges; EM "
-                      "weighs each point's probability under every Gaussian, their spreads and slants included, "
-                      "and gives it to the most likely one. "
-                      + (overlap if em.n_correct < len(em.correct) else ""))
-    if you.n_correct > em.n_correct:
-        return "you", (f"You beat EM by {points}! EM climbs from a random starting guess to the top of the "
-                       "nearest hill of likelihood, and here it stopped on a lower hill: a bad local optimum it "
-                       "cannot step away from. Your eye saw the whole picture at once. "
-                       "Try a **New initial guess** for EM: from another start it may climb the higher hill.")
-    if you.n_correct == len(you.correct):
-        return "tie", "A tie: you and EM both put every point in its right group."
-    return "tie", "A tie: you and EM put the same number of points in the right group. " + overlap
-
-
-def k_sentence(k_guess: int, k_true: int, k_bic: int | None) -> str:
-    """The student's number of Gaussians against the truth and against BIC's choice."""
-    you = f"You said **{k_guess}** Gaussian{'s' if k_guess != 1 else ''}; the points came from **{k_true}**."
-    if k_bic is None:
-        return you
-    bic = f" BIC, which sees only the points, picks **{k_bic}**."
-    if k_bic != k_true:
-        bic += (" BIC can miss too: when clouds overlap, or one is small, fewer Gaussians explain the points "
-                "almost as well, and BIC charges for every extra one.")
-    return you + bic
 
 
 # --------------------------------------------------------------------------- HTML
@@ -270,9 +255,16 @@ def start_over(prefix: str) -> None:
     _new_chart(prefix)
 
 
+def uncheck(prefix: str) -> None:
+    """Hide the answer and keep the groups, to change them (the "Guess again" button's callback)."""
+    _set(prefix, "checked", False)
+    _new_chart(prefix)
+
+
 def _assign_to_centres(prefix: str, points: np.ndarray, k: int) -> None:
     try:
-        _set(prefix, "labels", labels_from_centres(points, typed_centres(st.session_state, prefix, k)))
+        _set(prefix, "labels", labels_from_centres(points, typed_centres(st.session_state, prefix, k),
+                                                   st.session_state.get(key(prefix, "labels"))))
         _set(prefix, "note", None)
     except ValueError as err:
         _set(prefix, "note", str(err))
@@ -310,11 +302,17 @@ Axes = tuple[str, str, bool]
 PLAIN_AXES: Axes = ("x", "y", True)
 
 
-def guess_chart(prefix: str, points: np.ndarray, labels: np.ndarray, k: int, axes: Axes = PLAIN_AXES) -> None:
+def guess_chart(prefix: str, points: np.ndarray, labels: np.ndarray, k: int, axes: Axes = PLAIN_AXES,
+                selectable: bool = True) -> None:
     """The points as grouped so far; a lasso, box or click moves the selected points into the chosen group.
-    ``axes``: real measurements keep their names and, unless standardised, their own scales."""
+    ``axes``: real measurements keep their names and, unless standardised, their own scales.
+    ``selectable`` False (the guess has been checked): the groups are shown and take no selection."""
     chart_key = f"{key(prefix, 'plot')}_{int(st.session_state.get(key(prefix, 'chart'), 0))}"
     fig = with_axes(guess_figure(points, labels, typed_centres(st.session_state, prefix, k)), *axes)
+    if not selectable:
+        st.plotly_chart(fig, width="stretch", key=f"{chart_key}_checked")
+        st.caption("Your groups as you checked them. Press **Guess again** below the answer to change them.")
+        return
     st.plotly_chart(fig, width="stretch",
                     key=chart_key, on_select=partial(_on_select, prefix, chart_key, len(points)),
                     selection_mode=("points", "box", "lasso"))
@@ -326,15 +324,16 @@ def centre_form(prefix: str, points: np.ndarray, k: int) -> None:
     """No dragging needed: type a centre per group, then every point joins its nearest centre."""
     with st.expander("No dragging: type a centre for each group", icon=":material/keyboard:"):
         with st.form(key(prefix, "centres"), border=False):
-            st.caption("Where do you think each group's centre is? Leave a group blank to leave it out. Every "
-                       "point then joins the group of its nearest centre; adjust with the lasso afterwards.")
+            st.caption("Where do you think each group's centre is? Only groups with a typed centre take points: "
+                       "a group you leave blank keeps the points you lassoed into it, and every other point joins "
+                       "the group of its nearest typed centre. Adjust with the lasso afterwards.")
             for g in range(k):
                 c1, c2 = st.columns(2)
                 c1.number_input(f"{group_name(g)} centre x", value=None, step=0.5, format="%.2f",
                                 key=key(prefix, f"cx_{g}"), min_value=-1e6, max_value=1e6)
                 c2.number_input(f"{group_name(g)} centre y", value=None, step=0.5, format="%.2f",
                                 key=key(prefix, f"cy_{g}"), min_value=-1e6, max_value=1e6)
-            st.form_submit_button("Assign every point to its nearest centre", icon=":material/hub:",
+            st.form_submit_button("Assign points to the typed centres", icon=":material/hub:",
                                   on_click=_assign_to_centres, args=(prefix, points, k))
         note = st.session_state.get(key(prefix, "note"))
         if note:
@@ -362,10 +361,15 @@ def em_hard_labels(points: np.ndarray, k: int, seed: int) -> np.ndarray | None:
 
 def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianComponent], labels: np.ndarray,
             k_guess: int, em_seed: int, *, names: Sequence[str] = (),
-            axes: Axes = PLAIN_AXES) -> tuple[PartitionScore, PartitionScore | None]:
-    """The truth beside the guess (wrong points ringed), the student's score and EM's, who won and why,
-    and the number of Gaussians against the truth and BIC. Returns both scores. Real data (``names``
-    of its true groups, e.g. penguin species) are drawn with their group names and ``axes``."""
+            axes: Axes = PLAIN_AXES) -> tuple[PartitionScore, PartitionScore | None, tuple[str, int] | None]:
+    """The truth beside the guess (wrong points ringed), the student's score, EM's and the best the points
+    allow, who won and why (sentences chosen by :mod:`mixgen_ui.verdicts`), and the number of Gaussians
+    against the truth and BIC. Returns both scores and, when another start of EM would climb higher and
+    put more points right, that start (initial guess, seed). Real data (``names`` of its true groups,
+    e.g. penguin species) are drawn with their group names and ``axes``."""
+    from mixgen_streamlit.verdict_view import other_starts, show_verdict
+    from mixgen_ui import verdicts
+
     points, truth = sample.points, sample.labels
     score = score_partition(truth, labels)
     k_true = int(np.unique(truth).size)
@@ -382,9 +386,16 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
                    "Ringed: points in the wrong group, or in none.")
         st.plotly_chart(with_axes(checked_figure(points, labels, score), *axes), width="stretch",
                         key=key(prefix, "checked_plot"))
-    em_labels = em_hard_labels(points, k_true, em_seed)
-    em = score_partition(truth, em_labels) if em_labels is not None else None
-    you_col, em_col = st.columns(2)
+    try:
+        fit, lls = cached_fit(points, k_true, em_seed)
+    except ValueError:
+        fit = lls = None
+    em = score_partition(truth, fit.labels) if fit is not None else None
+    try:
+        best = best_possible_points(sample, components) if components else None
+    except ValueError:
+        best = None
+    you_col, em_col, best_col = st.columns(3)
     with you_col:
         st.metric("Your accuracy", f"{score.accuracy:.0%}", help=ACCURACY_MEANS)
         st.metric("Your adjusted Rand index", f"{score.adjusted_rand:.2f}", help=RAND_MEANS)
@@ -395,16 +406,32 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
             st.metric(f"EM's accuracy ({k_true} Gaussian{'s' if k_true != 1 else ''})", f"{em.accuracy:.0%}",
                       help=ACCURACY_MEANS)
             st.metric("EM's adjusted Rand index", f"{em.adjusted_rand:.2f}", help=RAND_MEANS)
+    with best_col:
+        if best is not None:
+            st.metric("Best possible accuracy" if not names else "Bayes' rule, a Gaussian per group",
+                      f"{best.accuracy:.0%}", help=BEST_MEANS if not names else BEST_REAL_MEANS)
+            st.caption(f"{best.n_correct:,} of {len(points):,} points: "
+                       + ("Bayes' rule with the true Gaussians known." if not names else
+                          "Bayes' rule with a Gaussian fitted to each true group."))
     st.caption(f"**Accuracy:** {ACCURACY_MEANS} **Adjusted Rand index:** {RAND_MEANS}")
-    if not (labels >= 0).any():
-        st.warning("You have not put any point in a group yet, so your score is zero. Group some points and "
-                   "check again.")
+    best_right = best.n_correct if best is not None and not names else None
+    show_verdict(verdicts.guess_verdict(verdicts.GuessFacts(
+        n=len(points), grouped=int((labels >= 0).sum()), right=score.n_correct,
+        adjusted_rand=score.adjusted_rand, best_right=best_right)))
+    overlap = verdicts.overlap_sentence(len(points), best_right)
+    if overlap:
+        st.caption(overlap)
+    better = None
     if em is not None:
-        kind, text = compare_with_em(score, em)
-        {"em": st.warning, "you": st.success, "tie": st.info}[kind](text)
+        found = other_starts(points, truth, k_true, em_seed, lls[-1]) if score.n_correct > em.n_correct else None
+        facts = verdicts.EmFacts(n=len(points), you_right=score.n_correct, em_right=em.n_correct,
+                                 best_right=best_right, em_converged=bool(fit.converged), start="k-means++",
+                                 others=None if found is None else found[0])
+        show_verdict(verdicts.compare_with_em(facts))
+        better = found[1] if found is not None and verdicts.better_start_helps(facts) else None
     k_bic = None
     if len(points) <= BIC_AUTO_POINTS and len(points) >= 2:
         curve = cached_bic(points, em_seed)
         k_bic = int(min(curve, key=curve.get)) if curve else None
-    st.markdown(k_sentence(k_guess, k_true, k_bic))
-    return score, em
+    st.markdown(verdicts.k_sentence(k_guess, k_true, k_bic, "group" if names else "Gaussian"))
+    return score, em, better

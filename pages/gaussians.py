@@ -102,7 +102,8 @@ def the_points(data: PointsOnPage, challenge: bool, plot_col, side_col) -> int |
             coloured, ellipses, guessing = False, False, False
         else:
             coloured = show(st, G["g_colour"])
-            ellipses = show(st, G["g_ellipses"], disabled=not coloured or data.truth is None)
+            ellipses = show(st, G["g_ellipses"], disabled=not coloured or data.truth is None,
+                            **({} if data.generated else {"label": "Show a Gaussian fitted to each group"}))
             guessing = not coloured and data.truth is not None and show(st, G["g_guess"])
         if not data.has_truth:
             st.info("**Could you guess which points belong together?** Nobody can check: no one labelled "
@@ -119,13 +120,15 @@ def the_points(data: PointsOnPage, challenge: bool, plot_col, side_col) -> int |
                     else "group") + "?** Switch the colours back on to check, or guess the groups yourself.")
         st.metric("Points", f"{len(data.points):,}")
         real.groups_legend(data)
-        k_guess = show(st, G["g_guess_k"]) if guessing else None
+        checked = bool(st.session_state.get(guess.key("g", "checked")))
+        k_guess = guess_k(challenge, checked) if guessing else None
         if k_guess and len(data.points):
             labels = guess.current_labels(st.session_state, "g", data.points, k_guess)
-            guess.group_picker("g", k_guess, labels)
+            if not checked:
+                guess.group_picker("g", k_guess, labels)
     with plot_col:
         if k_guess and len(data.points):
-            guess.guess_chart("g", data.points, labels, k_guess, axes(data))
+            guess.guess_chart("g", data.points, labels, k_guess, axes(data), selectable=not checked)
         elif data.generated:
             show_chart(mixture_scatter, data.sample, data.truth, coloured=coloured, show_ellipses=ellipses,
                        key="g_plot", n_points=len(data.points))
@@ -135,6 +138,19 @@ def the_points(data: PointsOnPage, challenge: bool, plot_col, side_col) -> int |
             st.plotly_chart(with_axes(fig, *axes(data)),
                             width="stretch", key="g_plot")
     return k_guess
+
+
+def guess_k(challenge: bool, checked: bool) -> int | None:
+    """How many Gaussians the student sees. A challenge starts the box empty (its usual default could
+    be the answer) and asks for a number before any group is made."""
+    if not challenge:
+        return show(st, G["g_guess_k"], disabled=checked)
+    s = G["g_guess_k"]
+    value = st.number_input(s.label, int(s.lo), int(s.hi), value=None, step=1, key="g_guess_k_challenge",
+                            help=s.help, disabled=checked, placeholder="Type a number")
+    if value is None:
+        st.caption("Type how many Gaussians you see to get that many groups.")
+    return value
 
 
 def axes(data: PointsOnPage) -> guess.Axes:
@@ -149,19 +165,24 @@ def guess_then_check(data: PointsOnPage, k_guess: int, challenge: bool) -> None:
         st.caption("There are no points to group: give a Gaussian some points.")
         return
     labels = guess.current_labels(st.session_state, "g", sample.points, k_guess)
-    guess.centre_form("g", sample.points, k_guess)
+    if not st.session_state.get(guess.key("g", "checked")):
+        guess.centre_form("g", sample.points, k_guess)
     if not challenge:
         st.caption("Teachers: add **&g_challenge=true** to this page's link (Copy link to this scenario, beside "
                    "the points) to set it as a challenge: the colours and settings stay hidden until the check.")
     if not guess.check_button("g", also={"_g_challenge_solved": True} if challenge else None):
         return
     em_seed = int(st.session_state.get("g_fit_seed", G["g_fit_seed"].default))
-    you, em = guess.results("g", sample, components, labels, k_guess, em_seed,
-                            names=() if data.generated else data.names, axes=axes(data))
-    if em is not None and you.n_correct > em.n_correct:
-        st.button("New initial guess for EM", icon=":material/shuffle:", key="g_guess_em_again",
-                  on_click=lambda: update(g_fit=True, g_fit_seed=next_seed(em_seed), g_fit_iter=0),
-                  help="Opens the fit below, started from another initial guess.")
+    _, _, better = guess.results("g", sample, components, labels, k_guess, em_seed,
+                                 names=() if data.generated else data.names, axes=axes(data))
+    with st.container(horizontal=True, gap="small"):
+        if better is not None:
+            init, start_seed = better
+            st.button("Fit EM from that start", icon=":material/shuffle:", key="g_guess_em_again",
+                      on_click=lambda: update(g_fit=True, g_fit_init=init, g_fit_seed=start_seed, g_fit_iter=0),
+                      help=f"Opens the fit below, started from {init} (seed {start_seed}).")
+        st.button("Guess again", key="g_guess_again", icon=":material/replay:", on_click=guess.uncheck,
+                  args=("g",), help="Hide the answer and change your groups.")
 
 
 def take_home(data: PointsOnPage, components: list[GaussianComponent], seed: int) -> None:
@@ -185,8 +206,9 @@ def what_am_i_looking_at() -> None:
     with st.expander("What am I looking at?"):
         st.markdown(
             "- A **Gaussian** (normal distribution) in two dimensions makes a cloud of points, densest at its mean.\n"
-            "- Its **covariance** is a 2x2 table: the variances of x and y on the diagonal, and how x and y vary "
-            "together off it (variance x variance y x correlation, square-rooted).\n"
+            "- Its **covariance** is a 2-by-2 table: the variances of x and of y on the diagonal, and on both "
+            "off-diagonal places how x and y vary together: the correlation times the square root of "
+            "(the variance of x times the variance of y).\n"
             "- A **mixture** of Gaussians draws each point from one of them. With colour you see the source; "
             "without it you must reason back from the points alone, which is what fitting a mixture does."
         )
@@ -369,13 +391,20 @@ challenge = guess.url_value(G["g_challenge"], st.query_params.get_all("g_challen
 hidden = challenge and not st.session_state.get("_g_challenge_solved")
 st.title("A mixture of Gaussians")
 st.write(
-    "A **mixture** makes each point in two steps: first pick one of several Gaussians, then draw "
-    "the point from it. Change the Gaussians in the sidebar and look at the points they make."
+    "A **mixture** makes points from several Gaussians. Like the worksheet, this page draws a fixed number of "
+    "points from each Gaussian (its *points* setting), so each Gaussian's weight is its share of the points. "
+    "(A mixture can also pick each point's Gaussian at random, by those weights: the shares then vary a "
+    "little from sample to sample.)"
 )
 if hidden:
     st.caption("A challenge: the settings are hidden until you check your guess.")
 with st.sidebar:
     kind = real.data_choice(hidden)
+if kind == real.GENERATED and not hidden:
+    st.write("Change the Gaussians in the sidebar and look at the points they make.")
+elif kind != real.GENERATED:
+    st.write("Here the points are real measurements: nobody drew them from Gaussians. A mixture of Gaussians "
+             "is a model of them, and reasoning back asks which Gaussians would most likely have made them.")
 if kind == real.UPLOAD:
     real.upload_section()
 with st.sidebar:

@@ -17,7 +17,7 @@ from tests import ROOT
 from tests.app.helpers import by_key, decoded, open_page, plotly_specs
 
 TRUE_MEANS = [(1.0, 1.0), (5.0, 2.0), (1.0, 4.0)]
-ASSIGN = "FormSubmitter:g_guess_centres-Assign every point to its nearest centre"
+ASSIGN = "FormSubmitter:g_guess_centres-Assign points to the typed centres"
 
 
 def open_link(page: str, **params: str) -> AppTest:
