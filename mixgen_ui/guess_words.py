@@ -321,6 +321,10 @@ def guess_panel(prefix: str, words: Sequence[str], true_topics: Sequence[int], t
               help="Each word given its most likely topic, computed from the dice and how often each topic is "
                    "picked.")
     m2.caption(f"{bayes.n_right} of {bayes.n} words right.")
+    from mixgen_streamlit.verdict_view import show_verdict
+    from .word_verdicts import word_facts, word_guess_verdict
+
+    show_verdict(word_guess_verdict(word_facts(asked, truth, guesses, bayes_choice(post), shared, list(topics))))
     rows = shared_rows(asked, truth, post, shared)
     if any(r.word is not None for r in rows):
         st.write("**Why even Bayes' rule misses some words.** A word on more than one die, like the worksheet's "

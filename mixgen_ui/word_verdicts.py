@@ -86,6 +86,9 @@ def word_guess_verdict(f: WordFacts) -> Verdict:
         hint = (f" {_words(f.missed_one_die)} you did not get right {'is' if f.missed_one_die == 1 else 'are'} "
                 "on one die only, so {} topic is certain: look at which die has {}.".format(
                     "its" if f.missed_one_die == 1 else "their", "it" if f.missed_one_die == 1 else "them"))
+    if f.right == 0:
+        return "warning", (f"Not yet: none of the {_words(f.named)} you gave a topic got its true one; Bayes' rule "
+                           f"with the dice known gets {f.bayes_right:,} of {_words(f.n)}.{hint}")
     return "info", f"Partly: {you}; Bayes' rule with the dice known gets {f.bayes_right:,}.{hint}"
 
 
