@@ -97,6 +97,11 @@ def learn_real_topics(source: tuple | None) -> None:
     st.caption(f"{len(corpus.words):,} documents, {corpus.n_words:,} words, {len(fit.vocabulary):,} distinct.")
     st.markdown("**Each topic's most likely words**")
     st.html(top_words_html(tops, shares))
+    from .topic_warnings import fewer_topics_warning
+
+    warning = fewer_topics_warning(shares, tops)
+    if warning:
+        st.warning(warning, icon=":material/call_merge:")
     if corpus.years is not None:
         st.markdown("**How much each topic is used, year by year**")
         years, by_year = year_shares(corpus.years, fit.document_topic, lengths)
