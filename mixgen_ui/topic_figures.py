@@ -100,12 +100,18 @@ def frequency_figure(words: Sequence[str], checkpoints: np.ndarray, frequencies:
         Drawn as dashed lines; sides take the palette's colours in turn.
     """
     shown = range(min(len(words), 8))  # more lines than that is a tangle
+    top = max(1, int(np.max(checkpoints))) if len(checkpoints) else 1
+    # ticks at the powers of ten only, written out (1, 10, 100, 1,000): the axis is logarithmic, each
+    # tick ten times the one before, and plotly's own minor labels ("2 3 ... 9") read as a mistake
+    powers = [10 ** e for e in range(int(np.floor(np.log10(top))) + 1)]
     data = [dict(type="scatter", x=checkpoints, y=frequencies[:, j], mode="lines", name=plotly_label(words[j]),
                  line=dict(color=colour(j), width=2), hovertemplate="after %{x} rolls: %{y:.3f}<extra></extra>")
             for j in shown]
     shapes = [hline(float(probabilities[j]), dict(color=colour(j), width=1, dash="dash")) for j in shown]
     return figure(data, dict(
         height=300, margin=dict(l=10, r=10, t=30, b=10), shapes=shapes,
-        xaxis=dict(title=title("number of rolls"), type="log"), yaxis=dict(title=title("observed frequency")),
+        xaxis=dict(title=title("number of rolls (log scale)"),
+                   type="log", tickmode="array", tickvals=powers, ticktext=[f"{p:,}" for p in powers]),
+        yaxis=dict(title=title("observed frequency")),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
     ))
