@@ -309,9 +309,11 @@ def guess_chart(prefix: str, points: np.ndarray, labels: np.ndarray, k: int, axe
     ``selectable`` False (the guess has been checked): the groups are shown and take no selection."""
     chart_key = f"{key(prefix, 'plot')}_{int(st.session_state.get(key(prefix, 'chart'), 0))}"
     fig = with_axes(guess_figure(points, labels, typed_centres(st.session_state, prefix, k)), *axes)
-    if not selectable:
-        st.plotly_chart(fig, width="stretch", key=f"{chart_key}_checked")
-        st.caption("Your groups as you checked them. Press **Guess again** below the answer to change them.")
+    if not selectable:  # no lasso or box either: nothing to select while the truth shows
+        fig.update_layout(dragmode=False)
+        st.plotly_chart(fig, width="stretch", key=f"{chart_key}_checked",
+                        config={"modeBarButtonsToRemove": ["select2d", "lasso2d"]})
+        st.caption("Your groups as you checked them. To change them, press **Guess again** further down.")
         return
     st.plotly_chart(fig, width="stretch",
                     key=chart_key, on_select=partial(_on_select, prefix, chart_key, len(points)),
