@@ -15,7 +15,8 @@ from .real_points import PointsOnPage
 WHY_KMEANS_FAILS = (
     "k-means gives every point wholly to its nearest centre, as if every cloud were round and all of the same "
     "size. EM gives each Gaussian its own spread, slant and weight, and lets a point belong partly to two. So "
-    "where clouds are elongated or of very different sizes, k-means cuts straight across them and EM does not: "
+    "where clouds are elongated or of very different sizes, k-means tends to cut straight across them where EM "
+    "need not: "
     "try the **Elongated and correlated** and **Unbalanced counts** presets."
 )
 

@@ -305,8 +305,8 @@ def fit_tabs(data: PointsOnPage, lls, it, fit_seed, fit_k, init, own, state, res
     if ll_tab.open:
         with ll_tab:
             show_chart(loglik_figure, lls, it, key="g_ll_plot")
-            st.caption("EM never lowers the likelihood: each step climbs until it levels off, often at the top of "
-                       "a nearby hill rather than the highest one. Try a new initial guess.")
+            st.caption("EM never lowers the likelihood: each step climbs until it levels off at the top of the hill "
+                       "it started on, which need not be the highest. The Different starts tab compares starts.")
     if bic_tab.open:
         with bic_tab:
             if len(data.points) <= BIC_AUTO_POINTS or st.button("Compare K = 1 to 8"):

@@ -154,7 +154,7 @@ def roll_a_die() -> None:
                     key="t_freq_plot")
     st.caption("The more rolls, the closer each side's observed frequency gets to its probability (dashed lines). "
                "The number of rolls is on a logarithmic scale: each marked number is 10 times the one before, "
-               "so the first few rolls and the last thousands both fit.")
+               "so the first few rolls, where the frequencies jump about, get as much room as all the later ones.")
 
 
 def one_topic_per_document() -> None:

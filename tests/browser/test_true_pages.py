@@ -138,6 +138,10 @@ def test_screenshots_of_every_changed_view(browser, app_url, width):
             page.goto(app_url + path)
             wait_for_app(page, timeout=90_000)
             _act(page, name)
+            # a cold browser draws grey skeletons until each widget's code has loaded
+            page.wait_for_function("() => !document.querySelector("
+                                   "'[data-testid=stSkeleton], [data-testid=stSkeletonElement]')", timeout=90_000)
+            wait_for_app(page, timeout=90_000)
             screenshot(page, f"true_{name}_{width}")
     finally:
         context.close()
