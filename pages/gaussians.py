@@ -16,6 +16,7 @@ from mixgen_core import (
     responsibilities,
     sample_gaussian_mixture,
 )
+from mixgen_streamlit.guess_count import guess_k
 from mixgen_ui.cached import cached_bic, cached_fit_from
 from mixgen_ui.charts import show_chart
 from mixgen_ui.export import points_csv
@@ -138,19 +139,6 @@ def the_points(data: PointsOnPage, challenge: bool, plot_col, side_col) -> int |
             st.plotly_chart(with_axes(fig, *axes(data)),
                             width="stretch", key="g_plot")
     return k_guess
-
-
-def guess_k(challenge: bool, checked: bool) -> int | None:
-    """How many Gaussians the student sees. A challenge starts the box empty (its usual default could
-    be the answer) and asks for a number before any group is made."""
-    if not challenge:
-        return show(st, G["g_guess_k"], disabled=checked)
-    s = G["g_guess_k"]
-    value = st.number_input(s.label, int(s.lo), int(s.hi), value=None, step=1, key="g_guess_k_challenge",
-                            help=s.help, disabled=checked, placeholder="Type a number")
-    if value is None:
-        st.caption("Type how many Gaussians you see to get that many groups.")
-    return value
 
 
 def axes(data: PointsOnPage) -> guess.Axes:

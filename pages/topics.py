@@ -103,11 +103,10 @@ def corpus_settings() -> tuple[int, int, float | None, tuple | None]:
     In a challenge, before the check, the corpus is read from the link and not shown (it would tell
     how the documents were made)."""
     if locked:
-        specs = [T["t_ndocs"], T["t_nwords"], T["t_dirichlet"], T["t_alpha"]]
-        v = hidden_values(specs, st.session_state, st.query_params.get_all)
-        n_docs, n_words = int(round(v["t_ndocs"])), int(round(v["t_nwords"]))
-        if n_docs * n_words > MAX_PAGE_WORDS:
-            n_docs, n_words = T["t_ndocs"].default, T["t_nwords"].default
+        v = hidden_values([T[k] for k in ("t_ndocs", "t_nwords", "t_dirichlet", "t_alpha")], st.session_state,
+                          st.query_params.get_all)
+        n_docs, n_words = (int(round(v["t_ndocs"])), int(round(v["t_nwords"]))) if v["t_ndocs"] * v["t_nwords"] <= \
+            MAX_PAGE_WORDS else (T["t_ndocs"].default, T["t_nwords"].default)
         return n_docs, n_words, float(v["t_alpha"]) if v["t_dirichlet"] else None, None
     with st.container(border=True):
         st.caption("The documents (the corpus: tabs 2 to 7)")
