@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mixgen_ui.gaussian_settings import GAUSSIANS as G
-from mixgen_ui.widgets import show
+from .widgets import show
 
 
 def guess_k(challenge: bool, checked: bool) -> int | None:

@@ -27,7 +27,7 @@ def other_starts(points: np.ndarray, truth: np.ndarray, k: int, seed: int,
     """EM from k-means++ (seed ``seed + 1``) and random points (seeds ``seed`` ...), each to convergence:
     how much higher than ``final_ll`` the best ends, how many points it puts right, and its (start, seed).
     None when no start can fit."""
-    from mixgen_ui.cached import cached_fit_from
+    from .cached import cached_fit_from
 
     starts = [("k-means++", seed + 1)] + [("random points", seed + i) for i in range(OTHER_RANDOM_STARTS)]
     best = None
