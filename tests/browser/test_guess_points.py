@@ -170,7 +170,7 @@ def test_challenge_link_reveals_after_the_check(page, app_url):
     expect(page.get_by_text("A challenge: the settings are hidden until you check your guess.").first).to_be_visible()
     assert page.get_by_text("Load a preset").count() == 0 and page.get_by_text("Colour by source").count() == 0
     screenshot(page, "guess_challenge_before")
-    box = page.get_by_label("How many Gaussians do you see?")
+    box = page.get_by_role("spinbutton", name="How many Gaussians do you see?")
     expect(box).to_have_value("")  # not filled in with the answer
     interact(page, lambda: (box.fill("3"), box.press("Enter")))
     type_centres_and_assign(page)
