@@ -11,14 +11,14 @@ import numpy as np
 
 from mixgen_core import preset_components, sample_gaussian_mixture, worksheet_topics
 from mixgen_ui.gaussian_settings import DEFAULT_PRESET
-from tests.app.test_guides import click, open_guide  # noqa: F401  (the fixture)
+from tests.app.helpers import click, documents, words_of
 
 
 def _metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label.startswith(label))
 
 
-def _points_guide_checked(open_guide, labels_of):  # noqa: F811
+def _points_guide_checked(open_guide, labels_of):
     at = open_guide("guide_gaussians", gg_step="4")
     sample = sample_gaussian_mixture(preset_components(DEFAULT_PRESET), np.random.default_rng(0))
     labels = labels_of(sample.labels)
@@ -28,7 +28,7 @@ def _points_guide_checked(open_guide, labels_of):  # noqa: F811
     return at, sample
 
 
-def test_points_guide_empty_guess_is_told_it_grouped_nothing(open_guide):  # noqa: F811
+def test_points_guide_empty_guess_is_told_it_grouped_nothing(open_guide):
     at, _ = _points_guide_checked(open_guide, lambda truth: None)
     assert _metric(at, "Your accuracy") == "0%"
     verdict = at.warning[0].value
@@ -36,7 +36,7 @@ def test_points_guide_empty_guess_is_told_it_grouped_nothing(open_guide):  # noq
     assert not any(s.value.startswith(("Yes", "Partly")) for s in [*at.success, *at.info])
 
 
-def test_points_guide_poor_guess_is_told_no_better_than_random(open_guide):  # noqa: F811
+def test_points_guide_poor_guess_is_told_no_better_than_random(open_guide):
     at, _ = _points_guide_checked(open_guide, lambda truth: np.zeros_like(truth))  # everything in one group
     assert _metric(at, "Your adjusted Rand index") == "0.00"
     verdict = at.warning[0].value
@@ -45,7 +45,7 @@ def test_points_guide_poor_guess_is_told_no_better_than_random(open_guide):  # n
     assert not at.success or not any(s.value.startswith("Yes") for s in at.success)
 
 
-def test_points_guide_perfect_guess_is_told_yes_against_the_yardstick(open_guide):  # noqa: F811
+def test_points_guide_perfect_guess_is_told_yes_against_the_yardstick(open_guide):
     at, _ = _points_guide_checked(open_guide, lambda truth: truth)
     assert _metric(at, "Your accuracy") == "100%"
     best = _metric(at, "Best possible accuracy")
@@ -59,11 +59,9 @@ def test_points_guide_perfect_guess_is_told_yes_against_the_yardstick(open_guide
 BIRTHDAY, LOTR = worksheet_topics()
 
 
-def _words_guide_checked(open_guide, answer):  # noqa: F811
+def _words_guide_checked(open_guide, answer):
     """Step 5 answered word by word with ``answer(i, word)`` (a topic index or -1 for "not sure")."""
     at = open_guide("guide_topics", gt_step="5")
-    from tests.app.test_guides import documents, words_of
-
     words = words_of(documents(at)[0])
     for i, w in enumerate(words):
         at.segmented_control(key=f"gt_gw_{i}").set_value(answer(i, w))
@@ -82,14 +80,14 @@ def _right(at) -> tuple[int, int, int]:
     return int(you.group(1)), int(you.group(2)), int(bayes.group(1))
 
 
-def test_words_guide_empty_guess(open_guide):  # noqa: F811
+def test_words_guide_empty_guess(open_guide):
     at, _, _ = _words_guide_checked(open_guide, lambda i, w: -1)  # "not sure" everywhere: no topic named
     assert _right(at)[0] == 0
     assert at.warning[0].value.startswith("You named no word's topic")
     assert not any(s.value.startswith(("Yes", "Partly")) for s in [*at.success, *at.info])
 
 
-def test_words_guide_poor_guess(open_guide):  # noqa: F811
+def test_words_guide_poor_guess(open_guide):
     # every word on one die only given the other die; shared words the kids' birthday die
     def wrong(i, w):
         return 0 if w in LOTR.words and w not in BIRTHDAY.words else 1
@@ -104,7 +102,7 @@ def test_words_guide_poor_guess(open_guide):  # noqa: F811
     assert not at.success
 
 
-def test_words_guide_perfect_guess(open_guide):  # noqa: F811
+def test_words_guide_perfect_guess(open_guide):
     at, words, _ = _words_guide_checked(open_guide, lambda i, w: 0)
     truth_topics = [int(t) for t in re.findall(r"vertical-align:super[^>]*>(\d)", [
         b for b in (el.proto.body for el in at.get("html")) if "line-height:2.1" in b][0])]

@@ -10,9 +10,7 @@ import pytest
 from mixgen_core import GAUSSIAN_PRESETS
 from mixgen_streamlit.url_numbers import url_text
 from mixgen_ui.roll_history import recent_rolls, rolled_side, rolls_sentence
-from tests.app.helpers import by_key, open_page
-from tests.app.test_bad_input import open_link
-from tests.app.test_guides import click, open_guide  # noqa: F401 (open_guide is a fixture)
+from tests.app.helpers import by_key, click, open_link, open_page
 
 
 def test_url_text_writes_whole_numbers_whole():
@@ -77,7 +75,7 @@ def test_roll_history_numbers_every_roll():
     assert rolls_sentence(hist[:1], names) == f"Roll 1: side {hist[0][1] + 1}."
 
 
-def test_guide_step_one_shows_each_roll_even_when_the_side_repeats(open_guide):  # noqa: F811
+def test_guide_step_one_shows_each_roll_even_when_the_side_repeats(open_guide):
     at = open_guide("guide_topics")
     seen = []
     for n in range(1, 6):

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_guess_points import SAMPLE, _TO_PAGE, open_centres_form, open_guessing
-from tests.browser.test_phone_width import PHONE
-from tests.live_app import interact, plotted_traces, screenshot, wait_for_app, watched_page
+from harness.browser import interact, plotted_traces, screenshot, wait_for_app, watched_page
+from tests.browser.screens import SCREENS
 
 pytestmark = pytest.mark.browser
 
@@ -129,9 +129,7 @@ def _act(page, name: str) -> None:
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_screenshots_of_every_changed_view(browser, app_url, width):
-    kwargs = ({"viewport": {"width": 1400, "height": 1000}} if width == "desktop" else
-              {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True})
-    context = browser.new_context(**kwargs)
+    context = browser.new_context(**SCREENS[width])
     page = watched_page(context)
     try:
         for name, path in VIEWS.items():
