@@ -97,7 +97,9 @@ def the_points(data: PointsOnPage, challenge: Challenge, plot_col, side_col) -> 
         else:
             coloured = show(st, G["g_colour"])
             ellipses = show(st, G["g_ellipses"], disabled=not coloured or data.truth is None,
-                            **({} if data.generated else {"label": "Show a Gaussian fitted to each group"}))
+                            **({} if data.generated else {"label": "Show each group's Gaussian",
+                                                              "help": "Ellipses at 1 and 2 standard deviations of a "
+                                                              "Gaussian fitted to each true group's points."}))
             guessing = not coloured and data.truth is not None and show(st, G["g_guess"])
         if not data.has_truth:
             st.info("**Could you guess which points belong together?** Nobody can check: no one labelled "
@@ -238,19 +240,17 @@ show_link_notices(G)
 # A teacher's challenge link: guessing, with the colours and the settings hidden until the check.
 challenge = Challenge.of(link_value(G["g_challenge"]), solved=bool(st.session_state.get("_g_challenge_solved")))
 st.title("A mixture of Gaussians")
-st.write(
-    "A **mixture** makes points from several Gaussians. Like the worksheet, this page draws a fixed number of "
-    "points from each Gaussian (its *points* setting), so each Gaussian's weight is its share of the points. "
-    "(A mixture can also pick each point's Gaussian at random, by those weights: the shares then vary a "
-    "little from sample to sample.)"
-)
 if challenge.hidden:
     st.caption(CHALLENGE_CAPTION)
 with st.sidebar:
     kind = real.data_choice(challenge.hidden)
-if kind == real_points.GENERATED and not challenge.hidden:
-    st.write("Change the Gaussians in the sidebar and look at the points they make.")
-elif kind != real_points.GENERATED:
+if kind == real_points.GENERATED:
+    st.write("A **mixture** makes points from several Gaussians. Like the worksheet, this page draws a fixed "
+             "number of points from each Gaussian (its *points* setting), so each Gaussian's weight is its share "
+             "of the points. (A mixture can also pick each point's Gaussian at random, by those weights: the "
+             "shares then vary a little from sample to sample.)"
+             + ("" if challenge.hidden else " Change the Gaussians in the sidebar and look at the points they make."))
+else:
     st.write("Here the points are real measurements: nobody drew them from Gaussians. A mixture of Gaussians "
              "is a model of them, and reasoning back asks which Gaussians would most likely have made them.")
 if kind == real_points.UPLOAD:

@@ -47,11 +47,14 @@ def test_old_faithful_opens_fitting_two_gaussians(fit_first):
 
 def test_real_data_labels_say_what_is_shown():
     at = open_page("gaussians")
+    text = " ".join(m.value for m in at.markdown)
+    assert "fixed number of points from each Gaussian" in text and "Change the Gaussians in the sidebar" in text
     by_key(at.selectbox, "g_data").set_value("Palmer penguins").run()
     box = by_key(at.checkbox, "g_ellipses")
-    assert box.label == "Show a Gaussian fitted to each group"
+    assert box.label == "Show each group's Gaussian" and "true Gaussians" not in box.label
     text = " ".join(m.value for m in at.markdown)
     assert "Change the Gaussians in the sidebar" not in text and "real measurements" in text
+    assert "fixed number of points from each Gaussian" not in text  # nobody drew the penguins from Gaussians
 
 
 def test_a_topic_challenge_hides_the_corpus_box():
