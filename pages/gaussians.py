@@ -27,6 +27,7 @@ from mixgen_ui.real_points import PointsOnPage
 from mixgen_ui.settings import next_seed
 from mixgen_ui.snippets import gaussian_snippet, real_points_snippet
 from mixgen_ui.url_params import CHALLENGE_CAPTION, Challenge
+from mixgen_streamlit import challenge_builder, classroom
 
 
 def load_preset() -> None:
@@ -145,14 +146,16 @@ def guess_then_check(data: PointsOnPage, k_guess: int, challenge: Challenge) -> 
     labels = guess_points.current_labels(st.session_state, "g", sample.points, k_guess)
     if not st.session_state.get(guess_points.key("g", "checked")):
         guess.centre_form("g", sample.points, k_guess)
+    classroom.member_note(bool(st.session_state.get("g_guess_checked")))
     if not challenge.on:
         st.caption("Teachers: add **&g_challenge=true** to this page's link (Copy link to this scenario, beside "
                    "the points) to set it as a challenge: the colours and settings stay hidden until the check.")
     if not guess.check_button("g", also={"_g_challenge_solved": True} if challenge.on else None):
         return
     em_seed = int(st.session_state.get("g_fit_seed", G["g_fit_seed"].default))
-    _, _, better = guess.results("g", sample, components, labels, k_guess, em_seed,
-                                 names=() if data.generated else data.names, axes=data.axes)
+    you, _, better = guess.results("g", sample, components, labels, k_guess, em_seed,
+                                   names=() if data.generated else data.names, axes=data.axes)
+    classroom.report_points_guess(you, k_guess)
     with st.container(horizontal=True, gap="small"):
         if better is not None:  # another start climbs higher and puts more points right
             init, start_seed = better
@@ -228,6 +231,8 @@ def the_points_and_what_follows(kind: str, components: list[GaussianComponent] |
         guess_then_check(data, k_guess, challenge)
     if not challenge.hidden:
         take_home(data, components, seed)
+        if data.generated:
+            challenge_builder.gaussian_builder(data.sample, components)
     what_am_i_looking_at()
     if not challenge.hidden:
         with side_col:

@@ -34,6 +34,8 @@ from mixgen_ui.topic_settings import GENERATED, MAX_PAGE_WORDS, SHOWN_DOCS, SOTU
 from mixgen_ui.topic_settings import TOPICS as T
 from mixgen_ui.topic_text import shared_words_html
 from mixgen_ui.url_params import CHALLENGE_CAPTION, Challenge, hidden_values
+from mixgen_streamlit import challenge_builder, classroom
+from mixgen_ui.guess_words import is_checked
 
 
 def topic_settings() -> tuple[int, int, object]:
@@ -145,8 +147,10 @@ def guess_the_words(corpus: CorpusOnPage) -> None:
              "topic, then check your guess against the truth and against Bayes' rule with the dice known.")
     doc_names = T["t_doc"].options[: min(len(docs), SHOWN_DOCS)]
     i = doc_names.index(show(st, T["t_doc"], options=doc_names))
-    guess_panel("t", docs[i].words, docs[i].topics, corpus.topics, corpus.mixing,
-                extra=(corpus.seed, i, corpus.n_docs, corpus.n_words, corpus.concentration))
+    classroom.member_note(is_checked(st.session_state, "t"))
+    if guess_panel("t", docs[i].words, docs[i].topics, corpus.topics, corpus.mixing,
+                   extra=(corpus.seed, i, corpus.n_docs, corpus.n_words, corpus.concentration)):
+        classroom.report_words_guess("t", docs[i].words, docs[i].topics, len(corpus.topics))
 
 
 def take_home(corpus: CorpusOnPage) -> None:
@@ -209,3 +213,5 @@ for tab, section in zip(tabs(st, T["t_tab"]).values(), SECTIONS):
 if not challenge.hidden:
     with link_slot:
         show_scenario_link(T, "topics")
+        if source is None:
+            challenge_builder.topic_builder(corpus)
