@@ -162,7 +162,7 @@ def choose_topic_count(
     candidates: Any = range(1, MAX_TOPICS + 1),
     *,
     rng: np.random.Generator,
-    n_init: int = 2,
+    n_init: int = 1,
 ) -> TopicCount:
     """Score each candidate number of topics on held-out words and choose one.
 
@@ -184,7 +184,7 @@ def choose_topic_count(
         distinct words in the fitted documents.
     rng : numpy.random.Generator
         Chooses the held-out documents and starts each fit.
-    n_init : int, default 2
+    n_init : int, default 1
         Restarts of each fit (see :func:`~mixgen_core.topic_fit.fit_topics`).
 
     Returns

@@ -28,6 +28,7 @@ from mixgen_ui.real_points import PointsOnPage
 from mixgen_ui.snippets import gaussian_snippet, real_points_snippet
 from mixgen_ui.text import md_escape
 from mixgen_ui.widgets import next_seed, show, tabs
+from mixgen_streamlit import point_reasoning
 
 
 def update(**values) -> None:
@@ -226,7 +227,8 @@ def reason_back(data: PointsOnPage) -> None:
     def fit_chart() -> None:
         show_chart(fit_scatter, data.points, data.truth, state, resp, cmp, key="g_fit_plot",
                    n_points=len(data.points), axes=axes(data),
-                   truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)")
+                   truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)",
+                   chart=dict(on_select="rerun", selection_mode="points"))
 
     if with_kmeans:
         em_col, km_col = st.columns(2)
@@ -243,6 +245,7 @@ def reason_back(data: PointsOnPage) -> None:
             fit_numbers(fit, lls, it, cmp)
         with plot_col:
             fit_chart()
+    point_reasoning.explain_point(data, fit, it, with_kmeans)
     fit_tabs(data, lls, it, fit_seed, fit_k, init, own, state, resp, cmp)
 
 
