@@ -20,6 +20,7 @@ from .topic_fit_figures import topic_comparison_figure
 from .topic_settings import LEARNABLE_CORPUS, SHOWN_DOCS, SIDE_DOCS, SIDE_WORDS, TOPICS as T
 from .topic_text import mix_text
 from .widgets import show
+from mixgen_streamlit.topic_reading import how_many_topics_rolled
 
 
 def learn_the_topics(corpus: CorpusOnPage) -> None:
@@ -83,6 +84,7 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
                 "| document | true mix | learned mix |\n|---|---|---|\n"
                 + "\n".join(f"| Document {i + 1} | {mix_text(d.mixing)} | {mix_text(row)} |"
                              for i, (d, row) in enumerate(zip(docs, learned))))
+    how_many_topics_rolled(corpus)
 
 
 def coin_versus_mixes(corpus: CorpusOnPage) -> None:
