@@ -57,7 +57,7 @@ def posterior_panel(title: str, point: np.ndarray, weights, means, covariances, 
     """One mixture's table and the sentence that reads it."""
     post = point_posterior(point, weights, means, covariances)
     st.markdown(f"**{title}**")
-    st.dataframe(posterior_rows(post, names), hide_index=True, width="stretch")
+    st.table(posterior_rows(post, names), hide_index=True)  # static: its text wraps, so two fit side by side
     st.caption(why_sentence(post, names))
 
 
@@ -93,5 +93,5 @@ def explain_point(data: PointsOnPage, fit: GMMFit, it: int, with_kmeans: bool) -
         except ValueError:
             return
         st.markdown(f"**k-means, iteration {j}: plain distance to each centre**")
-        st.dataframe(kmeans_rows(point, km_state.centres), hide_index=True, width="stretch")
+        st.table(kmeans_rows(point, km_state.centres), hide_index=True)
         st.caption("k-means gives the whole point to its nearest centre; no weights, no spreads, no shares.")

@@ -40,11 +40,12 @@ def spreads_in_words(distance: float) -> str:
 def posterior_rows(post: PointPosterior, names: Sequence[str]) -> dict[str, list]:
     """Column -> values for ``st.dataframe``: one row per Gaussian, then the total.
 
-    Columns: Gaussian, weight, distance (in its own spreads, in words), density there, weight x
-    density, share of the total (the responsibility).
+    Columns: Gaussian, share of the total (the responsibility), weight, distance (in its own
+    spreads, in words), density there, weight x density.
     """
-    rows: dict[str, list] = {"Gaussian": [], "weight": [], "distance from its centre": [], "density there": [],
-                             "weight × density": [], "share (responsibility)": []}
+    # The share comes second: on a phone the table scrolls sideways, and the answer should show first.
+    rows: dict[str, list] = {"Gaussian": [], "share (responsibility)": [], "weight": [], "distance from its centre": [],
+                             "density there": [], "weight × density": []}
     for k, name in enumerate(names):
         rows["Gaussian"].append(name)
         rows["weight"].append(f"{math.exp(post.log_prior[k]):.3f}")

@@ -20,7 +20,7 @@ def fit_page(**state):
 
 
 def share_tables(at):
-    return [df.value for df in at.dataframe if SHARE in df.value.columns]
+    return [t.value for t in at.table if SHARE in t.value.columns]
 
 
 def percent(text: str) -> float:
@@ -65,7 +65,7 @@ def test_point_follows_em_iterations_and_kmeans_distances():
     next(b for b in at.button if b.label == "Run to convergence").click().run()
     assert not at.exception, at.exception
     assert any(m.value.startswith("k-means") or "k-means, iteration" in m.value for m in at.markdown)
-    km = next(df.value for df in at.dataframe if "gets the point" in df.value.columns)
+    km = next(t.value for t in at.table if "gets the point" in t.value.columns)
     assert list(km["gets the point"]).count("yes, all of it") == 1
     last = share_tables(at)[0]
     assert list(first.columns) == list(last.columns)
