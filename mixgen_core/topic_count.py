@@ -32,9 +32,10 @@ from .topic_fit import fit_topics
 HELD_OUT_SHARE = 0.2
 #: Fewest documents held out: a standard error from fewer would mean little.
 MIN_HELD_OUT = 5
-#: Each fit stops when an iteration changes its objective by less than this share of it (about
-#: 0.00004 nats per word on English-like text): far below the standard errors that decide between
-#: candidates, and far fewer iterations than ``fit_topics``' own default tolerance.
+#: Each fit stops when an iteration changes its objective by less than this share of it: about
+#: 0.0001 nats per word or less (a word's log probability is rarely below -10), far below the
+#: standard errors that decide between candidates, in far fewer iterations than ``fit_topics``'
+#: own default tolerance.
 FIT_TOL = 1e-5
 #: Fold-in iterations for a held-out document's mixing weights (each a cheap vectorised step).
 FOLD_IN_ITER = 100
