@@ -35,7 +35,7 @@ def topic_count_figure(count: TopicCount, true_k: int | None = None) -> go.Figur
     ]
     layout = dict(height=320, margin=dict(l=10, r=10, t=30, b=10), showlegend=False,
                   xaxis=dict(title=title("number of topics"), dtick=1),
-                  yaxis=dict(title=title("held-out log-likelihood per word (higher is better)")),
+                  yaxis=dict(title=title("held-out log-likelihood per word")),
                   shapes=[hline(top, dict(color="#888", dash="dot", width=1))])
     if true_k is not None and true_k in set(ks.tolist()):
         layout["shapes"].append(vline(true_k, dict(color="#888", dash="dash")))
