@@ -49,9 +49,9 @@ def test_click_a_point_on_the_fit_chart(page, app_url, dialogs):
     interact(page, lambda: page.mouse.click(x, y))
     box = page.get_by_role("spinbutton", name="Point number (1 to 60)")
     expect(box).to_have_value(str(i + 1))
-    expect(share_tables(page)).to_have_count(2)  # EM's iteration and the truth, side by side
+    expect(share_tables(page)).to_have_count(2, timeout=30_000)  # EM's iteration and the truth, side by side
     expect(page.get_by_text(f"Point {i + 1} at (")).to_be_visible()
-    expect(page.get_by_test_id("stTable")).to_have_count(2)
+    expect(page.get_by_test_id("stTable")).to_have_count(2, timeout=30_000)
     share_tables(page).first.scroll_into_view_if_needed()
     screenshot(page, "point_clicked_desktop")
     assert not dialogs
@@ -69,9 +69,9 @@ def test_choose_a_point_by_number_with_the_keyboard_on_a_phone(browser, app_url)
         phone.keyboard.type("7")
         interact(phone, lambda: phone.keyboard.press("Enter"))
         expect(box).to_have_value("7")
-        expect(share_tables(phone)).to_have_count(2)
+        expect(share_tables(phone)).to_have_count(2, timeout=30_000)
         expect(phone.get_by_text("Point 7 at (")).to_be_visible()
-        expect(phone.get_by_test_id("stTable")).to_have_count(2)
+        expect(phone.get_by_test_id("stTable")).to_have_count(2, timeout=30_000)
         assert_fits(phone, "gaussians, one point")
         share_tables(phone).first.scroll_into_view_if_needed()
         screenshot(phone, "point_by_number_phone")
