@@ -77,3 +77,22 @@ def test_a_smaller_sample_clears_a_number_beyond_it():
     at.session_state["g_n_0"] = 5
     at.run()
     assert not at.exception, at.exception
+
+
+def real_page(source):
+    at = open_page("gaussians")
+    at.selectbox(key="g_data").set_value(source).run()
+    at.toggle(key="g_fit").set_value(True).run()
+    at.number_input(key="g_point").set_value(3).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_without_a_truth_only_ems_numbers_are_shown():
+    (em,) = share_tables(real_page("Old Faithful"))
+    assert list(em["Gaussian"]) == ["fit 1", "fit 2", "total"]
+
+
+def test_real_groups_are_named_as_the_data_name_them():
+    em, truth = share_tables(real_page("Palmer penguins"))
+    assert list(truth["Gaussian"])[:-1] == ["Adelie", "Gentoo", "Chinstrap"]
