@@ -74,6 +74,8 @@ def explain_point(data: PointsOnPage, fit: GMMFit, it: int, with_kmeans: bool) -
     point = data.points[i]
     st.write(f"Point {i + 1} at ({point[0]:.3g}, {point[1]:.3g}). Each Gaussian's **share** of the point is "
              "its weight × density divided by the total over all Gaussians: what EM's colours show.")
+    if any((x, y) != (point[0], point[1]) for x, y in st.session_state.get(_LAST_CLICK) or []):
+        st.caption("The chart still marks the point clicked last; these numbers are for the point typed above.")
     state = fit.history[it]
     panels = [(f"EM, iteration {it}", state.weights, state.means, state.covariances,
                [f"fit {k + 1}" for k in range(state.n_components)])]

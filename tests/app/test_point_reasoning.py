@@ -96,3 +96,4 @@ def test_without_a_truth_only_ems_numbers_are_shown():
 def test_real_groups_are_named_as_the_data_name_them():
     em, truth = share_tables(real_page("Palmer penguins"))
     assert list(truth["Gaussian"])[:-1] == ["Adelie", "Gentoo", "Chinstrap"]
+

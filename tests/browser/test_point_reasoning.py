@@ -54,6 +54,11 @@ def test_click_a_point_on_the_fit_chart(page, app_url, dialogs):
     expect(page.get_by_test_id("stTable")).to_have_count(2, timeout=30_000)
     share_tables(page).first.scroll_into_view_if_needed()
     screenshot(page, "point_clicked_desktop")
+    other = 1 if i != 0 else 2
+    box.fill(str(other))
+    interact(page, lambda: box.press("Enter"))
+    expect(page.get_by_text(f"Point {other} at (")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("The chart still marks the point clicked last")).to_be_visible()
     assert not dialogs
 
 
