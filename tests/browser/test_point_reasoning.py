@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from mixgen_core import preset_components, sample_gaussian_mixture
 from mixgen_ui.gaussian_settings import DEFAULT_PRESET
-from tests.browser.test_phone_width import PHONE, assert_fits
-from tests.live_app import interact, screenshot, wait_for_app, watched_page
+from tests.browser.screens import PHONE, assert_fits
+from harness.browser import interact, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 

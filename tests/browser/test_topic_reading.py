@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from mixgen_ui.topic_settings import OWN_TEXT, TABS
-from tests.browser.test_phone_width import PHONE, assert_fits
-from tests.live_app import interact, screenshot, wait_for_app, watched_page
+from tests.browser.screens import PHONE, assert_fits
+from harness.browser import interact, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 
