@@ -22,6 +22,7 @@ from .charts import show_chart
 from .real_text_section import learn_real_topics
 from .topic_corpus import show_documents, update
 from .widgets import show
+from mixgen_streamlit.topic_reading import how_many_topics_rolled
 
 
 def learn_the_topics(corpus: CorpusOnPage) -> None:
@@ -88,6 +89,7 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
                 "| document | true mix | learned mix |\n|---|---|---|\n"
                 + "\n".join(f"| Document {i + 1} | {mix_text(d.mixing)} | {mix_text(row)} |"
                              for i, (d, row) in enumerate(zip(docs, learned))))
+    how_many_topics_rolled(corpus)
 
 
 def coin_versus_mixes(corpus: CorpusOnPage) -> None:
