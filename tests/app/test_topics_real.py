@@ -91,3 +91,15 @@ def test_gibbs_tab_on_real_text():
     assert all("Re-rolled:" in f["layout"]["title"]["text"] for f in step_fig["frames"])
     # No truth for real text: no share in the true topic, no true dice; the words still recoloured.
     assert all_fig["data"][0]["type"] == "heatmap" and "true topic" not in json.dumps(all_fig)
+
+
+def test_own_text_with_too_many_topics_is_told_to_use_fewer():
+    """The case seen: two subjects pasted, six topics asked for. At two topics (above) no warning shows."""
+    at = open_page("topics", t_tab=LEARN, t_corpus=OWN_TEXT)
+    at.text_area(key="t_text").input(TEXT).run()
+    by_key(at.slider, "t_real_k").set_value(6).run()
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning if "fewer subjects than 6 topics" in w.value]
+    assert "less than 8% of the words" in warning or "same top words" in warning
+    suggested = int(warning.split(": try ")[1].split(" topic")[0])
+    assert 1 <= suggested < 6
