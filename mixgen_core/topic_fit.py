@@ -12,24 +12,13 @@ once (vectorised over the distinct ``(document, word)`` pairs and their counts),
 ``gamma`` and ``lambda`` from ``phi``. Every update is an exact coordinate-ascent step, so
 the objective (the evidence lower bound, ELBO) never decreases.
 
-Where the climb starts decides which optimum it reaches (issue 12). Each restart starts
-from a short run of collapsed Gibbs sampling: its topic counts, averaged over the later
-sweeps, for ``lambda`` and its document counts for ``gamma``, so the first iteration keeps
-what the sampler found. The restart with the highest ELBO is kept, and its dice are
-averaged with those of the restarts that reached the same optimum (they stop a little
-apart along nearly flat directions of the ELBO; their mean is steadier).
-
-On a small corpus (up to 16,384 words) that one optimum is a noisy estimate of the dice, and
-not always where the posterior's mass is. So the sampler runs once more, started from the fit's
-word posteriors, for long enough to wander (160 sweeps on 3,000 words), and the dice are the
-ones with the least expected L1 distance from the sampled posterior: each probability's
-posterior median, all moved to one quantile so that the die sums to 1. L1 distance is how
-dice are compared with the truth; with the posterior sampled well, no estimate from the words
-beats it on average.
-Over 48 generated corpora of 100 documents (issue 12's smallest size) the mean L1 distance to
-the true dice is 0.0747, against 0.0745 with sampling 2.5 times as long
-(``python -m bench.bench_topic_fit --small 0-47``); over 16 of them, 0.0742 against 0.0763
-for the variational dice alone (a test checks it).
+Where the climb starts decides which optimum it reaches. Each restart starts from a short
+run of collapsed Gibbs sampling (every word's topic drawn again and again given all the
+others): its topic counts, averaged over the later sweeps, for ``lambda`` and its document
+counts for ``gamma``, so the first iteration keeps what the sampler found, which is far
+nearer a good optimum than random dice are. The restart with the highest ELBO is kept, and
+it alone gives every output: the dice and mixing weights are the posterior means under its
+``lambda`` and ``gamma``, the words' topics its ``phi``, the objective its ELBO.
 """
 
 from __future__ import annotations
@@ -56,10 +45,7 @@ class TopicFit:
     vocabulary : tuple of V str
         The distinct words, in first-seen order: the columns of ``topic_word``.
     topic_word : array of shape (K, V)
-        Each topic's die, rows sum to 1: the best restart's variational posterior mean
-        (averaged with the restarts that reached the same dice); on a corpus of up to 16,384
-        words, the dice closest in expected L1 distance to posterior samples started there:
-        near each probability's posterior median (see :func:`fit_topics`).
+        Each topic's die (posterior mean) in the best restart, rows sum to 1.
     document_topic : array of shape (D, K)
         Each document's mixing weights (posterior mean) in the best restart, rows sum to 1.
         An empty document gets the prior's mean, uniform weights.
