@@ -10,8 +10,8 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import GaussianComponent, GaussianSample, PartitionScore, score_partition
-from mixgen_ui.fit_figures import groups_scatter, with_axes
-from mixgen_ui.gaussian_figures import mixture_scatter
+from mixgen_ui.fit_figures import with_axes
+from mixgen_ui.gaussian_figures import component_names, groups_scatter
 from mixgen_ui.gaussian_settings import BIC_AUTO_POINTS
 from mixgen_ui.guess_figures import checked_figure, group_name, guess_figure
 from mixgen_ui.guess_points import (
@@ -174,8 +174,8 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
     left, right = st.columns(2)
     with left:
         st.caption(f"The truth: each point in the colour and shape of the {source} it came from.")
-        truth_fig = (groups_scatter(points, truth, names, None, coloured=True) if names
-                     else mixture_scatter(sample, components, coloured=True))
+        truth_fig = groups_scatter(points, truth, names or component_names(len(components)), components,
+                                   coloured=True)
         st.plotly_chart(with_axes(truth_fig, *axes), width="stretch", key=key(prefix, "truth_plot"))
     with right:
         st.caption(f"Your guess: each of your groups in the colour of the {source} it is matched to. "

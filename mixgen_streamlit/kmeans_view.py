@@ -45,7 +45,7 @@ def kmeans_panel(data: PointsOnPage, fit: GMMFit, it: int, em_cmp: FitComparison
         return
     st.markdown("**k-means: hard clusters**")
     fig = with_axes(kmeans_scatter(data.points, data.truth, state.centres, np.asarray(state.labels), cmp),
-                    data.x_label, data.y_label, equal_scales=data.generated or data.standardised)
+                    *data.axes)
     st.plotly_chart(fig, width="stretch", key="g_kmeans_plot")
     st.metric("k-means iteration", f"{j} of {km.n_iter}",
               help="k-means steps with EM's slider; when it has stopped, its last state stays on screen. Its "

@@ -2,15 +2,15 @@
 truth and against EM on the same points. Shared by the Gaussian page (prefix ``g``) and its
 guide (prefix ``gg``).
 
-State (all in ``st.session_state``, keyed ``<prefix>_guess_<name>``, bounded by the page's
+State (all in the session's state, keyed ``<prefix>_guess_<name>``, bounded by the page's
 point cap): ``labels`` (int8, one per point, -1 = in no group yet), ``print`` (a fingerprint
 of the sample the labels belong to: a new sample resets the guess), ``group`` (the group the
 next selection goes to), ``chart`` (a counter in the chart's key: each applied selection
 gives the chart a new key, so a selection is applied exactly once and the next one starts
 empty), ``checked`` and ``cx_<i>``/``cy_<i>`` (typed centres). None of it is in the URL.
 
-The first half holds pure helpers (tested without a running app); the second half the
-sections the pages show.
+Here: the pure helpers on that state, the selection, the scores' sentences and the groups'
+legend (tested without a running app). The callbacks and sections: :mod:`mixgen_streamlit.guess_points`.
 """
 
 from __future__ import annotations
@@ -30,16 +30,11 @@ from mixgen_core import (
 )
 
 from .guess_figures import group_name
-from .palette import colour, symbol
-from .settings import Setting
+from .palette import colour, look, symbol
 
 #: Most groups a student may make (as many as the page has Gaussians).
 MAX_GUESS_GROUPS = MAX_COMPONENTS
 #: What each marker shape is called, for people who cannot see the colours.
-SHAPE_NAMES = {"circle": "circles", "square": "squares", "diamond": "diamonds", "triangle-up": "triangles",
-               "x": "crosses (x)", "cross": "plus signs", "star": "stars", "triangle-down": "upside-down triangles"}
-COLOUR_NAMES = {"#0072B2": "blue", "#E69F00": "orange", "#009E73": "green", "#D55E00": "red-orange",
-                "#CC79A7": "pink", "#56B4E9": "sky blue", "#F0E442": "yellow", "#999999": "grey"}
 ACCURACY_MEANS = "Share of points in the right group, after matching your groups to the true ones as well as possible."
 RAND_MEANS = ("Agreement on which pairs of points belong together: 1 is perfect, about 0 is no better than "
               "random grouping.")
@@ -143,27 +138,6 @@ def unassigned_sentence(labels: np.ndarray) -> str:
     return f"{free:,} of {n:,} point{'s' if n != 1 else ''} still unassigned."
 
 
-def url_value(s: Setting, raw_values: Sequence[str]) -> Any:
-    """Setting ``s``'s value in a link (its last value there), or its default when absent or
-    unusable: what its widget will show once it is drawn (used while a challenge hides it)."""
-    if not raw_values:
-        return s.default
-    raw = raw_values[-1]
-    if s.kind == "bool":
-        return raw.lower() == "true" if s.problem(raw) is None else s.default
-    if s.kind in ("int", "float"):
-        try:
-            value = float(raw)
-        except ValueError:
-            return s.default
-        if not math.isfinite(value) or (s.lo is not None and value < s.lo) or (s.hi is not None and value > s.hi):
-            return s.default
-        return int(round(value)) if s.kind == "int" else value
-    if s.kind == "choice":
-        return s.options[s.choices.index(raw)] if raw in s.choices else s.default
-    return raw[: s.max_chars] if s.max_chars else raw
-
-
 def compare_with_em(you: PartitionScore, em: PartitionScore) -> tuple[str, str]:
     """Who put more points in the right group, and why: ``("em" | "you" | "tie", sentence)``."""
     gap = abs(em.n_correct - you.n_correct)
@@ -219,6 +193,6 @@ def groups_legend_html(k: int) -> str:
         swatch = (f'<span aria-hidden="true" style="display:inline-block;width:13px;height:13px;'
                   f'vertical-align:-2px;margin-right:5px;background:{colour(g)};clip-path:{_SHAPE_CLIP[shape]}">'
                   "</span>")
-        words = escape(f"{group_name(g)}: {COLOUR_NAMES.get(colour(g), 'coloured')} {SHAPE_NAMES[shape]}")
+        words = escape(f"{group_name(g)}: {look(g)}")
         items.append(f'<span style="display:inline-block;margin:0 12px 4px 0;white-space:nowrap">{swatch}{words}</span>')
     return f'<div style="font-size:0.9em;line-height:1.6">{"".join(items)}</div>'

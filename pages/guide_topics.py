@@ -18,12 +18,12 @@ from mixgen_core import (
 )
 from mixgen_streamlit.guess_words import guess_panel
 from mixgen_streamlit.guide import back_next, step_picker
+from mixgen_streamlit.widgets import show
 from mixgen_ui.highlight import document_html, legend_html
+from mixgen_ui.settings import next_seed
 from mixgen_ui.topic_figures import die_figure
 from mixgen_ui.topic_settings import GUIDE
 from mixgen_ui.topic_text import rolled_word_html
-from mixgen_streamlit.widgets import show
-from mixgen_ui.settings import next_seed
 
 TITLES = ["Roll a fair die", "Roll a word die", "A document per topic", "Mix the topics",
           "The question", "Reason back"]
@@ -35,7 +35,7 @@ with st.sidebar:
     seed = show(st, GUIDE["gt_seed"])
 
 
-def _new_seed() -> None:
+def _new_seed(seed: int) -> None:
     st.session_state.update(GUIDE.values_for_state({"gt_seed": next_seed(seed)}))  # a new document: a new guess
 
 
@@ -43,7 +43,7 @@ def _roll() -> None:
     st.session_state["gt_rolls"] = st.session_state.get("gt_rolls", 0) + 1
 
 
-def roll_once(p: np.ndarray, code: str, step: int) -> int:
+def roll_once(p: np.ndarray, code: str, step: int, seed: int) -> int:
     """A "Roll once" button and the worksheet's one-hot outcome and argmax; returns the side rolled."""
     st.button("Roll once", key=f"gt_roll_{step}", icon=":material/casino:", on_click=_roll)
     side = int(roll_die(p, 1, np.random.default_rng([seed, step, st.session_state.get("gt_rolls", 0)]))[0])
@@ -63,14 +63,14 @@ if step == 1:
              "`np.random.multinomial(1, p)`, which counts how often each side came up in one roll: all 0s "
              "and a single 1. `np.argmax` finds where the 1 is, the side rolled (counting from 0).")
     p = np.full(6, 1 / 6)
-    side = roll_once(p, "np.random.multinomial(1, [1/6] * 6)", 1)
+    side = roll_once(p, "np.random.multinomial(1, [1/6] * 6)", 1, seed)
     st.write(f"That is side {side + 1} of the die.")
     st.plotly_chart(die_figure([str(i) for i in range(1, 7)], p, 0), width="stretch", key="gt_fair_plot")
 elif step == 2:
     st.write("Now write a word on each side: the worksheet's kids' birthday words make a die with 7 sides, "
              "each with probability 1/7. Roll it, and the index tells you which word came up.")
     birthday = topics[0]
-    side = roll_once(birthday.probabilities, "np.random.multinomial(1, [1/7] * 7)", 2)
+    side = roll_once(birthday.probabilities, "np.random.multinomial(1, [1/7] * 7)", 2, seed)
     st.html(rolled_word_html(birthday.words[side], f"wordgroup1[{side}], the word on top"))
     st.plotly_chart(die_figure(birthday.words, birthday.probabilities, 0), width="stretch", key="gt_word_plot")
 elif step == 3:
@@ -81,14 +81,14 @@ elif step == 3:
         (doc,) = sample_documents([topic], 1, 20, rng=np.random.default_rng([seed, 3, j]))
         st.caption(f"Document {j + 1}: every word rolled from die {j + 1}")
         st.html(document_html(doc.words, [j] * len(doc.words)))
-    st.button("New documents", key="gt_new_3", icon=":material/casino:", on_click=_new_seed,
+    st.button("New documents", key="gt_new_3", icon=":material/casino:", on_click=_new_seed, args=(seed,),
               help="Moves the random seed (in the sidebar) on by one.")
 elif step == 4:
     st.write("Now mix the two topics, word by word: flip a fair coin to pick a topic, then roll that topic's "
              "die for the word. Each word below shows the topic it came from (colour and number).")
     st.html(legend_html(names))
     st.html(document_html(mixed.words, mixed.topics, shared=shared))
-    st.button("New documents", key="gt_new_4", icon=":material/casino:", on_click=_new_seed,
+    st.button("New documents", key="gt_new_4", icon=":material/casino:", on_click=_new_seed, args=(seed,),
               help="Moves the random seed (in the sidebar) on by one.")
 elif step == 5:
     st.write("Here is the same mixed document without its colours: only the words, as real text comes. "

@@ -14,6 +14,8 @@ apt_install() {
 [ -x /usr/bin/chromium ] || apt_install chromium
 # tests/load/test_replicas.py puts two replicas behind nginx (deploy/nginx.conf).
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx
+# tests/classroom/ start a throwaway PostgreSQL cluster (harness/postgres.py) from Debian's package.
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || apt_install postgresql
 python3 -m venv --help >/dev/null 2>&1 && python3 -c "import ensurepip" 2>/dev/null || apt_install python3-venv
 
 # The accessibility test injects axe-core, pinned in package.json / package-lock.json.

@@ -14,3 +14,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # for speed); every test, and every app server a test starts (they inherit the environment),
 # validates them, so a misspelt property fails here.
 os.environ["MIXGEN_CHECK_FIGURES"] = "1"
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for the whole test session (``harness/postgres.py``: Debian's
+    ``postgresql``, a throwaway cluster initialised in a temporary folder, on a free loopback
+    port, run as the ``postgres`` user when the tests run as root), stopped and deleted after
+    the tests. PostgreSQL missing fails the tests that need it; they are never skipped."""
+    from harness.postgres import postgres_server
+    with postgres_server() as server:
+        yield server

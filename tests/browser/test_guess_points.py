@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
+from harness.browser import interact, screenshot, wait_for_app, watched_page
 from mixgen_core import preset_components, sample_gaussian_mixture, score_partition
 from mixgen_ui.gaussian_settings import DEFAULT_PRESET
 from mixgen_ui.guess_points import labels_from_centres
 from tests.browser.test_accessibility import _axe_source, serious_violations
-from tests.browser.test_phone_width import PHONE, assert_fits
-from tests.live_app import interact, screenshot, wait_for_app, watched_page
+from tests.browser.screens import SCREENS, assert_fits
 
 pytestmark = pytest.mark.browser
 
@@ -145,8 +145,7 @@ def test_the_whole_guess_with_the_keyboard_alone(page, app_url, dialogs):
 
 
 def test_guess_at_desktop_and_phone_width_with_screenshots(browser, app_url):
-    for name, kwargs in (("desktop", {"viewport": {"width": 1400, "height": 1000}}),
-                         ("phone", {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True})):
+    for name, kwargs in SCREENS.items():
         context = browser.new_context(**kwargs)
         page = watched_page(context)
         try:
@@ -180,7 +179,7 @@ def test_challenge_link_reveals_after_the_check(page, app_url):
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_guessing_mode_has_no_serious_axe_violation(browser, app_url, theme):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=theme)
+    context = browser.new_context(**SCREENS["desktop"], color_scheme=theme)
     page = watched_page(context)
     try:
         open_guessing(page, app_url)

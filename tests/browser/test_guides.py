@@ -3,7 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.live_app import interact, screenshot, start_app, wait_for_app, watched_page
+from harness.browser import interact, screenshot, start_app, wait_for_app, watched_page
+from harness.servers import stop
+from tests.browser.screens import PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -58,7 +60,7 @@ def test_gaussian_guide_with_the_keyboard(page, app_url, dialogs):
 
 
 def test_topic_guide_link_to_a_step_on_a_phone(browser, app_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     page = watched_page(context)
     try:
         page.goto(f"{app_url}/{TOPIC_GUIDE}?gt_step=5")
@@ -70,7 +72,7 @@ def test_topic_guide_link_to_a_step_on_a_phone(browser, app_url):
         interact(page, lambda: page.get_by_role("button", name="Check my guess").click())
         expect(page.get_by_text("are on both dice")).to_be_visible()
         # Nothing wider than the phone: no sideways scrolling.
-        assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= 390
+        assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= PHONE["width"]
         back, nxt = page.get_by_role("button", name="Back"), page.get_by_role("button", name="Next")
         assert abs(back.bounding_box()["y"] - nxt.bounding_box()["y"]) < 2  # side by side
         screenshot(page, "guide_topics_5_phone")
@@ -93,5 +95,4 @@ def test_first_visit_after_a_restart_opens_the_linked_step(page):
         expect_step(page, "Step 3 of 5: All in one colour")
         assert page.get_by_text("Page not found").count() == 0
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)

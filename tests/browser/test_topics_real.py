@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import expect
 
+from harness.browser import interact, screenshot, wait_for_app
 from mixgen_ui.topic_settings import OWN_TEXT, TABS
 from tests import ROOT
-from tests.live_app import interact, screenshot, wait_for_app
 from tests.payloads import HOSTILE
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from mixgen_core import score_partition
-from mixgen_ui.gaussian_settings import GAUSSIANS
 from mixgen_ui.guess_figures import UNASSIGNED_NAME, checked_figure, guess_figure
 from mixgen_ui.guess_points import (
     assign,
@@ -23,9 +22,8 @@ from mixgen_ui.guess_points import (
     selected_indices,
     typed_centres,
     unassigned_sentence,
-    url_value,
 )
-from mixgen_ui.palette import COLOURS
+from mixgen_ui.palette import COLOUR_NAMES, COLOURS, SYMBOL_NAMES, SYMBOLS, look
 
 POINTS = np.array([[0.0, 0.0], [0.2, 0.1], [5.0, 5.0], [5.1, 4.9], [9.0, 0.0]])
 
@@ -129,25 +127,6 @@ def test_unassigned_sentence():
     assert unassigned_sentence(np.array([0, 1])) == "All 2 points are in a group."
 
 
-# --------------------------------------------------------------------------- links
-@pytest.mark.parametrize("raw, expected", [([], False), (["true"], True), (["TRUE"], True), (["false"], False),
-                                           (["yes"], False), (["<script>"], False), (["false", "true"], True)])
-def test_url_value_of_the_challenge_flag(raw, expected):
-    assert url_value(GAUSSIANS["g_challenge"], raw) is expected
-
-
-@pytest.mark.parametrize("raw, expected", [([], 3), (["5"], 5), (["5.0"], 5), (["1e309"], 3), (["nan"], 3),
-                                           (["-3"], 3), (["9"], 3), (["x"], 3), ([" 2 "], 2)])
-def test_url_value_of_a_number(raw, expected):
-    value = url_value(GAUSSIANS["g_guess_k"], raw)
-    assert value == expected and isinstance(value, int)
-
-
-def test_url_value_of_a_hidden_gaussian_field():
-    assert url_value(GAUSSIANS.item(0, "mx"), ["2.5"]) == 2.5
-    assert url_value(GAUSSIANS.item(0, "mx"), ["inf"]) == GAUSSIANS.item(0, "mx").default
-
-
 # --------------------------------------------------------------------------- verdicts
 def test_who_beats_whom():
     truth = [0, 0, 0, 1, 1, 1]
@@ -197,3 +176,9 @@ def test_checked_figure_colours_groups_by_their_match_and_rings_the_wrong():
     assert by_name["your group 1 = Gaussian 2"].marker.color == COLOURS[1]
     ring = by_name["in the wrong group (or none)"]
     np.testing.assert_array_equal(np.c_[ring.x, ring.y], POINTS[[4]])
+
+
+def test_every_colour_and_shape_has_its_words():
+    assert len(COLOUR_NAMES) == len(set(COLOUR_NAMES)) == len(COLOURS)
+    assert len(SYMBOL_NAMES) == len(set(SYMBOL_NAMES)) == len(SYMBOLS)
+    assert look(0) == "blue circles" and look(len(COLOURS)) == look(0)
