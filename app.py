@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from mixgen_streamlit import faults
+
 st.set_page_config(page_title="mixgen: generative models", page_icon=":material/scatter_plot:", layout="wide")
 
 
@@ -38,4 +40,5 @@ GUIDE_TOPICS = st.Page("pages/guide_topics.py", title="Guide: words from topics"
                        url_path="guide_topics")
 
 # A flat list: Streamlit's sectioned sidebar nav nests <div>s in its <ul> (an axe "serious" violation).
-st.navigation([HOME, GUIDE_GAUSSIANS, GUIDE_TOPICS, GAUSSIANS, TOPICS]).run()
+# A fault in a page shows a short message, never a stack trace (mixgen_streamlit/faults.py).
+faults.run_page(st.navigation([HOME, GUIDE_GAUSSIANS, GUIDE_TOPICS, GAUSSIANS, TOPICS] + faults.pages_for_tests()))

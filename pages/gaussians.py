@@ -9,6 +9,7 @@ ensure_router()
 import numpy as np
 import streamlit as st
 
+from mixgen_streamlit import faults
 from mixgen_core import (
     GAUSSIAN_PRESETS,
     GaussianComponent,
@@ -334,6 +335,7 @@ def generated_points(components: list[GaussianComponent], seed: int) -> PointsOn
 
 
 @st.fragment
+@faults.guarded  # a fragment rerun does not pass through the router
 def the_points_and_what_follows(kind: str, components: list[GaussianComponent] | None, data: PointsOnPage | None,
                                 challenge: bool, hidden: bool) -> None:
     """Everything drawn from the points. A fragment: "New sample", the colour toggles, a guess and

@@ -1,0 +1,1 @@
+"""Everything that calls Streamlit: widgets, sections, caches and the router's helpers."""
