@@ -1,0 +1,165 @@
+"""How the app feels in a browser: seconds from a click to the page drawn, on a warm server.
+
+Run: ``python -m bench.feel [--rounds 5] [--baseline REF] [--only topics]``. Starts ``streamlit run
+app.py`` on 127.0.0.1 (and, with ``--baseline``, the app at commit REF beside it) and drives
+Debian's Chromium through Playwright. After one unmeasured walk that warms the caches, each
+round, per version:
+
+- opens the topic page and switches to each of its tabs in turn (from the tab before it);
+- walks each guide from its first step with Next to its last and back with Back, clicking on
+  the way each other button of a step (Roll once, New documents, Draw again, a guess...).
+
+A click is timed from Playwright's click to the end of the run it asked for (the server's
+``script_finished`` on the page's websocket) and then every chart drawn (``wait_for_app``).
+It prints per interaction p50 and p95 over the rounds; with ``--baseline`` the rounds of the
+two versions alternate, so both see the same load on a shared machine, and the last column is
+the ratio of the p50s. Goals: any tab within 0.6 s, every click of the guides within 0.35 s
+(p50 over its goal is marked).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from bench.servers import start_streamlit, stop
+from bench.throughput import unpack
+from tests.browser.load_driver import percentile
+# The live-app harness (Chromium, waiting for a run and the charts): imported here only.
+from tests.live_app import CHROMIUM, CHROMIUM_ARGS, RunWatch, wait_for_app
+
+TAB_GOAL = 0.6
+CLICK_GOAL = 0.35
+GUIDES = ("guide_gaussians", "guide_topics")
+#: Buttons clicked besides Back and Next on a guide's step, at most this many (a guess offers many).
+OTHER_BUTTONS = 3
+Times = dict[str, list[float]]
+
+
+def timed_click(page: Page, watch: RunWatch, locator, timeout: float = 60.0) -> float:
+    """Click ``locator`` and wait until the run it asks for has finished and every chart is drawn."""
+    mark = watch.seq
+    start = time.perf_counter()
+    locator.click()
+    deadline = start + timeout
+    while not watch.settled_since(mark):
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"no finished run within {timeout:g} s of clicking {locator}")
+        page.wait_for_timeout(5)  # lets Playwright deliver the websocket's frames
+    wait_for_app(page, timeout * 1000)
+    return time.perf_counter() - start
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page, 60_000)
+    page.wait_for_timeout(300)  # the widgets' code has loaded: no grey skeletons take the click
+
+
+def topic_tabs(page: Page, watch: RunWatch, url: str, times: Times) -> None:
+    open_page(page, f"{url}/topics")
+    tabs = page.get_by_test_id("stMain").get_by_role("tab")
+    labels = [tabs.nth(i).inner_text().strip() for i in range(tabs.count())]
+    for i in [*range(1, len(labels)), 0]:  # the page opens on the first tab: it is switched to last
+        times[f"topics: tab {labels[i]}"].append(timed_click(page, watch, tabs.nth(i)))
+
+
+def _main_button(page: Page, name: str):
+    return page.get_by_test_id("stMain").get_by_role("button", name=name, exact=True)
+
+
+def guide_walk(page: Page, watch: RunWatch, url: str, guide: str, times: Times) -> None:
+    open_page(page, f"{url}/{guide}")
+    step = 1
+    while True:
+        buttons = page.get_by_test_id("stMain").locator('[data-testid="stButton"] button:enabled')
+        others = [b.inner_text().strip() for b in buttons.all()]
+        others = [name for name in others if name and name not in ("Back", "Next")][:OTHER_BUTTONS]
+        for name in others:
+            target = _main_button(page, name)
+            if target.count() == 1 and target.is_enabled():
+                times[f"{guide} step {step}: {name}"].append(timed_click(page, watch, target))
+        nxt = _main_button(page, "Next")
+        if nxt.count() != 1 or not nxt.is_enabled():
+            break
+        times[f"{guide} step {step}: Next"].append(timed_click(page, watch, nxt))
+        step += 1
+    while step > 1:
+        times[f"{guide} step {step}: Back"].append(timed_click(page, watch, _main_button(page, "Back")))
+        step -= 1
+
+
+def one_round(browser, url: str, only: str, times: Times) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        watch = RunWatch(page)
+        if only in "topics":
+            topic_tabs(page, watch, url, times)
+        for guide in GUIDES:
+            if only in guide:
+                guide_walk(page, watch, url, guide, times)
+    finally:
+        context.close()
+
+
+def _goal(label: str) -> float:
+    return TAB_GOAL if label.startswith("topics: tab") else CLICK_GOAL
+
+
+def report(versions: list[tuple[str, Times]]) -> None:
+    labels = list(dict.fromkeys(label for _, times in versions for label in times))
+    head = "".join(f" {name[:12]:>12s} p50   p95" for name, _ in versions)
+    print(f"{'interaction (seconds from click to drawn)':58s}{head}" + ("   now/old" if len(versions) > 1 else ""))
+    for label in labels:
+        row, p50s = f"{label[:58]:58s}", []
+        for _, times in versions:
+            xs = times.get(label, [])
+            p50s.append(percentile(xs, 50))
+            row += f" {'':>12s}{p50s[-1]:5.2f} {percentile(xs, 95):5.2f}" if xs else f" {'':>12s}    -     -"
+        if len(versions) > 1 and all(p == p for p in p50s):
+            row += f"   {p50s[-1] / p50s[0]:7.2f}"
+        if p50s[-1] > _goal(label):
+            row += f"  over {_goal(label):g} s"
+        print(row, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=5, help="measured rounds per version (default 5)")
+    ap.add_argument("--baseline", help="also measure the app at this git commit, rounds alternating")
+    ap.add_argument("--only", default="", help="only 'topics', 'guide_gaussians' or 'guide_topics'")
+    args = ap.parse_args(argv)
+    if not 1 <= args.rounds <= 100:
+        ap.error("keep to 1-100 rounds")
+    with tempfile.TemporaryDirectory(prefix="mixgen-baseline-") as tmp:
+        roots = ([(args.baseline, unpack(args.baseline, Path(tmp)))] if args.baseline else [])
+        roots.append(("now", Path(__file__).resolve().parents[1]))
+        servers = [start_streamlit("app.py", root=root) for _, root in roots]
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+                for _, url in servers:  # warm: the first visit of each page fills the caches
+                    one_round(browser, url, args.only, defaultdict(list))
+                results: list[Times] = [defaultdict(list) for _ in roots]
+                for _ in range(args.rounds):
+                    for (_, url), times in zip(servers, results):
+                        one_round(browser, url, args.only, times)
+                browser.close()
+        finally:
+            for proc, _ in servers:
+                stop(proc)
+    print(f"{os.cpu_count()} cores; Chromium, warm server; {args.rounds} rounds per version\n")
+    report([(name, times) for (name, _), times in zip(roots, results)])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
