@@ -11,7 +11,8 @@ round, per version:
 
 A click is timed from Playwright's click to the end of the run it asked for (the server's
 ``script_finished`` on the page's websocket) and then every chart drawn (``wait_for_app``).
-It prints per interaction p50 and p95 over the rounds; with ``--baseline`` the rounds of the
+It prints per interaction p50 and p95 over the rounds, and the p50 of the server's run alone
+(the rest is the browser: drawing, loading a widget's code); with ``--baseline`` the rounds of the
 two versions alternate, so both see the same load on a shared machine, and the last column is
 the ratio of the p50s. Goals: any tab within 0.6 s, every click of the guides within 0.35 s
 (p50 over its goal is marked).
@@ -40,11 +41,12 @@ CLICK_GOAL = 0.35
 GUIDES = ("guide_gaussians", "guide_topics")
 #: Buttons clicked besides Back and Next on a guide's step, at most this many (a guess offers many).
 OTHER_BUTTONS = 3
-Times = dict[str, list[float]]
+Times = dict[str, list[tuple[float, float]]]  # interaction -> (click to drawn, server run) per click
 
 
-def timed_click(page: Page, watch: RunWatch, locator, timeout: float = 60.0) -> float:
-    """Click ``locator`` and wait until the run it asks for has finished and every chart is drawn."""
+def timed_click(page: Page, watch: RunWatch, locator, timeout: float = 60.0) -> tuple[float, float]:
+    """Click ``locator`` and wait until the run it asks for has finished and every chart is drawn:
+    the seconds to that, and the seconds of the server's run alone (request to script_finished)."""
     mark = watch.seq
     start = time.perf_counter()
     locator.click()
@@ -54,7 +56,7 @@ def timed_click(page: Page, watch: RunWatch, locator, timeout: float = 60.0) -> 
             raise RuntimeError(f"no finished run within {timeout:g} s of clicking {locator}")
         page.wait_for_timeout(5)  # lets Playwright deliver the websocket's frames
     wait_for_app(page, timeout * 1000)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, watch.run_times[-1]
 
 
 def open_page(page: Page, url: str) -> None:
@@ -71,28 +73,36 @@ def topic_tabs(page: Page, watch: RunWatch, url: str, times: Times) -> None:
         times[f"topics: tab {labels[i]}"].append(timed_click(page, watch, tabs.nth(i)))
 
 
-def _main_button(page: Page, name: str):
-    return page.get_by_test_id("stMain").get_by_role("button", name=name, exact=True)
+def _step_button_keys(page: Page) -> list[str]:
+    """The widget keys of the enabled buttons in the page's main area, in order."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll(
+            '[data-testid="stMain"] [data-testid="stButton"] button:not([disabled])'))
+        .map(b => { const el = b.closest('[class*="st-key-"]');
+                    const cls = el ? Array.from(el.classList).find(c => c.startsWith('st-key-')) : null;
+                    return cls ? cls.slice('st-key-'.length) : null; })
+        .filter(k => k)""")
+
+
+def _button(page: Page, key: str):
+    return page.locator(f".st-key-{key} button")
 
 
 def guide_walk(page: Page, watch: RunWatch, url: str, guide: str, times: Times) -> None:
     open_page(page, f"{url}/{guide}")
     step = 1
     while True:
-        buttons = page.get_by_test_id("stMain").locator('[data-testid="stButton"] button:enabled')
-        others = [b.inner_text().strip() for b in buttons.all()]
-        others = [name for name in others if name and name not in ("Back", "Next")][:OTHER_BUTTONS]
-        for name in others:
-            target = _main_button(page, name)
-            if target.count() == 1 and target.is_enabled():
-                times[f"{guide} step {step}: {name}"].append(timed_click(page, watch, target))
-        nxt = _main_button(page, "Next")
-        if nxt.count() != 1 or not nxt.is_enabled():
+        keys = _step_button_keys(page)
+        nxt = next((k for k in keys if k.endswith("_next")), None)
+        for key in [k for k in keys if not k.endswith(("_back", "_next"))][:OTHER_BUTTONS]:
+            if _button(page, key).count() == 1 and _button(page, key).is_enabled():
+                times[f"{guide} step {step}: {key}"].append(timed_click(page, watch, _button(page, key)))
+        if nxt is None or not _button(page, nxt).is_enabled():
             break
-        times[f"{guide} step {step}: Next"].append(timed_click(page, watch, nxt))
+        times[f"{guide} step {step}: Next"].append(timed_click(page, watch, _button(page, nxt)))
         step += 1
-    while step > 1:
-        times[f"{guide} step {step}: Back"].append(timed_click(page, watch, _main_button(page, "Back")))
+    back = nxt.replace("_next", "_back") if nxt else None
+    while step > 1 and back:
+        times[f"{guide} step {step}: Back"].append(timed_click(page, watch, _button(page, back)))
         step -= 1
 
 
@@ -116,16 +126,18 @@ def _goal(label: str) -> float:
 
 def report(versions: list[tuple[str, Times]]) -> None:
     labels = list(dict.fromkeys(label for _, times in versions for label in times))
-    head = "".join(f" {name[:12]:>12s} p50   p95" for name, _ in versions)
-    print(f"{'interaction (seconds from click to drawn)':58s}{head}" + ("   now/old" if len(versions) > 1 else ""))
+    head = "".join(f" | {name[:10]:>10s}: p50  p95 server" for name, _ in versions)
+    print(f"{'interaction (seconds from click to drawn)':52s}{head}" + ("  now/old" if len(versions) > 1 else ""))
     for label in labels:
-        row, p50s = f"{label[:58]:58s}", []
+        row, p50s = f"{label[:52]:52s}", []
         for _, times in versions:
-            xs = times.get(label, [])
-            p50s.append(percentile(xs, 50))
-            row += f" {'':>12s}{p50s[-1]:5.2f} {percentile(xs, 95):5.2f}" if xs else f" {'':>12s}    -     -"
+            total = [t for t, _ in times.get(label, [])]
+            server = [s for _, s in times.get(label, [])]
+            p50s.append(percentile(total, 50))
+            row += (f" | {'':10s}  {p50s[-1]:4.2f} {percentile(total, 95):4.2f}  {percentile(server, 50):4.2f}"
+                    if total else f" | {'':10s}     -    -     -")
         if len(versions) > 1 and all(p == p for p in p50s):
-            row += f"   {p50s[-1] / p50s[0]:7.2f}"
+            row += f"  {p50s[-1] / p50s[0]:7.2f}"
         if p50s[-1] > _goal(label):
             row += f"  over {_goal(label):g} s"
         print(row, flush=True)
