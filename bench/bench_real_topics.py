@@ -58,9 +58,9 @@ def top_words(vocabulary, topic_word: np.ndarray) -> list[str]:
 
 def page_fits() -> None:
     """What the topic page does for State of the Union: its default span and its longest (20 years),
-    tokenised and pruned as the page does, K = 6, two restarts (``mixgen_ui.cached.cached_real_fit``)."""
+    tokenised and pruned as the page does, K = 6, two restarts (``mixgen_streamlit.cached.cached_real_fit``)."""
     from mixgen_core import fit_topics
-    from mixgen_ui.datasets import sotu_paragraphs
+    from mixgen_streamlit.datasets import sotu_paragraphs
     from mixgen_ui.real_text import build_real_corpus
 
     for first, last in ((2000, 2009), (1990, 2009)):

@@ -1,15 +1,15 @@
 """Real data sets: points (Palmer penguins, Old Faithful) and words (State of the Union addresses).
 
-Each loader reads its source once per server (``st.cache_resource``: one copy shared by every
-session, made of immutable tuples, strings and read-only arrays, so no session can change
-another's) and hands out small pure views of it:
+Each loader reads its source (uncached; :mod:`mixgen_streamlit.datasets` keeps one copy per server,
+made of immutable tuples, strings and read-only arrays, so no session can change another's), and
+pure functions hand out small views of it:
 
-- :func:`penguins` and :func:`old_faithful` return :class:`RealPoints`: two columns of
+- :func:`penguin_points` and :func:`load_old_faithful` return :class:`RealPoints`: two columns of
   numbers as points, true groups if the data have any, axis labels with units, how many
   rows were dropped for missing values, and where the data come from.
 - :func:`standardise` puts both axes in standard deviations from the mean; :data:`WHY_STANDARDISE`
   says in a sentence why EM cares.
-- :func:`sotu_paragraphs` returns the paragraphs of the State of the Union addresses of a
+- :func:`paragraphs_between` returns the paragraphs of the State of the Union addresses of a
   span of years, each paragraph one document for the topic fit.
 
 Sources and licences: ``data/README.md``. The penguins and the addresses come from the
@@ -30,7 +30,6 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 import numpy as np
-import streamlit as st
 
 #: The folder of the data files shipped with the app.
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -172,9 +171,11 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)), *parts)
 
 
-@st.cache_resource(show_spinner=False)
-def _penguin_table() -> tuple[tuple[str, ...], Mapping[str, tuple[float | None, ...]]]:
-    """The species of each penguin and each numeric column (None where missing), read once per server.
+PenguinTable = tuple[tuple[str, ...], Mapping[str, tuple[float | None, ...]]]
+
+
+def load_penguin_table() -> PenguinTable:
+    """The species of each penguin and each numeric column (None where missing), uncached.
 
     Read with the csv module from the package's bundled ``penguins.csv`` (its
     ``load_penguins()`` would go through pandas for 344 rows).
@@ -190,11 +191,13 @@ def _penguin_table() -> tuple[tuple[str, ...], Mapping[str, tuple[float | None, 
     return species, columns
 
 
-def penguins(x_column: str, y_column: str) -> RealPoints:
+def penguin_points(table: PenguinTable, x_column: str, y_column: str) -> RealPoints:
     """Two measurements of the Palmer penguins as points, coloured by species.
 
     Parameters
     ----------
+    table : PenguinTable
+        What :func:`load_penguin_table` read.
     x_column, y_column : str
         Two different keys of :data:`PENGUIN_COLUMNS` (``bill_length_mm``,
         ``bill_depth_mm``, ``flipper_length_mm``, ``body_mass_g``).
@@ -216,7 +219,7 @@ def penguins(x_column: str, y_column: str) -> RealPoints:
             raise ValueError(f"The penguins have no column {name!r:.60}: choose one of {', '.join(PENGUIN_COLUMNS)}.")
     if x_column == y_column:
         raise ValueError("Choose two different measurements for the two axes.")
-    species, columns = _penguin_table()
+    species, columns = table
     xs, ys = columns[x_column], columns[y_column]
     keep = [i for i, (x, y) in enumerate(zip(xs, ys)) if x is not None and y is not None]
     index = {name: k for k, name in enumerate(PENGUIN_SPECIES)}
@@ -240,11 +243,10 @@ FAITHFUL_SOURCE = (
 FAITHFUL_LICENCE = "Measurements (facts); distributed with R under the GPL"
 
 
-@st.cache_resource(show_spinner=False)
-def old_faithful() -> RealPoints:
+def load_old_faithful() -> RealPoints:
     """The Old Faithful geyser: eruption length against waiting time, 272 eruptions.
 
-    Read once per server from ``data/old_faithful.csv`` (provenance in ``data/README.md``).
+    Read (uncached) from ``data/old_faithful.csv`` (provenance in ``data/README.md``).
 
     Returns
     -------
@@ -326,13 +328,8 @@ def load_sotu_corpus() -> SotuCorpus:
     return SotuCorpus(tuple(years), tuple(paragraphs), tuple(len(p.split()) for p in paragraphs), len(meta))
 
 
-@st.cache_resource(show_spinner="Reading the State of the Union addresses...")
-def sotu_corpus() -> SotuCorpus:
-    """:func:`load_sotu_corpus`, once per server (about 12 million characters, shared by every session)."""
-    return load_sotu_corpus()
-
-
-def sotu_paragraphs(first_year: int, last_year: int, *, min_words: int = SOTU_MIN_WORDS) -> list[tuple[int, str]]:
+def paragraphs_between(corpus: SotuCorpus, first_year: int, last_year: int, *,
+                       min_words: int = SOTU_MIN_WORDS) -> list[tuple[int, str]]:
     """The paragraphs of the State of the Union addresses from ``first_year`` to ``last_year``.
 
     Each paragraph (text between blank lines) is one document for the topic fit: an address
@@ -340,6 +337,8 @@ def sotu_paragraphs(first_year: int, last_year: int, *, min_words: int = SOTU_MI
 
     Parameters
     ----------
+    corpus : SotuCorpus
+        What :func:`load_sotu_corpus` read.
     first_year, last_year : int
         Both included, within the corpus (1790 to the latest address), ``first_year <= last_year``.
     min_words : int, default SOTU_MIN_WORDS (20)
@@ -358,7 +357,6 @@ def sotu_paragraphs(first_year: int, last_year: int, *, min_words: int = SOTU_MI
         For years that are not whole numbers, outside the corpus or in the wrong order, or a
         negative ``min_words``.
     """
-    corpus = sotu_corpus()
     lo, hi = corpus.first_year, corpus.last_year
     for name, year in (("first_year", first_year), ("last_year", last_year)):
         if isinstance(year, bool) or not isinstance(year, (int, np.integer)):

@@ -7,9 +7,7 @@ from typing import Any
 from mixgen_core import GAUSSIAN_PRESETS, MAX_COMPONENTS
 
 from .datasets import PENGUIN_COLUMNS
-
-from .settings import PageSettings, Setting
-from .widgets import seed_setting
+from .settings import PageSettings, Setting, seed_setting
 
 DEFAULT_PRESET = "The worksheet's example"
 #: Most points per Gaussian on the page: 8 x 10 000 stays smooth in a browser (WebGL).
@@ -73,7 +71,7 @@ GAUSSIANS = PageSettings(
         Setting("g_fit_iter", "int", 0, "Iteration shown", lo=0, hi=1000, widget="slider",
                 help="Replay the fit: 0 is the initial guess."),
         Setting("g_fit_tab", "choice", FIT_TABS[0], options=FIT_TABS),
-        # Where EM starts (mixgen_ui/em_start.py): the default keeps today's fits; "my own means" reads
+        # Where EM starts (mixgen_streamlit/em_start.py): the default keeps today's fits; "my own means" reads
         # g_start_x<i>, g_start_y<i> for the first g_fit_k of them (their shown default follows the data).
         Setting("g_fit_init", "choice", FIT_INITS[0], "Initial guess", options=FIT_INITS, widget="radio",
                 help="Where EM's means start: spread out over the points (k-means++), on random points, or "
@@ -81,7 +79,7 @@ GAUSSIANS = PageSettings(
         *(Setting(f"g_start_{axis}{i}", "float", 0.0, f"Fit {i + 1}: start {axis}", lo=-START_LIMIT,
                   hi=START_LIMIT, step=0.5, widget="number", extra={"format": "%.2f"})
           for i in range(MAX_COMPONENTS) for axis in ("x", "y")),
-        # k-means beside EM (mixgen_ui/kmeans_view.py): off by default, so nothing runs until asked.
+        # k-means beside EM (mixgen_streamlit/kmeans_view.py): off by default, so nothing runs until asked.
         Setting("g_kmeans", "bool", False, "Compare with k-means", widget="toggle",
                 help="Run k-means (Lloyd's algorithm) from the same start and step it beside EM."),
         # Real data (mixgen_ui/real_points.py). The uploaded file and its column choices are never in the URL.

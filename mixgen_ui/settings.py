@@ -2,7 +2,7 @@
 
 Each setting's key is its session-state key and, for a widget bound with
 ``bind="query-params"``, its URL parameter. The same declaration builds the widget
-(:mod:`mixgen_ui.widgets`), checks a shared link (:meth:`Setting.problem`), fills in a
+(:mod:`mixgen_streamlit.widgets`), checks a shared link (:meth:`Setting.problem`), fills in a
 preset and writes values from a button's callback (:meth:`PageSettings.values_for_state`),
 so a reader who wants to know what ``g_fit_k`` is, what it may be and how it is shown finds
 it in one line of the page's declaration (``gaussian_settings.py``, ``topic_settings.py``).
@@ -71,7 +71,7 @@ class Setting:
         A whole number typed into a box is kept as a float: Streamlit's integer
         ``number_input`` bound to the URL raises ``OverflowError`` for ``?key=inf`` before
         our code can step in; its float version ignores such values (see
-        :func:`mixgen_ui.widgets.show`). Everywhere else whole numbers are ``int``.
+        :func:`mixgen_streamlit.widgets.show`). Everywhere else whole numbers are ``int``.
         """
         if self.kind == "float" or (self.kind == "int" and self.widget == "number"):
             return float(value)
@@ -173,3 +173,13 @@ class PageSettings:
             spec = self.item(int(match.group(1)), match.group(2)) if match else self[key]
             out[key] = spec.stored(value)
         return out
+
+
+def seed_setting(key: str, help: str, label: str = "Random seed") -> Setting:
+    """A seed box: 0 to ``MAX_SEED``, starting at 0."""
+    return Setting(key, "int", 0, label, help, lo=0, hi=MAX_SEED, step=1, widget="number")
+
+
+def next_seed(seed: int) -> int:
+    """The seed after ``seed``, wrapping round after ``MAX_SEED``."""
+    return (int(seed) + 1) % (MAX_SEED + 1)

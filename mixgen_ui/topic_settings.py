@@ -7,8 +7,7 @@ from typing import Any, Mapping
 
 from mixgen_core import MAX_TOPICS, Topic, worksheet_topics
 
-from .settings import PageSettings, Setting
-from .widgets import seed_setting
+from .settings import PageSettings, Setting, seed_setting
 
 #: Page limits, well inside the core's caps, so a shared instance stays responsive.
 MAX_DOCS = 1000

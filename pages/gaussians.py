@@ -2,7 +2,7 @@
 colour, then reason back to the Gaussians with EM. Every setting is declared in
 ``mixgen_ui/gaussian_settings.py``."""
 
-from mixgen_ui.router import ensure_router
+from mixgen_streamlit.router import ensure_router
 
 ensure_router()
 
@@ -17,18 +17,21 @@ from mixgen_core import (
     responsibilities,
     sample_gaussian_mixture,
 )
-from mixgen_ui.cached import cached_bic, cached_fit_from
-from mixgen_ui.charts import show_chart
+from mixgen_streamlit.cached import cached_bic, cached_fit_from
+from mixgen_streamlit.charts import show_chart
 from mixgen_ui.export import points_csv
 from mixgen_ui.fit_figures import bic_figure, fit_scatter, groups_scatter, loglik_figure, parameter_table, with_axes
 from mixgen_ui.gaussian_figures import mixture_scatter
 from mixgen_ui.gaussian_settings import BIC_AUTO_POINTS, FIT_TOL, GAUSSIANS as G, preset_values
-from mixgen_ui import em_start, guess_points as guess, kmeans_view, real_points as real
-from mixgen_ui.links import NO_UPLOAD, SAME_SCENARIO, show_link_notices, show_scenario_link
+from mixgen_streamlit import em_start, guess_points as guess, kmeans_view, real_points as real
+from mixgen_ui import guess_points, real_points
+from mixgen_streamlit.links import NO_UPLOAD, SAME_SCENARIO, show_link_notices, show_scenario_link
 from mixgen_ui.real_points import PointsOnPage
+from mixgen_ui.start_means import OWN
 from mixgen_ui.snippets import gaussian_snippet, real_points_snippet
 from mixgen_ui.text import md_escape
-from mixgen_ui.widgets import next_seed, show, tabs
+from mixgen_streamlit.widgets import show, tabs
+from mixgen_ui.settings import next_seed
 
 
 def update(**values) -> None:
@@ -78,7 +81,7 @@ def mixture_settings(hidden: bool) -> list[GaussianComponent]:
 
 def url_or_widget(where, s, hidden: bool):
     """A setting's value: from its widget, or (settings hidden by a challenge) from the link."""
-    return guess.url_value(s, st.query_params.get_all(s.key)) if hidden else show(where, s)
+    return guess_points.url_value(s, st.query_params.get_all(s.key)) if hidden else show(where, s)
 
 
 def sample_controls(hidden: bool) -> int:
@@ -122,7 +125,7 @@ def the_points(data: PointsOnPage, challenge: bool, plot_col, side_col) -> int |
         real.groups_legend(data)
         k_guess = show(st, G["g_guess_k"]) if guessing else None
         if k_guess and len(data.points):
-            labels = guess.current_labels(st.session_state, "g", data.points, k_guess)
+            labels = guess_points.current_labels(st.session_state, "g", data.points, k_guess)
             guess.group_picker("g", k_guess, labels)
     with plot_col:
         if k_guess and len(data.points):
@@ -149,7 +152,7 @@ def guess_then_check(data: PointsOnPage, k_guess: int, challenge: bool) -> None:
     if not len(sample.points):
         st.caption("There are no points to group: give a Gaussian some points.")
         return
-    labels = guess.current_labels(st.session_state, "g", sample.points, k_guess)
+    labels = guess_points.current_labels(st.session_state, "g", sample.points, k_guess)
     guess.centre_form("g", sample.points, k_guess)
     if not challenge:
         st.caption("Teachers: add **&g_challenge=true** to this page's link (Copy link to this scenario, beside "
@@ -175,7 +178,7 @@ def take_home(data: PointsOnPage, components: list[GaussianComponent], seed: int
             st.caption("Plain numpy code that draws exactly these points (same settings, same seed):")
             st.code(gaussian_snippet(components, seed), language="python")
         elif home.open:
-            st.download_button("Download the points (CSV)", real.real_points_csv(data), "mixgen_real_points.csv",
+            st.download_button("Download the points (CSV)", real_points.real_points_csv(data), "mixgen_real_points.csv",
                                "text/csv", icon=":material/download:",
                                help="The first lines say where the data come from and under which licence.")
             st.caption("Python that loads the same columns:")
@@ -204,11 +207,11 @@ def reason_back(data: PointsOnPage) -> None:
     if not show(st, G["g_fit"]):
         return
     k_col, seed_col = st.columns([3, 1])
-    fit_k = show(k_col, G["g_fit_k"], default=real.default_fit_k(data))
+    fit_k = show(k_col, G["g_fit_k"], default=real_points.default_fit_k(data))
     fit_seed = show(seed_col, G["g_fit_seed"])
     init = em_start.init_choice(on_change=lambda: update(g_fit_iter=0))
-    own = em_start.own_means_form(data.points, fit_k, lambda: update(g_fit_iter=0)) if init == em_start.OWN else None
-    if init == em_start.OWN and own is None:
+    own = em_start.own_means_form(data.points, fit_k, lambda: update(g_fit_iter=0)) if init == OWN else None
+    if init == OWN and own is None:
         return
     try:
         with st.spinner("Fitting…", show_time=True):
@@ -259,7 +262,7 @@ def fit_numbers(fit, lls, it, cmp) -> None:
         st.caption("Colours blend where EM is unsure; faint points are uncertain. Ringed points: the fit's "
                    "best guess differs from the true source. Hover a point for its probabilities.")
     else:
-        st.caption("Colours blend where EM is unsure; faint points are uncertain. " + real.NOBODY_KNOWS)
+        st.caption("Colours blend where EM is unsure; faint points are uncertain. " + real_points.NOBODY_KNOWS)
     if fit.converged and it == fit.n_iter:
         st.success("Converged: another step would change almost nothing.")
 
@@ -311,18 +314,18 @@ def fit_table(data: PointsOnPage, state, resp, cmp) -> None:
         st.dataframe(parameter_table(data.truth, state, cmp.match, names=data.names), hide_index=True,
                      width="stretch")
     elif cmp is None:
-        st.caption(real.NOBODY_KNOWS + " So there is nothing true to set the fit beside.")
+        st.caption(real_points.NOBODY_KNOWS + " So there is nothing true to set the fit beside.")
     if data.generated:
         csv_text = points_csv(data.sample, fitted, resp, fitted_numbers=cmp.numbers + 1)
     else:
-        csv_text = real.real_points_csv(data, fitted, None if cmp is None else cmp.numbers + 1)
+        csv_text = real_points.real_points_csv(data, fitted, None if cmp is None else cmp.numbers + 1)
     st.download_button("Download the points with this fit (CSV)", csv_text, "mixgen_points_fit.csv",
                        "text/csv", icon=":material/download:")
 
 
 def scenario_link(kind: str) -> None:
     """The copyable link; with an uploaded file, one that says it carries no data."""
-    show_scenario_link(G, "gaussians", NO_UPLOAD if kind == real.UPLOAD else SAME_SCENARIO)
+    show_scenario_link(G, "gaussians", NO_UPLOAD if kind == real_points.UPLOAD else SAME_SCENARIO)
 
 
 def generated_points(components: list[GaussianComponent], seed: int) -> PointsOnPage:
@@ -331,7 +334,7 @@ def generated_points(components: list[GaussianComponent], seed: int) -> PointsOn
     except ValueError as err:
         st.error(f"These settings can't make a mixture: {err}")
         st.stop()
-    return real.generated_points(sample, components)
+    return real_points.generated_points(sample, components)
 
 
 @st.fragment
@@ -344,7 +347,7 @@ def the_points_and_what_follows(kind: str, components: list[GaussianComponent] |
         st.rerun(scope="app")  # the check reveals the settings: the sidebar must be drawn again
     plot_col, side_col = st.columns([3, 1])
     seed = None
-    if kind == real.GENERATED:
+    if kind == real_points.GENERATED:
         with side_col:
             seed = sample_controls(hidden)
         data = generated_points(components, seed)
@@ -367,7 +370,7 @@ def the_points_and_what_follows(kind: str, components: list[GaussianComponent] |
 
 show_link_notices(G)
 # A teacher's challenge link: guessing, with the colours and the settings hidden until the check.
-challenge = guess.url_value(G["g_challenge"], st.query_params.get_all("g_challenge"))
+challenge = guess_points.url_value(G["g_challenge"], st.query_params.get_all("g_challenge"))
 hidden = challenge and not st.session_state.get("_g_challenge_solved")
 st.title("A mixture of Gaussians")
 st.write(
@@ -378,11 +381,11 @@ if hidden:
     st.caption("A challenge: the settings are hidden until you check your guess.")
 with st.sidebar:
     kind = real.data_choice(hidden)
-if kind == real.UPLOAD:
+if kind == real_points.UPLOAD:
     real.upload_section()
 with st.sidebar:
-    components, data = (mixture_settings(hidden), None) if kind == real.GENERATED else (None, real.real_settings(kind))
-if kind != real.GENERATED:
+    components, data = (mixture_settings(hidden), None) if kind == real_points.GENERATED else (None, real.real_settings(kind))
+if kind != real_points.GENERATED:
     challenge = False
     real.upload_problem()
     if data is not None:

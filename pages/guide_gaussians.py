@@ -1,6 +1,6 @@
 """Follow the worksheet, first half: points from three Gaussians, with and without colour, then reasoning back."""
 
-from mixgen_ui.router import ensure_router
+from mixgen_streamlit.router import ensure_router
 
 ensure_router()
 
@@ -8,14 +8,16 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import compare_gaussian_fit, preset_components, responsibilities, sample_gaussian_mixture
-from mixgen_ui.cached import cached_fit
+from mixgen_streamlit.cached import cached_fit
 from mixgen_ui.fit_figures import fit_scatter, parameter_table
 from mixgen_ui.gaussian_figures import mixture_scatter
 from mixgen_ui.gaussian_settings import DEFAULT_PRESET, GUIDE
-from mixgen_ui import guess_points as guess
-from mixgen_ui.guide import back_next, step_picker, worksheet_gaussian_code
+from mixgen_streamlit import guess_points as guess
+from mixgen_ui import guess_points
+from mixgen_streamlit.guide import back_next, step_picker, worksheet_gaussian_code
 from mixgen_ui.palette import component_name
-from mixgen_ui.widgets import next_seed, show
+from mixgen_streamlit.widgets import show
+from mixgen_ui.settings import next_seed
 
 TITLES = ["Draw the points", "Colour them by source", "All in one colour", "The question", "Reason back"]
 
@@ -58,9 +60,9 @@ elif step == 4:
     st.write("Look at the one-colour plot. Could you still guess which points came from the same Gaussian? "
              "Try it: say how many Gaussians you see, then put the points in groups (lasso them on the chart, "
              "or type a centre for each group). Then check your guess.")
-    checked = bool(st.session_state.get(guess.key("gg", "checked")))
+    checked = bool(st.session_state.get(guess_points.key("gg", "checked")))
     k_guess = show(st, GUIDE["gg_guess_k"], disabled=checked)
-    labels = guess.current_labels(st.session_state, "gg", sample.points, k_guess)
+    labels = guess_points.current_labels(st.session_state, "gg", sample.points, k_guess)
     if not checked:
         plot_col, side_col = st.columns([3, 1])
         with side_col:

@@ -1,6 +1,6 @@
 """Follow the worksheet, second half: dice, word dice, topic documents, a mixture, then reasoning back."""
 
-from mixgen_ui.router import ensure_router
+from mixgen_streamlit.router import ensure_router
 
 ensure_router()
 
@@ -16,13 +16,14 @@ from mixgen_core import (
     word_posteriors,
     worksheet_topics,
 )
-from mixgen_ui.guess_words import guess_panel
-from mixgen_ui.guide import back_next, step_picker
+from mixgen_streamlit.guess_words import guess_panel
+from mixgen_streamlit.guide import back_next, step_picker
 from mixgen_ui.highlight import document_html, legend_html
 from mixgen_ui.topic_figures import die_figure
 from mixgen_ui.topic_settings import GUIDE
 from mixgen_ui.topic_text import rolled_word_html
-from mixgen_ui.widgets import next_seed, show
+from mixgen_streamlit.widgets import show
+from mixgen_ui.settings import next_seed
 
 TITLES = ["Roll a fair die", "Roll a word die", "A document per topic", "Mix the topics",
           "The question", "Reason back"]

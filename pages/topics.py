@@ -1,7 +1,7 @@
 """Topic-documents page: dice with words on their sides, documents rolled from topics, and reasoning
 back. Every setting is declared in ``mixgen_ui/topic_settings.py``."""
 
-from mixgen_ui.router import ensure_router
+from mixgen_streamlit.router import ensure_router
 
 ensure_router()
 
@@ -24,15 +24,17 @@ from mixgen_core import (
     word_posteriors,
 )
 from mixgen_ui.export import documents_csv, documents_json
-from mixgen_ui.gibbs_section import watch_topics_found
-from mixgen_ui.guess_words import ever_checked, flag_on, guess_panel, hidden_values, word_likelihoods
+from mixgen_streamlit.gibbs_section import watch_topics_found
+from mixgen_streamlit.guess_words import guess_panel
+from mixgen_ui.guess_words import ever_checked, flag_on, hidden_values, word_likelihoods
 from mixgen_ui.highlight import document_html, legend_html
-from mixgen_ui.learn_topics_section import learn_the_topics
-from mixgen_ui.links import show_link_notices, show_scenario_link
-from mixgen_ui.real_text_section import own_text_source, sotu_source
+from mixgen_streamlit.learn_topics_section import learn_the_topics
+from mixgen_streamlit.links import show_link_notices, show_scenario_link
+from mixgen_streamlit.real_text_section import own_text_source, sotu_source
 from mixgen_ui.snippets import topics_snippet
 from mixgen_ui.text import md_escape
-from mixgen_ui.topic_corpus import CorpusOnPage, show_documents, update
+from mixgen_streamlit.topic_corpus import show_documents, update
+from mixgen_ui.topic_corpus import CorpusOnPage
 from mixgen_ui.topic_figures import die_figure, frequency_figure, word_count_figure
 from mixgen_ui.topic_fit_figures import mixing_figure
 from mixgen_ui.topic_settings import (
@@ -46,7 +48,8 @@ from mixgen_ui.topic_settings import (
     topics_from_state,
 )
 from mixgen_ui.topic_text import bayes_html, rolled_word_html, shared_words_html
-from mixgen_ui.widgets import next_seed, show, tabs
+from mixgen_streamlit.widgets import show, tabs
+from mixgen_ui.settings import next_seed
 
 
 def topic_settings() -> tuple[int, int, object]:

@@ -7,7 +7,7 @@ from tests.live_app import interact, screenshot, start_app, wait_for_app, watche
 
 pytestmark = pytest.mark.browser
 
-#: The guides' url paths in app.py: their file names (see mixgen_ui/guide.py for why).
+#: The guides' url paths in app.py: their file names (see mixgen_streamlit/guide.py for why).
 GAUSSIAN_GUIDE = "guide_gaussians"
 TOPIC_GUIDE = "guide_topics"
 

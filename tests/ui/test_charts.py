@@ -5,7 +5,7 @@ import plotly.io as pio
 import plotly.tools
 
 from mixgen_core import GaussianComponent, sample_gaussian_mixture
-from mixgen_ui.charts import KEEP_POINTS, FigureSpec, figure_spec, show_chart
+from mixgen_streamlit.charts import KEEP_POINTS, FigureSpec, figure_spec, show_chart
 from mixgen_ui.gaussian_figures import mixture_scatter
 
 CALLS: list[tuple] = []

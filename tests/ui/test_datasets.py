@@ -12,15 +12,14 @@ import numpy as np
 import pytest
 
 from mixgen_core import fit_gmm, tokenize
+from mixgen_streamlit import datasets as loaders
+from mixgen_streamlit.datasets import old_faithful, penguins, sotu_paragraphs
 from mixgen_ui import datasets
 from mixgen_ui.datasets import (
     PENGUIN_COLUMNS,
     PENGUIN_SPECIES,
     WHY_STANDARDISE,
     RealPoints,
-    old_faithful,
-    penguins,
-    sotu_paragraphs,
     split_paragraphs,
     standardise,
 )
@@ -153,8 +152,8 @@ def test_split_paragraphs():
 
 
 def test_sotu_paragraphs():
-    corpus = datasets.sotu_corpus()
-    assert datasets.sotu_corpus() is corpus  # loaded once per server
+    corpus = loaders.sotu_corpus()
+    assert loaders.sotu_corpus() is corpus  # loaded once per server
     assert corpus.first_year == 1790 and corpus.last_year >= 2024 and corpus.n_addresses >= 230
     paras = sotu_paragraphs(1900, 2000)
     assert 8_000 < len(paras) < 15_000

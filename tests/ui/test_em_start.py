@@ -1,8 +1,8 @@
-"""The initial-guess helpers of mixgen_ui/em_start.py and the starts table of fit_figures."""
+"""The initial-guess helpers of mixgen_ui/start_means.py and the starts table of fit_figures."""
 
 import numpy as np
 
-from mixgen_ui.em_start import poor_start, same_place, typed_means
+from mixgen_ui.start_means import poor_start, same_place, typed_means
 from mixgen_ui.fit_figures import starts_table
 
 

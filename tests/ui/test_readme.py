@@ -88,12 +88,12 @@ def test_the_walk_checks_what_it_quotes():
     saved = README
     try:
         README = saved.replace("cached_fit_from(data.points", "cached_fit(data.points", 1).replace(
-            "mixgen_ui.widgets.show", "mixgen_ui.widgets.show_it", 1)
+            "mixgen_streamlit.widgets.show", "mixgen_streamlit.widgets.show_it", 1)
         problems = _problems()
     finally:
         README = saved
     assert any("cached_fit(data.points" in p for p in problems)
-    assert any("mixgen_ui.widgets.show_it" in p for p in problems)
+    assert any("mixgen_streamlit.widgets.show_it" in p for p in problems)
 
 
 def test_the_notice_quoted_in_the_walk_is_the_one_the_app_gives():

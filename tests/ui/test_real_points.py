@@ -6,7 +6,7 @@ import io
 import numpy as np
 
 from mixgen_core import GaussianComponent, GaussianSample
-from mixgen_ui.datasets import old_faithful, penguins
+from mixgen_streamlit.datasets import old_faithful, penguins
 from mixgen_ui.export import csv_text_value
 from mixgen_ui.real_points import (
     FAITHFUL,

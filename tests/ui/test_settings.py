@@ -6,7 +6,7 @@ from mixgen_core import GAUSSIAN_PRESETS, MAX_COMPONENTS
 from mixgen_ui.gaussian_settings import GAUSSIANS, component_defaults, preset_values
 from mixgen_ui.settings import MAX_SEED, PageSettings, Setting
 from mixgen_ui.topic_settings import TOPICS
-from mixgen_ui.widgets import next_seed
+from mixgen_ui.settings import next_seed
 
 PAGES = (GAUSSIANS, TOPICS)
 

@@ -6,9 +6,9 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from .text import md_escape
-from .settings import PageSettings
-from .url_params import link_notices, scenario_query
+from mixgen_ui.settings import PageSettings
+from mixgen_ui.text import md_escape
+from mixgen_ui.url_params import link_notices, scenario_query
 
 
 def show_link_notices(page: PageSettings) -> None:

@@ -5,21 +5,11 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from .settings import MAX_SEED, Setting
+from mixgen_ui.settings import Setting
 
 _SETTING_FIELDS = {f.name for f in fields(Setting)}
 
 URL = {"bind": "query-params"}
-
-
-def seed_setting(key: str, help: str, label: str = "Random seed") -> Setting:
-    """A seed box: 0 to ``MAX_SEED``, starting at 0."""
-    return Setting(key, "int", 0, label, help, lo=0, hi=MAX_SEED, step=1, widget="number")
-
-
-def next_seed(seed: int) -> int:
-    """The seed after ``seed``, wrapping round after ``MAX_SEED``."""
-    return (int(seed) + 1) % (MAX_SEED + 1)
 
 
 def show(where: Any, s: Setting, **overrides: Any) -> Any:

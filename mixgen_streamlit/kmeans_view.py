@@ -7,10 +7,10 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import FitComparison, GMMFit, compare_gaussian_fit
+from mixgen_ui.fit_figures import kmeans_scatter, with_axes
+from mixgen_ui.real_points import PointsOnPage
 
 from .cached import cached_kmeans
-from .fit_figures import kmeans_scatter, with_axes
-from .real_points import PointsOnPage
 
 WHY_KMEANS_FAILS = (
     "k-means gives every point wholly to its nearest centre, as if every cloud were round and all of the same "

@@ -10,8 +10,7 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import GMMFit, KMeansFit, TopicFit, bic_curve, fit_gmm, fit_kmeans, fit_topics, mean_log_likelihood
-
-from .gaussian_settings import FIT_MAX_ITER, FIT_TOL
+from mixgen_ui.gaussian_settings import FIT_MAX_ITER, FIT_TOL
 
 #: Restarts of the topic fit: more find better optima, each costs one more fit.
 TOPIC_RESTARTS = 3
@@ -153,7 +152,7 @@ def cached_coin_vs_mixes(spec: TopicSpec, mixing: tuple[float, ...], n_docs: int
 def cached_real_corpus(source: tuple):
     """A real corpus (:class:`mixgen_ui.real_text.RealCorpus`): ``("sotu", first_year, last_year)`` or
     ``("text", ((label, text), ...))``, tokenised and pruned."""
-    from .real_text import build_real_corpus
+    from mixgen_ui.real_text import build_real_corpus
 
     if source[0] == "sotu":
         from .datasets import sotu_paragraphs

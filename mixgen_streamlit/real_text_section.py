@@ -2,7 +2,7 @@
 and tab 6's topics learned from it. The pure helpers are in :mod:`mixgen_ui.real_text`.
 
 A real corpus is passed around as its ``source``, a small tuple that keys the caches
-(:func:`mixgen_ui.cached.cached_real_corpus`): ``("sotu", first_year, last_year)`` or
+(:func:`mixgen_streamlit.cached.cached_real_corpus`): ``("sotu", first_year, last_year)`` or
 ``("text", ((label, text), ...))``.
 """
 
@@ -11,8 +11,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from .cached import cached_real_corpus, cached_real_fit
-from .real_text import (
+from mixgen_ui.real_text import (
     RealCorpus,
     coloured_text_html,
     label_html,
@@ -22,10 +21,13 @@ from .real_text import (
     top_words_html,
     year_shares,
 )
-from .text import md_escape
-from .topic_fit_figures import year_share_figure
-from .topic_settings import SHOWN_DOCS, TOPICS as T
-from .topic_text import mix_text
+from mixgen_ui.text import md_escape
+from mixgen_ui.topic_fit_figures import year_share_figure
+from mixgen_ui.topic_settings import SHOWN_DOCS
+from mixgen_ui.topic_settings import TOPICS as T
+from mixgen_ui.topic_text import mix_text
+
+from .cached import cached_real_corpus, cached_real_fit
 from .widgets import show
 
 

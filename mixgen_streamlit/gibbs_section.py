@@ -10,11 +10,8 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import topics_on_vocabulary
-
-from .cached import cached_gibbs, cached_rolled, topic_spec
-from .charts import show_chart
-from .gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, sweep_animation, sweep_steps_animation
-from .gibbs_view import (
+from mixgen_ui.gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, sweep_animation, sweep_steps_animation
+from mixgen_ui.gibbs_view import (
     agreement_by_sweep,
     cut_documents,
     display_numbers,
@@ -26,11 +23,10 @@ from .gibbs_view import (
     state_before,
     top_vocabulary,
 )
-from .highlight import legend_html, titled
-from .real_text_section import real_corpus
-from .text import md_escape
-from .topic_corpus import CorpusOnPage, update
-from .topic_settings import (
+from mixgen_ui.highlight import legend_html, titled
+from mixgen_ui.text import md_escape
+from mixgen_ui.topic_corpus import CorpusOnPage
+from mixgen_ui.topic_settings import (
     GIBBS_BIG_CORPORA,
     GIBBS_BIG_SWEEPS,
     GIBBS_BIG_WORDS,
@@ -38,8 +34,15 @@ from .topic_settings import (
     GIBBS_WORDS,
     SIDE_DOCS,
     SIDE_WORDS,
+)
+from mixgen_ui.topic_settings import (
     TOPICS as T,
 )
+
+from .cached import cached_gibbs, cached_rolled, topic_spec
+from .charts import show_chart
+from .real_text_section import real_corpus
+from .topic_corpus import update
 from .widgets import show
 
 

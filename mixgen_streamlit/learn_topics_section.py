@@ -1,6 +1,6 @@
 """Tab 6 of the topic page: LDA learns the dice and the mixes from the words alone. For rolled
 documents the learned topics are matched to the true ones (after showing why that needs documents
-that mix the topics differently); for real text, see :mod:`mixgen_ui.real_text_section`."""
+that mix the topics differently); for real text, see :mod:`mixgen_streamlit.real_text_section`."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import compare_topic_fit, topics_on_vocabulary
+from mixgen_ui.export import documents_csv
+from mixgen_ui.highlight import legend_html
+from mixgen_ui.text import md_escape
+from mixgen_ui.topic_corpus import CorpusOnPage
+from mixgen_ui.topic_fit_figures import topic_comparison_figure
+from mixgen_ui.topic_settings import LEARNABLE_CORPUS, SHOWN_DOCS, SIDE_DOCS, SIDE_WORDS
+from mixgen_ui.topic_settings import TOPICS as T
+from mixgen_ui.topic_text import mix_text
 
 from .cached import cached_coin_vs_mixes, cached_topic_fit, topic_spec
 from .charts import show_chart
-from .export import documents_csv
-from .highlight import legend_html
 from .real_text_section import learn_real_topics
-from .text import md_escape
-from .topic_corpus import CorpusOnPage, show_documents, update
-from .topic_fit_figures import topic_comparison_figure
-from .topic_settings import LEARNABLE_CORPUS, SHOWN_DOCS, SIDE_DOCS, SIDE_WORDS, TOPICS as T
-from .topic_text import mix_text
+from .topic_corpus import show_documents, update
 from .widgets import show
 
 
