@@ -1,6 +1,6 @@
 """How the app feels in a browser: seconds from a click to the page drawn, on a warm server.
 
-Run: ``python -m bench.feel [--rounds 5] [--baseline REF] [--only topics]``. Starts ``streamlit run
+Run: ``python -m bench.feel [--rounds 5] [--baseline REF] [--only tabs]``. Starts ``streamlit run
 app.py`` on 127.0.0.1 (and, with ``--baseline``, the app at commit REF beside it) and drives
 Debian's Chromium through Playwright. After one unmeasured walk that warms the caches, each
 round, per version:
@@ -80,19 +80,19 @@ def _step_button_keys(page: Page) -> list[str]:
         .map(b => { const el = b.closest('[class*="st-key-"]');
                     const cls = el ? Array.from(el.classList).find(c => c.startsWith('st-key-')) : null;
                     return cls ? cls.slice('st-key-'.length) : null; })
-        .filter(k => k)""")
+        .filter((k, i, all) => k && all.indexOf(k) === i)""")
 
 
 def _button(page: Page, key: str):
-    return page.locator(f".st-key-{key} button")
+    return page.locator(f'.st-key-{key} button[data-testid^="stBaseButton"]')
 
 
 def guide_walk(page: Page, watch: RunWatch, url: str, guide: str, times: Times) -> None:
     open_page(page, f"{url}/{guide}")
-    step = 1
+    step, nxt = 1, None
     while True:
         keys = _step_button_keys(page)
-        nxt = next((k for k in keys if k.endswith("_next")), None)
+        nxt = next((k for k in keys if k.endswith("_next")), nxt)  # on the last step Next is disabled
         for key in [k for k in keys if not k.endswith(("_back", "_next"))][:OTHER_BUTTONS]:
             if _button(page, key).count() == 1 and _button(page, key).is_enabled():
                 times[f"{guide} step {step}: {key}"].append(timed_click(page, watch, _button(page, key)))
@@ -111,10 +111,10 @@ def one_round(browser, url: str, only: str, times: Times) -> None:
     try:
         page = context.new_page()
         watch = RunWatch(page)
-        if only in "topics":
+        if only in ("", "tabs"):
             topic_tabs(page, watch, url, times)
         for guide in GUIDES:
-            if only in guide:
+            if only in ("", guide):
                 guide_walk(page, watch, url, guide, times)
     finally:
         context.close()
@@ -146,13 +146,15 @@ def report(versions: list[tuple[str, Times]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=5, help="measured rounds per version (default 5)")
-    ap.add_argument("--baseline", help="also measure the app at this git commit, rounds alternating")
-    ap.add_argument("--only", default="", help="only 'topics', 'guide_gaussians' or 'guide_topics'")
+    ap.add_argument("--baseline", help="also measure the app at this git commit (or in this directory), "
+                                       "rounds alternating")
+    ap.add_argument("--only", default="", help="only 'tabs' (the topic page's), 'guide_gaussians' or 'guide_topics'")
     args = ap.parse_args(argv)
     if not 1 <= args.rounds <= 100:
         ap.error("keep to 1-100 rounds")
     with tempfile.TemporaryDirectory(prefix="mixgen-baseline-") as tmp:
-        roots = ([(args.baseline, unpack(args.baseline, Path(tmp)))] if args.baseline else [])
+        old = args.baseline and (Path(args.baseline) if Path(args.baseline).is_dir() else unpack(args.baseline, Path(tmp)))
+        roots = [(Path(args.baseline).name if Path(args.baseline).is_dir() else args.baseline, old)] if old else []
         roots.append(("now", Path(__file__).resolve().parents[1]))
         servers = [start_streamlit("app.py", root=root) for _, root in roots]
         try:
