@@ -68,6 +68,7 @@ def open_page(page: Page, url: str) -> None:
 def topic_tabs(page: Page, watch: RunWatch, url: str, times: Times) -> None:
     open_page(page, f"{url}/topics")
     tabs = page.get_by_test_id("stMain").get_by_role("tab")
+    tabs.last.wait_for(timeout=60_000)
     labels = [tabs.nth(i).inner_text().strip() for i in range(tabs.count())]
     for i in [*range(1, len(labels)), 0]:  # the page opens on the first tab: it is switched to last
         times[f"topics: tab {labels[i]}"].append(timed_click(page, watch, tabs.nth(i)))
