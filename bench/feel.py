@@ -85,7 +85,7 @@ def _step_button_keys(page: Page) -> list[str]:
 
 
 def _button(page: Page, key: str):
-    return page.locator(f'.st-key-{key} button[data-testid^="stBaseButton"]')
+    return page.locator(f'.st-key-{key} button[data-testid^="stBaseButton"]').first
 
 
 def guide_walk(page: Page, watch: RunWatch, url: str, guide: str, times: Times) -> None:
