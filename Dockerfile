@@ -22,6 +22,7 @@ COPY .streamlit/ .streamlit/
 COPY app.py ./
 COPY mixgen_core/ mixgen_core/
 COPY mixgen_ui/ mixgen_ui/
+COPY mixgen_classroom/ mixgen_classroom/
 COPY mixgen_streamlit/ mixgen_streamlit/
 COPY pages/ pages/
 

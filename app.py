@@ -38,7 +38,10 @@ GUIDE_GAUSSIANS = st.Page("pages/guide_gaussians.py", title="Guide: points from 
                           url_path="guide_gaussians")
 GUIDE_TOPICS = st.Page("pages/guide_topics.py", title="Guide: words from topics", icon=":material/school:",
                        url_path="guide_topics")
+CLASS_JOIN = st.Page("pages/class_join.py", title="Join a class round", icon=":material/login:", url_path="join")
+CLASS_BOARD = st.Page("pages/class_board.py", title="Class board", icon=":material/leaderboard:", url_path="board")
 
 # A flat list: Streamlit's sectioned sidebar nav nests <div>s in its <ul> (an axe "serious" violation).
 # A fault in a page shows a short message, never a stack trace (mixgen_streamlit/faults.py).
-faults.run_page(st.navigation([HOME, GUIDE_GAUSSIANS, GUIDE_TOPICS, GAUSSIANS, TOPICS] + faults.pages_for_tests()))
+faults.run_page(st.navigation([HOME, GUIDE_GAUSSIANS, GUIDE_TOPICS, GAUSSIANS, TOPICS, CLASS_JOIN, CLASS_BOARD]
+                              + faults.pages_for_tests()))

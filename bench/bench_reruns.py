@@ -1,9 +1,9 @@
 """Server time per script run of every page and tab at its defaults, against an empty page.
 
 Run: ``python -m bench.bench_reruns [--runs 30] [--only 'tab 7'] [--baseline REF]``. Starts ``streamlit run app.py`` and, as the
-baseline, ``streamlit run bench/empty_app.py`` (one line of text, same config) on 127.0.0.1.
+baseline, ``streamlit run harness/empty_app.py`` (one line of text, same config) on 127.0.0.1.
 For each page (and each tab of the topic page, and the Gaussian page with the EM fit on) it
-opens a session at the page's URL through the websocket protocol (``bench/protocol.py``),
+opens a session at the page's URL through the websocket protocol (``harness/protocol.py``),
 then asks for ``--runs`` reruns with nothing changed (what a click that changes nothing costs;
 caches warm), and prints per page: p50 and p95 of the run (rerun request -> the server's
 ``script_finished``), the server's CPU per run (its /proc process tree), the bytes it sent
@@ -24,13 +24,13 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from bench.protocol import Session
-from bench.servers import EMPTY_APP, start_streamlit, stop
+from harness.protocol import Session
+from harness.servers import EMPTY_APP, start_streamlit, stop
 from bench.throughput import unpack
 from mixgen_ui.topic_settings import TABS
-from tests.browser.load_driver import cpu_seconds, percentile
+from harness.load_driver import cpu_seconds, percentile
 
-#: Most server CPU per script run of any page or tab at its defaults (issue 14).
+#: Most server CPU per script run of any page or tab at its defaults.
 GOAL_CPU = 0.050
 
 PAGES: list[tuple[str, str, str]] = [  # (name, path, query)

@@ -34,9 +34,9 @@ from locust import between  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
 from bench.locust_app import Student  # noqa: E402
-from bench.protocol import Session, check_loopback  # noqa: E402
-from bench.servers import start_streamlit, stop  # noqa: E402
-from tests.browser.load_driver import cpu_seconds, percentile, rss_kib  # noqa: E402
+from harness.protocol import Session, check_loopback  # noqa: E402
+from harness.servers import start_streamlit, stop  # noqa: E402
+from harness.load_driver import cpu_seconds, percentile, rss_kib  # noqa: E402
 
 
 @dataclass

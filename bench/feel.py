@@ -30,11 +30,10 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from bench.servers import start_streamlit, stop
 from bench.throughput import unpack
-from tests.browser.load_driver import percentile
-# The live-app harness (Chromium, waiting for a run and the charts): imported here only.
-from tests.live_app import CHROMIUM, CHROMIUM_ARGS, RunWatch, wait_for_app
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, RunWatch, wait_for_app
+from harness.load_driver import percentile
+from harness.servers import start_streamlit, stop
 
 TAB_GOAL = 0.6
 CLICK_GOAL = 0.35

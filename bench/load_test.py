@@ -2,7 +2,7 @@
 
 Run: ``python -m bench.load_test`` (defaults: 30 sessions over 3 headless Chromiums, 2 rounds).
 Starts the app on 127.0.0.1 at a free port, drives every session through real page loads and
-interactions (see ``tests/browser/load_driver.py``), and prints sessions held, failed
+interactions (see ``harness/load_driver.py``), and prints sessions held, failed
 interactions, first-render and rerun latencies (p50/p95), and the server's resident memory
 (VmRSS of the streamlit process and its children) at baseline, at the peak, per session, and
 after every session has closed. Not part of the default test run; its 3-session smoke
@@ -19,8 +19,9 @@ import asyncio
 import os
 import sys
 
-from tests.live_app import start_app
-from tests.browser.load_driver import FULL_ROUND, format_report, run_load
+from harness.browser import start_app
+from harness.load_driver import FULL_ROUND, format_report, run_load
+from harness.servers import stop
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,11 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nWave {wave + 1} of {args.waves}:\n" + format_report(reports[-1], browsers=args.browsers,
                                                                          rounds=args.rounds), flush=True)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except Exception:  # noqa: BLE001
-            proc.kill()
+        stop(proc)
     return 1 if any(r.failures or r.held < args.sessions for r in reports) else 0
 
 

@@ -1,6 +1,6 @@
 """Locust users for mixgen: one :class:`Student` per simulated student, over the websocket protocol.
 
-Run by ``bench/capacity.py`` and ``bench/replicas.py`` (in-process), or on its own:
+Run by ``bench/capacity.py`` and ``harness/replicas.py`` (in-process), or on its own:
 ``.venv/bin/locust -f bench/locust_app.py --headless -u 30 -r 1 -t 60s --host http://127.0.0.1:8501``.
 
 A student opens ``/gaussians`` (GET the page, open the websocket, first run), then, one step
@@ -20,7 +20,7 @@ from typing import Callable
 
 from locust import User, between, task
 
-from bench.protocol import ProtocolError, Run, Session
+from harness.protocol import ProtocolError, Run, Session
 
 MIXED_TAB = "3 · Mixed documents"
 TIMEOUT = 30.0  # seconds a run may take before it counts as failed

@@ -3,7 +3,7 @@
 Run: ``python -m bench.throughput [--baseline REF] [--sessions 6] [--duration 20]``.
 Starts ``streamlit run app.py`` from this checkout and, with ``--baseline``, from the commit
 ``REF`` (unpacked with ``git archive`` into a temporary folder) on 127.0.0.1, one after the
-other. ``--sessions`` protocol sessions (``bench/protocol.py``, one thread each) open
+other. ``--sessions`` protocol sessions (``harness/protocol.py``, one thread each) open
 ``/gaussians`` and click with no pause, in turn toggling "Colour by source" and pressing "New
 sample" (the two clicks of the Gaussian page in ``bench/locust_app.py``), for ``--duration``
 seconds, so the server is never idle. Prints per version: script runs per second, p50 / p95 of a
@@ -25,9 +25,9 @@ import threading
 import time
 from pathlib import Path
 
-from bench.protocol import Session
-from bench.servers import ROOT, start_streamlit, stop
-from tests.browser.load_driver import cpu_seconds, percentile
+from harness.protocol import Session
+from harness.servers import ROOT, start_streamlit, stop
+from harness.load_driver import cpu_seconds, percentile
 
 
 def clicks(url: str, until: float, times: list[float], errors: list[str]) -> None:

@@ -2,8 +2,7 @@
 
 A rerun that changes nothing on a chart (a click elsewhere, the teacher's whole class opening the
 same link) used to build the figure again, and ``st.plotly_chart`` then deep-copied it and walked
-every value to encode its arrays (``go.Figure.to_dict``): on the Gibbs tab that was a third of the
-run. :func:`show_chart` keeps the finished JSON dict in a bounded cache keyed by the figure
+every value to encode its arrays (``go.Figure.to_dict``): on the Gibbs tab, a large part of the run. :func:`show_chart` keeps the finished JSON dict in a bounded cache keyed by the figure
 function and its arguments, and hands Streamlit a figure whose ``to_dict`` is that dict.
 """
 
@@ -19,10 +18,10 @@ import plotly.io as pio
 import streamlit as st
 
 #: Figures kept. Their size is bounded by the callers (see ``KEEP_POINTS``): the Gibbs animations and
-#: topic comparisons are small; a fit of 5,000 points is about 0.8 MB, so at most ~40 MB.
+#: topic comparisons are small, and a scatter keeps at most ``KEEP_POINTS`` points (under a megabyte).
 MAX_FIGURES = 48
-#: Most points of a scatter worth keeping: a fit of the 80,000 points allowed is 12 MB, and is cheap
-#: beside the EM run behind it anyway.
+#: Most points of a scatter worth keeping: a fit of the most points allowed is many megabytes, and is
+#: cheap beside the EM run behind it anyway.
 KEEP_POINTS = 5_000
 
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from mixgen_ui.settings import PageSettings
+from mixgen_ui.settings import PageSettings, Setting
 from mixgen_ui.text import md_escape
 from mixgen_ui.url_params import link_notices, scenario_query
+
+
+def link_value(s: Setting) -> Any:
+    """Setting ``s``'s value in this session's link (:meth:`Setting.from_link`): for a setting whose
+    widget is not drawn, such as a challenge's flag or the settings a challenge hides."""
+    return s.from_link(st.query_params.get_all(s.key))
 
 
 def show_link_notices(page: PageSettings) -> None:

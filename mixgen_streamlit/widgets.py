@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from mixgen_ui.settings import Setting
+import streamlit as st
+
+from mixgen_ui.settings import PageSettings, Setting
 
 _SETTING_FIELDS = {f.name for f in fields(Setting)}
 
@@ -53,3 +55,9 @@ def show(where: Any, s: Setting, **overrides: Any) -> Any:
 def tabs(where: Any, s: Setting) -> dict[Any, Any]:
     """Tabs for a choice setting (bound to the URL, so they run lazily): ``{option: tab}``."""
     return dict(zip(s.options, where.tabs(list(s.options), key=s.key, **URL)))
+
+
+def write(page: PageSettings, **values: Any) -> None:
+    """Write settings of ``page`` from a button or menu (as their widgets keep them: see
+    :meth:`PageSettings.values_for_state`)."""
+    st.session_state.update(page.values_for_state(values))

@@ -123,35 +123,6 @@ def with_axes(fig: go.Figure, x_label: str, y_label: str, equal_scales: bool = T
     return fig
 
 
-def groups_scatter(points: np.ndarray, labels: np.ndarray | None, names: Sequence[str],
-                   truth: Sequence[GaussianComponent] | None, *, coloured: bool,
-                   show_ellipses: bool = False) -> go.Figure:
-    """Real data: each true group in its colour and shape (``names`` escaped: user text), or all in
-    one colour (also when nobody knows the groups); optionally each group's own Gaussian at 1 and 2 sd."""
-    data: list[Spec] = []
-    scatter = _scatter_type(len(points))
-    if coloured and labels is not None:
-        for k, name in enumerate(names):
-            sel = labels == k
-            label = escape(name)
-            data.append(dict(
-                type=scatter, x=points[sel, 0], y=points[sel, 1], mode="markers", name=label, legendgroup=str(k),
-                marker=dict(color=colour(k), symbol=symbol(k), size=8, line=dict(width=0.5, color="white")),
-                hovertemplate=f"{label}<br>x=%{{x:.3f}}<br>y=%{{y:.3f}}<extra></extra>",
-            ))
-            if show_ellipses and truth is not None:
-                for n_sd, dash in ((1.0, "solid"), (2.0, "dot")):
-                    data.append(ellipse_trace(truth[k].mean, truth[k].cov, n_sd, name=f"{label}, {n_sd:g} sd",
-                                              line_colour=colour(k), dash=dash, legendgroup=str(k)))
-    else:
-        data.append(dict(
-            type=scatter, x=points[:, 0], y=points[:, 1], mode="markers", name="points",
-            marker=dict(color=NEUTRAL, size=8, line=dict(width=0.5, color="white")),
-            hovertemplate="x=%{x:.3f}<br>y=%{y:.3f}<extra></extra>",
-        ))
-    return figure(data, _base_layout(showlegend=coloured and labels is not None))
-
-
 def kmeans_scatter(points: np.ndarray, true_components: Sequence[GaussianComponent] | None,
                    centres: np.ndarray, labels: np.ndarray, comparison: FitComparison | None) -> go.Figure:
     """k-means' hard clusters: every point fully in its cluster's colour and shape (no blending),

@@ -7,12 +7,13 @@ shared with :mod:`mixgen_ui.fit_figures` and :mod:`mixgen_ui.guess_figures`.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 
-from mixgen_core import GaussianComponent, GaussianSample, ellipse_points
+from mixgen_core import GaussianComponent, ellipse_points
 
 from .figure_parts import Spec, figure, title
 from .palette import NEUTRAL, colour, component_name, symbol
@@ -58,47 +59,51 @@ def ellipse_trace(mean: np.ndarray, cov: np.ndarray, n_sd: float, *, name: str, 
     return trace
 
 
-def mixture_scatter(
-    sample: GaussianSample,
-    components: Sequence[GaussianComponent],
-    *,
-    coloured: bool,
-    show_ellipses: bool = False,
-) -> go.Figure:
-    """The worksheet's two plots in one: points coloured by true component, or all in one colour.
+def groups_scatter(points: np.ndarray, labels: np.ndarray | None, names: Sequence[str],
+                   truth: Sequence[GaussianComponent] | None, *, coloured: bool,
+                   show_ellipses: bool = False) -> go.Figure:
+    """The worksheet's two plots in one: points coloured by their true group, or all in one colour.
 
     Parameters
     ----------
-    sample : GaussianSample
-        ``points`` (N, 2) and ``labels`` (N,).
-    components : sequence of GaussianComponent
-        The mixture the sample came from (for names and ellipses).
+    points : float array of shape (N, 2)
+    labels : int array of shape (N,), each point's true group; None when nobody knows them
+    names : sequence of str
+        Each group's name ("Gaussian 1", a penguin species, a value of an uploaded file: user
+        text, escaped here).
+    truth : sequence of GaussianComponent, or None
+        Each group's Gaussian (for the ellipses).
     coloured : bool
-        True: one trace per component, with its own colour and marker shape.
-        False: a single trace in one neutral colour, with nothing that gives the source away.
+        True: one trace per group, with its own colour and marker shape. False (and whenever
+        ``labels`` is None): a single trace in one neutral colour, with nothing that gives the
+        source away.
     show_ellipses : bool
-        Draw each true component's 1- and 2-standard-deviation ellipses (coloured view only).
+        Draw each group's Gaussian at ``ELLIPSE_SDS`` standard deviations (coloured view, with a truth).
     """
     data: list[Spec] = []
-    pts = sample.points
-    scatter = _scatter_type(len(pts))
-    if coloured:
-        for k, comp in enumerate(components):
-            sel = sample.labels == k
+    scatter = _scatter_type(len(points))
+    if coloured and labels is not None:
+        for k, name in enumerate(names):
+            sel = labels == k
+            label = escape(name)
             data.append(dict(
-                type=scatter, x=pts[sel, 0], y=pts[sel, 1], mode="markers", name=component_name(k),
-                legendgroup=str(k),
+                type=scatter, x=points[sel, 0], y=points[sel, 1], mode="markers", name=label, legendgroup=str(k),
                 marker=dict(color=colour(k), symbol=symbol(k), size=8, line=dict(width=0.5, color="white")),
-                hovertemplate=f"{component_name(k)}<br>x=%{{x:.3f}}<br>y=%{{y:.3f}}<extra></extra>",
+                hovertemplate=f"{label}<br>x=%{{x:.3f}}<br>y=%{{y:.3f}}<extra></extra>",
             ))
-            if show_ellipses:
+            if show_ellipses and truth is not None:
                 for n_sd, dash in zip(ELLIPSE_SDS, ("solid", "dot")):
-                    data.append(ellipse_trace(comp.mean, comp.cov, n_sd, name=f"{component_name(k)}, {n_sd:g} sd",
+                    data.append(ellipse_trace(truth[k].mean, truth[k].cov, n_sd, name=f"{label}, {n_sd:g} sd",
                                               line_colour=colour(k), dash=dash, legendgroup=str(k)))
     else:
         data.append(dict(
-            type=scatter, x=pts[:, 0], y=pts[:, 1], mode="markers", name="points",
+            type=scatter, x=points[:, 0], y=points[:, 1], mode="markers", name="points",
             marker=dict(color=NEUTRAL, size=8, line=dict(width=0.5, color="white")),
             hovertemplate="x=%{x:.3f}<br>y=%{y:.3f}<extra></extra>",
         ))
-    return figure(data, _base_layout(showlegend=coloured))
+    return figure(data, _base_layout(showlegend=coloured and labels is not None))
+
+
+def component_names(k: int) -> list[str]:
+    """The names of ``k`` generated Gaussians, as :func:`groups_scatter` takes them."""
+    return [component_name(i) for i in range(k)]

@@ -71,7 +71,7 @@ GAUSSIANS = PageSettings(
         Setting("g_fit_iter", "int", 0, "Iteration shown", lo=0, hi=1000, widget="slider",
                 help="Replay the fit: 0 is the initial guess."),
         Setting("g_fit_tab", "choice", FIT_TABS[0], options=FIT_TABS),
-        # Where EM starts (mixgen_streamlit/em_start.py): the default keeps today's fits; "my own means" reads
+        # Where EM starts (mixgen_streamlit/em_start.py): the default is k-means++, as EM always started; "my own means" reads
         # g_start_x<i>, g_start_y<i> for the first g_fit_k of them (their shown default follows the data).
         Setting("g_fit_init", "choice", FIT_INITS[0], "Initial guess", options=FIT_INITS, widget="radio",
                 help="Where EM's means start: spread out over the points (k-means++), on random points, or "
@@ -81,7 +81,8 @@ GAUSSIANS = PageSettings(
           for i in range(MAX_COMPONENTS) for axis in ("x", "y")),
         # k-means beside EM (mixgen_streamlit/kmeans_view.py): off by default, so nothing runs until asked.
         Setting("g_kmeans", "bool", False, "Compare with k-means", widget="toggle",
-                help="Run k-means (Lloyd's algorithm) from the same start and step it beside EM."),
+                help="Run k-means from the same start and step it beside EM. Each k-means step (Lloyd's algorithm) "
+                     "gives every point to its nearest centre, then moves each centre to the mean of its points."),
         # Real data (mixgen_ui/real_points.py). The uploaded file and its column choices are never in the URL.
         Setting("g_data", "choice", DATA_SOURCES[0], "Data", options=DATA_SOURCES, widget="select",
                 help="Points drawn from Gaussians you set, or measurements from the real world."),

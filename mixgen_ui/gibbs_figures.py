@@ -11,7 +11,8 @@ Words are user text: escaped for plotly by :func:`mixgen_ui.topic_figures.plotly
 
 Both figures are built from plain dicts (see :mod:`mixgen_ui.figure_parts`). Built with
 ``make_subplots``, ``add_trace`` and one validated ``go.Frame`` per frame, the word-by-word animation
-took about 500 ms of CPU on every script run of its tab; now it takes about 8. Three things pay:
+was most of every script run of its tab (``python -m bench.bench_reruns --only Gibbs`` measures it).
+Three things make it cheap:
 
 - the subplot grid is laid out here (:func:`~mixgen_ui.figure_parts.subplots`), to the last bit as ``make_subplots`` does;
 - in the app, the frames and the slider's steps are stored as they are (:func:`_animated`): even

@@ -2,15 +2,15 @@
 truth and against EM on the same points. Shared by the Gaussian page (prefix ``g``) and its
 guide (prefix ``gg``).
 
-State (all in ``st.session_state``, keyed ``<prefix>_guess_<name>``, bounded by the page's
+State (all in the session's state, keyed ``<prefix>_guess_<name>``, bounded by the page's
 point cap): ``labels`` (int8, one per point, -1 = in no group yet), ``print`` (a fingerprint
 of the sample the labels belong to: a new sample resets the guess), ``group`` (the group the
 next selection goes to), ``chart`` (a counter in the chart's key: each applied selection
 gives the chart a new key, so a selection is applied exactly once and the next one starts
 empty), ``checked`` and ``cx_<i>``/``cy_<i>`` (typed centres). None of it is in the URL.
 
-The first half holds pure helpers (tested without a running app); the second half the
-sections the pages show.
+Here: the pure helpers on that state, the selection, the scores' sentences and the groups'
+legend (tested without a running app). The callbacks and sections: :mod:`mixgen_streamlit.guess_points`.
 """
 
 from __future__ import annotations
@@ -25,22 +25,21 @@ import numpy as np
 from mixgen_core import (
     MAX_COMPONENTS,
     MAX_POINTS,
-    PartitionScore,
     nearest_centres,
 )
 
 from .guess_figures import group_name
-from .palette import colour, symbol
-from .settings import Setting
+from .palette import colour, look, symbol
 
 #: Most groups a student may make (as many as the page has Gaussians).
 MAX_GUESS_GROUPS = MAX_COMPONENTS
 #: What each marker shape is called, for people who cannot see the colours.
-SHAPE_NAMES = {"circle": "circles", "square": "squares", "diamond": "diamonds", "triangle-up": "triangles",
-               "x": "crosses (x)", "cross": "plus signs", "star": "stars", "triangle-down": "upside-down triangles"}
-COLOUR_NAMES = {"#0072B2": "blue", "#E69F00": "orange", "#009E73": "green", "#D55E00": "red-orange",
-                "#CC79A7": "pink", "#56B4E9": "sky blue", "#F0E442": "yellow", "#999999": "grey"}
 ACCURACY_MEANS = "Share of points in the right group, after matching your groups to the true ones as well as possible."
+BEST_MEANS = ("The share of these very points that Bayes' rule puts in their right group when it knows the true "
+              "Gaussians: each point goes to the Gaussian most likely to have drawn it. No rule that sees only the "
+              "points can expect to do better.")
+BEST_REAL_MEANS = ("Each true group summed up by one Gaussian (its points' mean and covariance), then each point given "
+                   "to the most likely one: how far Gaussians can go on these measurements.")
 RAND_MEANS = ("Agreement on which pairs of points belong together: 1 is perfect, about 0 is no better than "
               "random grouping.")
 
@@ -127,12 +126,24 @@ def typed_centres(state: Mapping[str, Any], prefix: str, k: int) -> dict[int, tu
     return out
 
 
-def labels_from_centres(points: np.ndarray, centres: Mapping[int, tuple[float, float]]) -> np.ndarray:
-    """Every point in the group of its nearest typed centre (ties: the lower group). int8, shape (N,)."""
+def labels_from_centres(points: np.ndarray, centres: Mapping[int, tuple[float, float]],
+                        labels: np.ndarray | None = None) -> np.ndarray:
+    """The guess after "assign to the typed centres": only groups with a typed centre take points.
+
+    A point already in a group without a typed centre (lassoed, say) stays there; every other
+    point (in no group, or in a group whose centre was typed) joins the group of its nearest
+    typed centre (ties: the lower group). ``labels`` None: no point is in a group yet.
+    Returns int8, shape (N,).
+    """
     if not centres:
         raise ValueError("Type both numbers of at least one centre first.")
     groups = np.array(sorted(centres), dtype=np.int8)
-    return groups[nearest_centres(points, [centres[g] for g in groups])]
+    nearest = groups[nearest_centres(points, [centres[g] for g in groups])]
+    if labels is None:
+        return nearest
+    labels = np.asarray(labels, dtype=np.int8)
+    keep = (labels >= 0) & ~np.isin(labels, groups)
+    return np.where(keep, labels, nearest).astype(np.int8)
 
 
 def unassigned_sentence(labels: np.ndarray) -> str:
@@ -143,58 +154,6 @@ def unassigned_sentence(labels: np.ndarray) -> str:
     return f"{free:,} of {n:,} point{'s' if n != 1 else ''} still unassigned."
 
 
-def url_value(s: Setting, raw_values: Sequence[str]) -> Any:
-    """Setting ``s``'s value in a link (its last value there), or its default when absent or
-    unusable: what its widget will show once it is drawn (used while a challenge hides it)."""
-    if not raw_values:
-        return s.default
-    raw = raw_values[-1]
-    if s.kind == "bool":
-        return raw.lower() == "true" if s.problem(raw) is None else s.default
-    if s.kind in ("int", "float"):
-        try:
-            value = float(raw)
-        except ValueError:
-            return s.default
-        if not math.isfinite(value) or (s.lo is not None and value < s.lo) or (s.hi is not None and value > s.hi):
-            return s.default
-        return int(round(value)) if s.kind == "int" else value
-    if s.kind == "choice":
-        return s.options[s.choices.index(raw)] if raw in s.choices else s.default
-    return raw[: s.max_chars] if s.max_chars else raw
-
-
-def compare_with_em(you: PartitionScore, em: PartitionScore) -> tuple[str, str]:
-    """Who put more points in the right group, and why: ``("em" | "you" | "tie", sentence)``."""
-    gap = abs(em.n_correct - you.n_correct)
-    points = f"{gap:,} more point{'s' if gap != 1 else ''}"
-    overlap = ("Where clouds overlap, a point's most likely source is still sometimes not its real one, so "
-               "no one can get every point right from the points alone.")
-    if em.n_correct > you.n_correct:
-        return "em", (f"EM put {points} in the right group than you did. The eye groups by gaps and edges; EM "
-                      "weighs each point's probability under every Gaussian, their spreads and slants included, "
-                      "and gives it to the most likely one. "
-                      + (overlap if em.n_correct < len(em.correct) else ""))
-    if you.n_correct > em.n_correct:
-        return "you", (f"You beat EM by {points}! EM climbs from a random starting guess to the top of the "
-                       "nearest hill of likelihood, and here it stopped on a lower hill: a bad local optimum it "
-                       "cannot step away from. Your eye saw the whole picture at once. "
-                       "Try a **New initial guess** for EM: from another start it may climb the higher hill.")
-    if you.n_correct == len(you.correct):
-        return "tie", "A tie: you and EM both put every point in its right group."
-    return "tie", "A tie: you and EM put the same number of points in the right group. " + overlap
-
-
-def k_sentence(k_guess: int, k_true: int, k_bic: int | None) -> str:
-    """The student's number of Gaussians against the truth and against BIC's choice."""
-    you = f"You said **{k_guess}** Gaussian{'s' if k_guess != 1 else ''}; the points came from **{k_true}**."
-    if k_bic is None:
-        return you
-    bic = f" BIC, which sees only the points, picks **{k_bic}**."
-    if k_bic != k_true:
-        bic += (" BIC can miss too: when clouds overlap, or one is small, fewer Gaussians explain the points "
-                "almost as well, and BIC charges for every extra one.")
-    return you + bic
 
 
 # --------------------------------------------------------------------------- HTML
@@ -219,6 +178,6 @@ def groups_legend_html(k: int) -> str:
         swatch = (f'<span aria-hidden="true" style="display:inline-block;width:13px;height:13px;'
                   f'vertical-align:-2px;margin-right:5px;background:{colour(g)};clip-path:{_SHAPE_CLIP[shape]}">'
                   "</span>")
-        words = escape(f"{group_name(g)}: {COLOUR_NAMES.get(colour(g), 'coloured')} {SHAPE_NAMES[shape]}")
+        words = escape(f"{group_name(g)}: {look(g)}")
         items.append(f'<span style="display:inline-block;margin:0 12px 4px 0;white-space:nowrap">{swatch}{words}</span>')
     return f'<div style="font-size:0.9em;line-height:1.6">{"".join(items)}</div>'

@@ -21,13 +21,11 @@ Every word is user text: it reaches HTML only through :mod:`mixgen_ui.topic_text
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, MutableMapping, Sequence
+from typing import Any, Mapping, MutableMapping, Sequence
 
 import numpy as np
 
-from .settings import Setting
 from .text import md_escape
 
 #: Words of a document a student is asked to guess (the rest are not scored).
@@ -195,56 +193,3 @@ def control_label(i: int, word: str) -> str:
     """The (hidden) label of word ``i``'s control, read by screen readers; markdown made literal."""
     short = word if len(word) <= LABEL_WORD_CHARS else word[: LABEL_WORD_CHARS - 1] + "…"
     return f"Topic of word {i + 1}, {md_escape(short)}"
-
-
-# --------------------------------------------------------------------------------------------
-# A teacher's challenge link: the settings are not shown, so they are read without widgets.
-# --------------------------------------------------------------------------------------------
-
-
-def link_value(spec: Setting, raw: str | None) -> Any:
-    """The value a setting's widget would take from the link's ``raw`` text (its default when unusable).
-
-    Mirrors :meth:`Setting.problem`: text is cut to its length, a number outside its limits
-    or not finite is ignored, a whole number is rounded; numbers are read as ``float()`` does.
-    """
-    if raw is None:
-        return spec.default
-    if spec.kind == "bool":
-        return raw.lower() == "true" if raw.lower() in ("true", "false") else spec.default
-    if spec.kind == "choice":
-        return next((o for o in spec.options if str(o) == raw), spec.default)
-    if spec.kind == "text":
-        return raw[: spec.max_chars] if spec.max_chars is not None else raw
-    try:
-        value = float(raw)
-    except ValueError:
-        return spec.default
-    if not math.isfinite(value) or (spec.lo is not None and value < spec.lo) or (
-            spec.hi is not None and value > spec.hi):
-        return spec.default
-    return int(round(value)) if spec.kind == "int" else value
-
-
-def hidden_values(specs: Sequence[Setting], state: Mapping[str, Any],
-                  params: Callable[[str], Sequence[str]]) -> dict[str, Any]:
-    """``{key: value}`` of settings whose widgets are not drawn this run.
-
-    A value the session already holds (from the widget, drawn earlier) comes first, then
-    the link's (``params(key)``: every value of the key in the link, the last one used),
-    then the default.
-    """
-    out = {}
-    for s in specs:
-        if s.key in state:
-            out[s.key] = state[s.key]
-        else:
-            raw = list(params(s.key))
-            out[s.key] = link_value(s, raw[-1] if raw else None)
-    return out
-
-
-def flag_on(params: Callable[[str], Sequence[str]], key: str) -> bool:
-    """A true/false flag of the link (e.g. ``t_challenge``) is ``true``: anything else is off."""
-    raw = list(params(key))
-    return bool(raw) and raw[-1].lower() == "true"

@@ -9,8 +9,8 @@ An uploaded file is read in memory (:mod:`mixgen_ui.uploads`) and kept in sessio
 this session only (one file at a time, replaced by the next, dropped when the uploader is
 emptied); its column choices are plain session state, never in the URL.
 
-The first half holds pure helpers (tested without a running app); the second half the
-sections the page shows.
+:class:`FitOnPage` is what the sections of EM's fit share (:mod:`mixgen_streamlit.em_fit`).
+The sections that read and show the data are in :mod:`mixgen_streamlit.real_points`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Sequence
 
 import numpy as np
 
-from mixgen_core import GaussianComponent, GaussianSample
+from mixgen_core import FitComparison, GaussianComponent, GaussianSample, GMMFit, GMMParams
 
 from .datasets import RealPoints, standardise
 from .export import csv_text_cell
@@ -89,6 +89,12 @@ class PointsOnPage:
         return len(self.names) if self.has_truth else 0
 
     @property
+    def axes(self) -> tuple[str, str, bool]:
+        """Axis titles, and whether both axes share one scale: not for raw measurements in
+        different units (a gram is not a millimetre), yes for generated or standardised points."""
+        return self.x_label, self.y_label, self.generated or self.standardised
+
+    @property
     def sample(self) -> GaussianSample:
         """The points as a :class:`GaussianSample` (labels all 0 when there are none)."""
         labels = self.labels if self.labels is not None else np.zeros(len(self.points), dtype=np.intp)
@@ -100,6 +106,46 @@ class PointsOnPage:
             return np.array([c.mean for c in self.truth])
         assert self.labels is not None
         return np.array([self.points[self.labels == g].mean(axis=0) for g in range(self.k_true)])
+
+
+@dataclass(frozen=True)
+class FitOnPage:
+    """EM's fit to the points at the iteration shown, and how it was started.
+
+    Attributes
+    ----------
+    data : PointsOnPage
+    fit : GMMFit
+        The whole run, every iteration in ``fit.history``.
+    lls : list of float
+        Mean log-likelihood after each iteration.
+    it : int
+        The iteration shown (0 is the start).
+    seed, k : int
+        The initial guess's seed, and how many Gaussians are fitted.
+    init : str
+        How EM starts (one of ``FIT_INITS``).
+    own : tuple of (x, y), or None
+        The student's own starting means, when they start EM.
+    state : GMMParams
+        The fit at iteration ``it``.
+    resp : float array of shape (N, k)
+        Each point's responsibilities under ``state``.
+    cmp : FitComparison or None
+        ``state`` against the truth; None when nobody knows it.
+    """
+
+    data: PointsOnPage
+    fit: GMMFit
+    lls: list[float]
+    it: int
+    seed: int
+    k: int
+    init: str
+    own: tuple[tuple[float, float], ...] | None
+    state: GMMParams
+    resp: np.ndarray
+    cmp: FitComparison | None
 
 
 def generated_points(sample: GaussianSample, components: Sequence[GaussianComponent]) -> PointsOnPage:

@@ -181,7 +181,7 @@ def own_documents(text: str, files: Sequence[tuple[str, bytes]]) -> list[tuple[s
     there are any, else the typed text (one document per block between blank lines); None when both are
     empty. Raises ``ValueError`` (a sentence naming the problem) for unreadable files or too much text."""
     from .datasets import split_paragraphs
-    from .uploads import documents_from_files, documents_from_text
+    from .text_uploads import documents_from_files, documents_from_text
 
     if files:
         labelled = documents_from_files(list(files))

@@ -13,13 +13,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 #: The one seed limit of the app: every seed box offers 0 to MAX_SEED (numpy accepts more;
 #: 32 bits keep links short and are plenty for a class).
 MAX_SEED = 2**32 - 1
 
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+#: How :meth:`Setting.problem` ends when the link's value is dropped for the default.
+_IGNORED = ", so the usual value is used instead"
 #: How a setting may be shown; "" for one the page lays out itself (tabs, a step picker).
 WIDGETS = ("slider", "number", "toggle", "checkbox", "text", "text_area", "select", "select_slider", "radio", "")
 
@@ -81,7 +83,7 @@ class Setting:
 
     def problem(self, raw: str) -> str | None:
         """What happens to the URL value ``raw`` when it is not used as it is, or None when it is fine."""
-        ignored = ", so the usual value is used instead"
+        ignored = _IGNORED
         if self.kind == "bool":
             return None if raw.lower() in ("true", "false") else "is not true or false" + ignored
         if self.kind == "choice":
@@ -104,6 +106,27 @@ class Setting:
         if not _PLAIN_NUMBER.match(raw):
             return f"was read as {value:g}"
         return None
+
+    def from_link(self, raw_values: Sequence[str]) -> Any:
+        """The value this setting's widget takes from a link, for a setting whose widget is not drawn.
+
+        ``raw_values`` are every value the link gives the key (the last one counts). The default
+        when there is none or when :meth:`problem` says it is ignored; otherwise text is cut to
+        its length and a number rounded to a whole one as the notice says.
+        """
+        if not raw_values:
+            return self.default
+        raw = raw_values[-1]
+        if (self.problem(raw) or "").endswith(_IGNORED):
+            return self.default
+        if self.kind == "bool":
+            return raw.lower() == "true"
+        if self.kind == "choice":
+            return self.options[self.choices.index(raw)]
+        if self.kind == "text":
+            return raw[: self.max_chars] if self.max_chars is not None else raw
+        value = float(raw)
+        return int(round(value)) if self.kind == "int" else value
 
 
 def _num(x: float | None) -> str:

@@ -1,6 +1,6 @@
 """The documents on the topic page, whatever made them, and what the page's sections share.
 
-:class:`CorpusOnPage` is what the sections in :mod:`mixgen_streamlit.learn_topics_section` and
+:class:`CorpusOnPage` is what the sections in :mod:`pages/topics.py`, :mod:`mixgen_streamlit.learn_topics_section` and
 :mod:`mixgen_streamlit.gibbs_section` work on: the topics typed in the sidebar, how the documents were
 rolled from them, and the documents; or, for real text, only where the text comes from
 (``source``) and no documents.
@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mixgen_core import Document, Topic
+
+from .url_params import Challenge
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class CorpusOnPage:
         The real corpus (see :func:`mixgen_streamlit.cached.cached_real_corpus`); None for rolled documents.
     docs : list of Document
         The rolled documents (none for real text).
+    challenge : Challenge
+        A teacher's challenge link, and whether its settings are still hidden.
     """
 
     topics: list[Topic]
@@ -50,3 +54,4 @@ class CorpusOnPage:
     concentration: float | None
     source: tuple | None
     docs: list[Document]
+    challenge: Challenge = Challenge()

@@ -1,4 +1,4 @@
-"""A student's own data, read safely: points from a CSV file, documents from text or files.
+"""A student's own data, read safely: points from a CSV file (documents from text or files: :mod:`mixgen_ui.text_uploads`).
 
 Everything uploaded is untrusted. The readers work on the bytes in memory (nothing is
 written to disk, nothing is kept beyond what they return) and every problem is a
@@ -14,7 +14,7 @@ of strings costs about 60 bytes a cell in Python, so a 5 MiB file of tiny cells 
 otherwise take 150 MB); cells of at most ``MAX_CELL_CHARS`` characters, column names of at
 most ``MAX_COLUMN_NAME_CHARS``; at most ``MAX_GROUPS`` groups (the palette's colours). Text
 for the topic fit: at most ``MAX_TEXT_CHARS`` characters in all, ``MAX_FILES`` files and
-``MAX_TEXT_DOCUMENTS`` documents.
+``MAX_TEXT_DOCUMENTS`` documents (those caps are in :mod:`mixgen_ui.text_uploads`).
 
 The CSV rules
 -------------
@@ -40,13 +40,13 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from mixgen_core.limits import MAX_COORDINATE
 
-from .datasets import RealPoints, split_paragraphs
+from .datasets import RealPoints
 from .palette import COLOURS
 
 #: Largest file read, in bytes (5 MiB): far more than a class's measurements need.
@@ -63,14 +63,6 @@ MAX_CELL_CHARS = 1_000
 MAX_COLUMN_NAME_CHARS = 100
 #: Most groups in a group column: one colour of the palette each.
 MAX_GROUPS = len(COLOURS)
-#: Most characters of text for the topic fit, typed or in all files together.
-MAX_TEXT_CHARS = 2_000_000
-#: Most text files at once.
-MAX_FILES = 50
-#: Most documents in typed text (separated by blank lines).
-MAX_TEXT_DOCUMENTS = 10_000
-#: Longest file name, in characters.
-MAX_FILE_NAME_CHARS = 255
 #: Cells that mean "no value here".
 MISSING = frozenset({"", "NA", "N/A"})
 #: Where the points of an uploaded file come from.
@@ -82,7 +74,7 @@ _INFINITY = re.compile(r"[+-]?inf(?:inity)?", re.IGNORECASE)
 _DELIMITERS = (",", ";", "\t")
 
 
-def _q(text: Any, limit: int = 40) -> str:
+def quoted(text: Any, limit: int = 40) -> str:
     """``text`` quoted for a message, cut to about ``limit`` characters."""
     text = repr(text)
     return text if len(text) <= limit else text[: limit - 4] + "..." + text[-1]
@@ -251,7 +243,7 @@ def read_points_csv(data: Any) -> UploadedTable:
         raise ValueError(f"The file has {len(names):,} columns; at most {MAX_COLUMNS} are read.")
     if len(names) < 2:
         raise ValueError(
-            f"The file has only one column ({_q(names[0])}): points need two columns of numbers, separated "
+            f"The file has only one column ({quoted(names[0])}): points need two columns of numbers, separated "
             "by commas."
         )
     seen: dict[str, int] = {}
@@ -264,7 +256,7 @@ def read_points_csv(data: Any) -> UploadedTable:
             )
         if name in seen:
             raise ValueError(
-                f"Columns {seen[name]} and {j} are both named {_q(name)}: give each column its own name."
+                f"Columns {seen[name]} and {j} are both named {quoted(name)}: give each column its own name."
             )
         seen[name] = j
     width = len(names)
@@ -281,7 +273,7 @@ def read_points_csv(data: Any) -> UploadedTable:
         for j, cell in enumerate(cells):
             if len(cell) > MAX_CELL_CHARS:
                 raise ValueError(
-                    f"Row {number}, column {j + 1} ({_q(names[j])}) holds {len(cell):,} characters; a cell may "
+                    f"Row {number}, column {j + 1} ({quoted(names[j])}) holds {len(cell):,} characters; a cell may "
                     f"hold at most {MAX_CELL_CHARS:,}."
                 )
         rows.append(cells)
@@ -302,14 +294,14 @@ def read_points_csv(data: Any) -> UploadedTable:
         if present and 2 * sum(map(_is_numberish, present)) > len(present):
             numeric.append(name)
     if len(numeric) < 2:
-        found = f"only {_q(numeric[0])} does" if numeric else "none does"
+        found = f"only {quoted(numeric[0])} does" if numeric else "none does"
         raise ValueError(f"Points need two columns of numbers, but {found}.")
     return UploadedTable(names, tuple(numeric), tuple(rows), tuple(numbers), decimal_comma)
 
 
 def _number(cell: str, row: int, column: str, decimal_comma: bool) -> float:
     """A cell of a number column as a float, else ``ValueError`` naming the row and column."""
-    where = f"Row {row}, column {_q(column)}"
+    where = f"Row {row}, column {quoted(column)}"
     written, cell = cell, _decimal_point(cell) if decimal_comma else cell
     if _NOT_A_NUMBER.fullmatch(cell):
         raise ValueError(f"{where} holds NaN (not a number): leave the cell empty for a missing value.")
@@ -317,10 +309,10 @@ def _number(cell: str, row: int, column: str, decimal_comma: bool) -> float:
         raise ValueError(f"{where} holds infinity, which cannot be drawn: give a finite number.")
     if not _NUMBER.fullmatch(cell):
         hint = " (a spreadsheet formula?)" if written[:1] in "=+-@" else ""
-        raise ValueError(f"{where} holds {_q(written)}{hint}, which is not a number.")
+        raise ValueError(f"{where} holds {quoted(written)}{hint}, which is not a number.")
     value = float(cell)
     if not abs(value) <= MAX_COORDINATE:
-        raise ValueError(f"{where} holds {_q(written)}, which is too large (at most {MAX_COORDINATE:g} in size).")
+        raise ValueError(f"{where} holds {quoted(written)}, which is too large (at most {MAX_COORDINATE:g} in size).")
     return value
 
 
@@ -360,7 +352,7 @@ def points_from_table(
     index = {name: j for j, name in enumerate(table.columns)}
     for col in (x_col, y_col) + (() if group_col is None else (group_col,)):
         if not isinstance(col, str) or col not in index:
-            raise ValueError(f"The file has no column named {_q(col)}.")
+            raise ValueError(f"The file has no column named {quoted(col)}.")
     if x_col == y_col:
         raise ValueError("Choose two different columns for the two axes.")
     jx, jy = index[x_col], index[y_col]
@@ -381,14 +373,14 @@ def points_from_table(
             if group not in groups:
                 if len(groups) == MAX_GROUPS:
                     raise ValueError(
-                        f"Column {_q(group_col)} has more than {MAX_GROUPS} different values (row {number} brings "
-                        f"another, {_q(group)}): colour by a column with at most {MAX_GROUPS} groups, or by none."
+                        f"Column {quoted(group_col)} has more than {MAX_GROUPS} different values (row {number} brings "
+                        f"another, {quoted(group)}): colour by a column with at most {MAX_GROUPS} groups, or by none."
                     )
                 groups[group] = len(groups)
             labels.append(groups[group])
         points.append((x, y))
     if not points:
-        needed = f"{_q(x_col)} and {_q(y_col)}" + ("" if group_col is None else f" and {_q(group_col)}")
+        needed = f"{quoted(x_col)} and {quoted(y_col)}" + ("" if group_col is None else f" and {quoted(group_col)}")
         raise ValueError(f"No row has values in all of {needed}: every row misses one.")
     return RealPoints(
         points=np.array(points, dtype=float),
@@ -400,91 +392,3 @@ def points_from_table(
         source=UPLOAD_SOURCE,
         licence="",
     )
-
-
-# --------------------------------------------------------------------------- documents from text
-def documents_from_text(text: Any) -> list[tuple[str, str]]:
-    """Typed or pasted text as documents: one document per block between blank lines.
-
-    Parameters
-    ----------
-    text : str
-        At most ``MAX_TEXT_CHARS`` characters; at most ``MAX_TEXT_DOCUMENTS`` blocks.
-
-    Returns
-    -------
-    list of (str, str)
-        ``("Document 1", text of the first block)``, ...: each block's lines joined by
-        single spaces, white space trimmed; empty blocks are left out.
-
-    Raises
-    ------
-    ValueError
-        For something that is not text, too much text or too many documents, a zero
-        character, or no text at all.
-    """
-    if isinstance(text, (bytes, bytearray, memoryview)):
-        raise ValueError("The text must be a string, not bytes: for files use documents_from_files.")
-    if not isinstance(text, str):
-        raise ValueError("The text must be a string.")
-    if len(text) > MAX_TEXT_CHARS:
-        raise ValueError(f"The text is {len(text):,} characters long; at most {MAX_TEXT_CHARS:,} are read.")
-    if "\x00" in text:
-        raise ValueError(f"The text holds a zero character at position {text.index(chr(0)):,}: paste plain text.")
-    blocks = split_paragraphs(text)
-    if not blocks:
-        raise ValueError("There is no text: type or paste some, with a blank line between documents.")
-    if len(blocks) > MAX_TEXT_DOCUMENTS:
-        raise ValueError(
-            f"The text has {len(blocks):,} documents (blocks between blank lines); at most {MAX_TEXT_DOCUMENTS:,} "
-            "are read."
-        )
-    return [(f"Document {i}", block) for i, block in enumerate(blocks, start=1)]
-
-
-def documents_from_files(files: Any) -> list[tuple[str, str]]:
-    """Uploaded text files as documents: one document per file.
-
-    Parameters
-    ----------
-    files : sequence of (str, bytes)
-        Each file's name and contents, e.g. ``[(f.name, f.getvalue()) for f in uploaded]``:
-        1 to ``MAX_FILES`` files, each at most ``MAX_UPLOAD_BYTES`` of UTF-8 text, at most
-        ``MAX_TEXT_CHARS`` characters in all; names of at most ``MAX_FILE_NAME_CHARS``.
-
-    Returns
-    -------
-    list of (str, str)
-        ``(name, text)`` per file, in the order given (names are user text: escape them).
-
-    Raises
-    ------
-    ValueError
-        Naming the file: not text (binary, not UTF-8, with the byte offset), empty, too
-        large, too much text in all, too many files, or a bad name.
-    """
-    if isinstance(files, (str, bytes, dict)) or not isinstance(files, Sequence):
-        raise ValueError("files must be a list of (name, contents) pairs.")
-    if not files:
-        raise ValueError("No files were given: upload at least one text file.")
-    if len(files) > MAX_FILES:
-        raise ValueError(f"{len(files):,} files were given; at most {MAX_FILES} are read at once.")
-    documents = []
-    total = 0
-    for i, item in enumerate(files, start=1):
-        if not isinstance(item, (tuple, list)) or len(item) != 2:
-            raise ValueError(f"File {i} must be given as a (name, contents) pair.")
-        name, data = item
-        if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"File {i} needs a name (text).")
-        if len(name) > MAX_FILE_NAME_CHARS:
-            raise ValueError(f"The name of file {i} is {len(name):,} characters long; at most {MAX_FILE_NAME_CHARS}.")
-        text = decode_upload(data, f"The file {_q(name)}")
-        total += len(text)
-        if total > MAX_TEXT_CHARS:
-            raise ValueError(
-                f"The files hold more than {MAX_TEXT_CHARS:,} characters in all (the limit is reached at "
-                f"{_q(name)}): upload fewer or shorter files."
-            )
-        documents.append((name, text))
-    return documents

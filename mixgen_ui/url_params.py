@@ -8,6 +8,7 @@ the link. Every key and value here is untrusted text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 from .settings import PageSettings, Setting
@@ -104,3 +105,46 @@ def _same(s: Setting, raw: str, value: Any) -> bool:
         return s.problem(raw) is None and s.stored(float(raw) if s.kind != "bool" else raw.lower() == "true") \
             == s.stored(value)
     return raw == str(value)
+
+
+def hidden_values(specs: Sequence[Setting], state: Mapping[str, Any],
+                  params: Callable[[str], Sequence[str]]) -> dict[str, Any]:
+    """``{key: value}`` of settings whose widgets are not drawn this run.
+
+    A value the session already holds (from the widget, drawn earlier) comes first, then
+    the link's (``params(key)``: every value of the key in the link, the last one used),
+    then the default.
+    """
+    out = {}
+    for s in specs:
+        if s.key in state:
+            out[s.key] = state[s.key]
+        else:
+            out[s.key] = s.from_link(list(params(s.key)))
+    return out
+
+
+#: What a page says while a challenge hides its settings.
+CHALLENGE_CAPTION = "A challenge: the settings are hidden until you check your guess."
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """A teacher's challenge link (``?g_challenge=true``, ``?t_challenge=true``): the student guesses
+    first, with the settings (which would give the answer away) hidden until a guess is checked.
+
+    Attributes
+    ----------
+    on : bool
+        The link sets a challenge.
+    hidden : bool
+        Its settings are still hidden (no guess checked yet in this session).
+    """
+
+    on: bool = False
+    hidden: bool = False
+
+    @classmethod
+    def of(cls, on: bool, *, solved: bool) -> "Challenge":
+        """The challenge of a link whose flag is ``on``, once a guess was checked (``solved``) or not."""
+        return cls(on=bool(on), hidden=bool(on) and not solved)

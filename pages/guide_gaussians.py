@@ -8,15 +8,15 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import compare_gaussian_fit, preset_components, responsibilities, sample_gaussian_mixture
-from mixgen_streamlit.cached import cached_fit
-from mixgen_ui.fit_figures import fit_scatter, parameter_table
-from mixgen_ui.gaussian_figures import mixture_scatter
-from mixgen_ui.gaussian_settings import DEFAULT_PRESET, GUIDE
 from mixgen_streamlit import guess_points as guess
-from mixgen_ui import guess_points
+from mixgen_streamlit.cached import cached_fit
 from mixgen_streamlit.guide import back_next, step_picker, worksheet_gaussian_code
-from mixgen_ui.palette import component_name
 from mixgen_streamlit.widgets import show
+from mixgen_ui import guess_points
+from mixgen_ui.fit_figures import fit_scatter, parameter_table
+from mixgen_ui.gaussian_figures import component_names, groups_scatter
+from mixgen_ui.gaussian_settings import DEFAULT_PRESET, GUIDE
+from mixgen_ui.palette import component_name
 from mixgen_ui.settings import next_seed
 
 TITLES = ["Draw the points", "Colour them by source", "All in one colour", "The question", "Reason back"]
@@ -28,7 +28,7 @@ with st.sidebar:
     seed = show(st, GUIDE["gg_seed"])
 
 
-def _draw_again() -> None:
+def _draw_again(seed: int) -> None:
     st.session_state.update(GUIDE.values_for_state({"gg_seed": next_seed(seed)}))
     guess.start_over("gg")
 
@@ -38,12 +38,14 @@ sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
 step = step_picker("gg", TITLES)
 
 if step == 1:
-    st.write("A **Gaussian** makes a cloud of points around its **mean**; its **covariance** says how far the "
-             "cloud spreads along x (top-left number) and along y (bottom-right). The worksheet picks three:")
+    st.write("A **Gaussian** makes a cloud of points around its **mean**; its **covariance** is a 2-by-2 table: "
+             "the top-left number is the **variance** along x (how far the cloud spreads, squared), the "
+             "bottom-right the variance along y, and the two off-diagonal numbers say how x and y move together "
+             "(0 here: these clouds do not lean). The worksheet picks three:")
     st.code(worksheet_gaussian_code(), language=None, wrap_lines=True)
     st.write(f"Here are the {len(sample.points)} points drawn, 20 from each Gaussian. "
              "Press the button to draw a fresh set from the same three Gaussians.")
-    st.button("Draw again", key="gg_draw", icon=":material/casino:", on_click=_draw_again,
+    st.button("Draw again", key="gg_draw", icon=":material/casino:", on_click=_draw_again, args=(seed,),
               help="Moves the random seed (in the sidebar) on by one.")
     st.dataframe({"drawn from": [component_name(int(i)) for i in sample.labels],
                   "x": np.round(sample.points[:, 0], 3), "y": np.round(sample.points[:, 1], 3)},
@@ -51,11 +53,13 @@ if step == 1:
 elif step == 2:
     st.write("The worksheet plots the points coloured by source: each Gaussian's points in their own colour "
              "(green, red, blue there; here colours that colour-blind readers can tell apart, plus a marker shape).")
-    st.plotly_chart(mixture_scatter(sample, components, coloured=True), width="stretch", key="gg_coloured_plot")
+    st.plotly_chart(groups_scatter(sample.points, sample.labels, component_names(len(components)), components,
+                                   coloured=True), width="stretch", key="gg_coloured_plot")
 elif step == 3:
     st.write("Now the same points, all in one colour: this is all you would see of real data, "
              "which never tells you where each point came from.")
-    st.plotly_chart(mixture_scatter(sample, components, coloured=False), width="stretch", key="gg_plain_plot")
+    st.plotly_chart(groups_scatter(sample.points, sample.labels, component_names(len(components)), components,
+                                   coloured=False), width="stretch", key="gg_plain_plot")
 elif step == 4:
     st.write("Look at the one-colour plot. Could you still guess which points came from the same Gaussian? "
              "Try it: say how many Gaussians you see, then put the points in groups (lasso them on the chart, "
@@ -71,10 +75,9 @@ elif step == 4:
             guess.guess_chart("gg", sample.points, labels, k_guess)
         guess.centre_form("gg", sample.points, k_guess)
     if guess.check_button("gg"):
-        st.info("Mostly, yes: these three clouds sit apart, so your eye groups them. But you used an assumption, "
-                "that each source makes a compact oval cloud. Where clouds touch (try Draw again a few times) a "
-                "point could belong to either, and only probabilities can say how likely each is.")
         guess.results("gg", sample, components, labels, k_guess, em_seed=seed)
+        st.caption("Where clouds touch, a point could have come from either: step 5 reasons back with "
+                   "probabilities, which say how likely each source is.")
         st.button("Guess again", key="gg_again", icon=":material/replay:", on_click=guess.start_over, args=("gg",))
 elif step == 5:
     st.write("The worksheet's answer: assume the points came from three Gaussians and search for the three that "

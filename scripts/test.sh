@@ -27,6 +27,8 @@ if [ "$fast" -eq 0 ]; then
   [ -x /usr/bin/chromium ] || apt_install chromium
   # tests/load/test_replicas.py puts two replicas behind nginx (deploy/nginx.conf).
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_install nginx
+  # tests/classroom/ start a throwaway PostgreSQL cluster (harness/postgres.py) from Debian's package.
+  ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || apt_install postgresql
   # The accessibility test injects axe-core, pinned in package.json / package-lock.json.
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   npm ci --silent --no-audit --no-fund

@@ -42,3 +42,55 @@ def decoded(values) -> np.ndarray:
     if isinstance(values, dict):
         return np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"]))
     return np.asarray(values, dtype=float)
+
+
+def open_link(page: str = "gaussians", **params: str) -> AppTest:
+    """Open ``page`` the way a shared link does: the query parameters set before the first run."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def link_notice(at: AppTest) -> str:
+    """The first warning on the page (a bad link's notice), without markdown's escapes."""
+    assert at.warning, "no notice"
+    return at.warning[0].value.replace("\\", "")
+
+
+def metric(at: AppTest, label: str) -> str:
+    """The value of the first metric whose label starts with ``label``."""
+    return next(m.value for m in at.metric if m.label.startswith(label))
+
+
+def button(at: AppTest, label: str):
+    """The button labelled ``label``."""
+    return next(b for b in at.button if b.label == label)
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    """Click the button with widget key ``key`` and run."""
+    at.button(key=key).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def heading(at: AppTest) -> str:
+    return at.subheader[0].value
+
+
+def html_blocks(at: AppTest) -> list[str]:
+    return [el.proto.body for el in at.get("html")]
+
+
+def documents(at: AppTest) -> list[str]:
+    """The highlighted documents (not the legends) on the page."""
+    return [b for b in html_blocks(at) if "line-height:2.1" in b]
+
+
+def words_of(block: str) -> list[str]:
+    """The words of a highlighted document, in order."""
+    return [part.split("</bdi>")[0] for part in block.split("<bdi>")[1:]]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from tests.app.helpers import by_key, decoded, open_page, plotly_specs
+from tests.app.helpers import button, by_key, decoded, open_page, plotly_specs
 
 
 def fit_page(**widgets):
@@ -12,10 +12,6 @@ def fit_page(**widgets):
     at.toggle(key="g_fit").set_value(True).run()
     assert not at.exception, at.exception
     return at
-
-
-def button(at, label):
-    return next(b for b in at.button if b.label == label)
 
 
 def current_iteration(at):

@@ -2,34 +2,14 @@
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests import ROOT
-from tests.app.helpers import by_key, open_page, plotly_specs
+from tests.app.helpers import button, by_key, link_notice, metric, open_link, open_page, plotly_specs
 
 
 def fit_page(**state):
     at = open_page("gaussians", g_fit=True, **state)
     assert not at.exception, at.exception
     return at
-
-
-def open_link(**params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    at.switch_page("pages/gaussians.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metric(at, label):
-    return next(m for m in at.metric if m.label == label).value
-
-
-def button(at, label):
-    return next(b for b in at.button if b.label == label)
 
 
 def test_default_start_is_unchanged_and_new_controls_are_off():
@@ -97,7 +77,9 @@ def test_kmeans_beside_em_with_hard_colours_and_agreement():
     em = int(metric(at, "Points agreeing with the truth").rstrip("%"))
     km = int(metric(at, "k-means: points agreeing with the truth").rstrip("%"))
     assert em > km  # elongated clouds: k-means cuts across them
-    assert any("k-means gives every point" in i.value for i in at.info)
+    assert any("k-means gives every point" in c.value for c in at.caption)
+    verdict = next(i.value for i in at.info if i.value.startswith("Here EM gets"))
+    assert "not all round" in verdict  # both stopped: who wins, and the shape that explains it
     km_spec = next(s for s in plotly_specs(at) if any(t.get("name") == "centres" for t in s["data"]))
     clusters = [t for t in km_spec["data"] if str(t.get("name", "")).startswith("cluster ")]
     assert clusters and all(isinstance(t["marker"]["color"], str) for t in clusters)  # one colour per cluster
@@ -116,7 +98,7 @@ def test_kmeans_beside_em_with_hard_colours_and_agreement():
 ])
 def test_hostile_start_links_give_a_notice(params, fragment):
     at = open_link(**params)
-    assert at.warning and fragment in at.warning[0].value.replace("\\", "")
+    assert fragment in link_notice(at)
     assert plotly_specs(at)
 
 

@@ -6,7 +6,7 @@ from html import escape
 import numpy as np
 import pytest
 
-from tests.app.helpers import by_key, open_page, plotly_specs
+from tests.app.helpers import by_key, documents, html_blocks, open_page, plotly_specs
 from mixgen_ui.topic_settings import SHOWN_DOCS, TABS
 from tests.payloads import HOSTILE
 
@@ -15,14 +15,6 @@ DIE, SINGLE, MIXED, COUNTS, KNOWN, LEARN, GIBBS = TABS
 
 def topics_page(tab=DIE, **state):
     return open_page("topics", t_tab=tab, **state)
-
-
-def html_blocks(at):
-    return [el.proto.body for el in at.get("html")]
-
-
-def documents(at):
-    return [b for b in html_blocks(at) if "line-height:2.1" in b]
 
 
 def test_defaults_are_the_worksheet():

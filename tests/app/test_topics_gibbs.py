@@ -5,7 +5,7 @@ from html import escape
 import pytest
 
 from mixgen_ui.topic_settings import GIBBS_BIG_CORPORA, GIBBS_SWEEPS, TABS
-from tests.app.helpers import by_key, open_page, plotly_specs
+from tests.app.helpers import button, by_key, open_page, plotly_specs
 from tests.payloads import HOSTILE
 
 LEARN, GIBBS = TABS[5], TABS[6]
@@ -17,10 +17,6 @@ def gibbs_page(**state):
 
 def bodies(at):
     return "".join(el.proto.body for el in at.get("html"))
-
-
-def button(at, label):
-    return next(b for b in at.button if b.label == label)
 
 
 def test_gibbs_tab_shows_a_step_with_its_factors_and_an_animation():

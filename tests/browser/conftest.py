@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from tests.live_app import CHROMIUM, CHROMIUM_ARGS, start_app, watched_page
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, start_app, watched_page
+from harness.servers import stop
+from tests.browser.screens import SCREENS
 
 
 @pytest.fixture(scope="session")
 def app_url():
     proc, url = start_app()
     yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    stop(proc)
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +33,24 @@ def dialogs() -> list[str]:
 
 @pytest.fixture
 def page(browser, dialogs) -> Page:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(**SCREENS["desktop"])
     pg = watched_page(context)
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone(browser) -> Page:
+    """A fresh page on a phone's screen."""
+    context = browser.new_context(**SCREENS["phone"])
+    yield watched_page(context)
+    context.close()
+
+
+@pytest.fixture(params=list(SCREENS))
+def sized_page(request, browser):
+    """A fresh page on each screen in turn: ``(page, "desktop" or "phone")``."""
+    context = browser.new_context(**SCREENS[request.param])
+    yield watched_page(context), request.param
     context.close()

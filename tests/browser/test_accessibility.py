@@ -8,10 +8,10 @@ of impact "serious" or "critical" is allowed. A screenshot of each view is saved
 
 from __future__ import annotations
 
-
 import pytest
 
-from tests.live_app import ROOT, interact, screenshot, wait_for_app, watched_page
+from harness.browser import ROOT, interact, screenshot, wait_for_app, watched_page
+from tests.browser.screens import SCREENS
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ def serious_violations(page, axe_source: str) -> list[str]:
 
 @pytest.fixture(params=THEMES)
 def themed_page(request, browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=request.param)
+    context = browser.new_context(**SCREENS["desktop"], color_scheme=request.param)
     page = watched_page(context)
     yield page, request.param
     context.close()

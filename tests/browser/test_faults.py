@@ -8,7 +8,7 @@ import os
 import pytest
 
 from mixgen_ui.fault_text import FAULT_MESSAGE
-from tests.live_app import SCREENSHOTS, start_app, wait_for_app
+from harness.browser import SCREENSHOTS, start_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 

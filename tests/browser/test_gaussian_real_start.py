@@ -6,9 +6,9 @@ checked for nothing sticking out sideways."""
 import pytest
 from playwright.sync_api import expect
 
+from harness.browser import ROOT, interact, plotted_traces, screenshot, wait_for_app
 from tests.browser.test_accessibility import _axe_source, serious_violations
-from tests.browser.test_phone_width import PHONE, assert_fits
-from tests.live_app import ROOT, interact, plotted_traces, screenshot, wait_for_app, watched_page
+from tests.browser.screens import assert_fits
 
 pytestmark = pytest.mark.browser
 
@@ -22,17 +22,6 @@ VIEWS = {
     "faithful": "/gaussians?g_data=Old+Faithful&g_fit=true&g_fit_iter=30",
 }
 CSV = ROOT / "screenshots" / "_upload_points.csv"
-
-
-@pytest.fixture(params=["desktop", "phone"])
-def any_page(request, browser):
-    if request.param == "desktop":
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    else:
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = watched_page(context)
-    yield page, request.param
-    context.close()
 
 
 #: This shared 2-core machine can be very busy: allow slow first renders.
@@ -63,8 +52,8 @@ def _check(page, width, name):
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_view(any_page, app_url, view):
-    page, width = any_page
+def test_view(sized_page, app_url, view):
+    page, width = sized_page
     page.goto(app_url + VIEWS[view])
     _settle(page)
     charts = page.get_by_test_id("stPlotlyChart")
@@ -118,8 +107,8 @@ def test_upload_a_csv_pick_columns_and_fit(page, app_url):
     _check(page, width, "upload")
 
 
-def test_upload_prompt_fits_a_phone(any_page, app_url):
-    page, width = any_page
+def test_upload_prompt_fits_a_phone(sized_page, app_url):
+    page, width = sized_page
     page.goto(app_url + "/gaussians?g_data=Your+own+points+%28CSV%29")
     _settle(page)
     assert page.get_by_text("Links never carry uploaded data").is_visible()

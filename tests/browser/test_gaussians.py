@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.live_app import interact, plotted_traces, screenshot, wait_for_app
+from harness.browser import interact, plotted_traces, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -5,10 +5,10 @@ from urllib.parse import urlencode
 
 import pytest
 
+from harness.browser import _WATCHES, interact, screenshot, wait_for_app
 from mixgen_ui.topic_settings import SOTU, TABS
 from tests.browser.test_accessibility import _axe_source, serious_violations
-from tests.browser.test_phone_width import PHONE, assert_fits
-from tests.live_app import _WATCHES, interact, screenshot, wait_for_app, watched_page
+from tests.browser.screens import assert_fits
 
 pytestmark = pytest.mark.browser
 
@@ -60,17 +60,6 @@ def assert_controls_clear(page, name: str, expected: int) -> None:
         assert not cut, f"{name}: titles cut off at the chart's sides {c['chart']}: {cut}"
         into = [(text, tick) for text, box in c["titles"] for tick in c["ticks"] if overlap(box, tick)]
         assert not into, f"{name}: tick labels run into titles: {into}"
-
-
-@pytest.fixture(params=["desktop", "phone"])
-def sized_page(request, browser):
-    if request.param == "phone":
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    else:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = watched_page(context)
-    yield page, request.param
-    context.close()
 
 
 @pytest.mark.parametrize("view", list(VIEWS))

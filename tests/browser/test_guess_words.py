@@ -8,24 +8,16 @@ from urllib.parse import urlencode
 import numpy as np
 import pytest
 
+from harness.browser import interact, screenshot, wait_for_app, watched_page
 from mixgen_core import sample_documents, worksheet_topics
 from tests.browser.test_accessibility import axe_source, serious_violations  # noqa: F401 (a fixture)
-from tests.browser.test_phone_width import PHONE, assert_fits
-from tests.live_app import interact, screenshot, wait_for_app, watched_page
+from tests.browser.screens import SCREENS, assert_fits
 
 pytestmark = pytest.mark.browser
 
 GUESSING = "/topics?" + urlencode({"t_tab": "3 · Mixed documents", "t_colour": "false", "t_guess": "true"})
 TRUTH = sample_documents(worksheet_topics(), 3, 20, topic_weights=[1.0, 1.0], rng=np.random.default_rng(0))[0].topics
 OPTIONS = ("1", "2", "not sure")
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    page = watched_page(context)
-    yield page
-    context.close()
 
 
 def open_guessing(page, url: str) -> None:
@@ -128,7 +120,7 @@ def test_the_whole_guess_with_the_keyboard_alone(page, app_url):
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_guessing_has_no_serious_accessibility_violation(browser, app_url, axe_source, theme):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=theme)
+    context = browser.new_context(**SCREENS["desktop"], color_scheme=theme)
     page = watched_page(context)
     try:
         open_guessing(page, app_url)
@@ -176,7 +168,7 @@ def test_the_guides_step_5_on_a_phone(phone, app_url):
     check = phone.get_by_role("button", name="Check my guess")
     check.scroll_into_view_if_needed()
     interact(phone, lambda: check.tap())
-    assert phone.get_by_text("are on both dice").is_visible()
+    assert phone.get_by_text("are on more than one die").is_visible()
     assert your_score(phone).endswith("%")
     assert_fits(phone, "guide step 5, checked")
     screenshot(phone, "guess_words_guide_phone_after")

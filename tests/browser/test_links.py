@@ -4,7 +4,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.live_app import interact, plotted_traces, screenshot, wait_for_app, watched_page
+from harness.browser import interact, plotted_traces, screenshot, wait_for_app, watched_page
+from tests.browser.screens import SCREENS
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,7 @@ def test_gaussian_scenario_link_reproduces_the_points(page, browser, app_url, di
     link = link_from_page(page)
     assert "g_seed=1" in link and "g_0_mx=2.5" in link and "g_0_n=35" in link and "g_colour=false" in link
 
-    fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+    fresh = browser.new_context(**SCREENS["desktop"])
     other = watched_page(fresh)
     other.goto(link)
     wait_for_app(other)

@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.browser.load_driver import run_load, step_colour, step_topics
+from harness.load_driver import run_load, step_colour, step_topics
 
 pytestmark = pytest.mark.browser
 

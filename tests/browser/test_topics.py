@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.live_app import interact, screenshot, start_app, wait_for_app
+from harness.browser import interact, screenshot, start_app, wait_for_app
+from harness.servers import stop
 from tests.payloads import HOSTILE as PAYLOADS
 from tests.payloads import LONG_WORD, UNRULY
 
@@ -92,14 +93,13 @@ def test_first_visit_to_a_page_goes_through_the_router(browser):
         assert nav.get_by_text("Gaussian mixture").is_visible()
         page.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop(proc)
 
 
 def test_reason_back_tabs(page, app_url, dialogs):
     from urllib.parse import urlencode
 
-    from tests.live_app import plotted_traces
+    from harness.browser import plotted_traces
 
     query = urlencode({"t_tab": "5 · Reason back: known topics"})
     page.goto(f"{app_url}/topics?{query}")

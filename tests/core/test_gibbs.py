@@ -20,6 +20,7 @@ from mixgen_core import (
     topics_on_vocabulary,
 )
 from mixgen_core.limits import MAX_GIBBS_HISTORY, MAX_GIBBS_SWEEPS
+from tests.payloads import BAD_DOCUMENTS
 
 DOCS = [["cake", "orc", "cake", "ring"], ["orc", "ring", "ring"], [], ["cake", "balloon"]]
 
@@ -191,16 +192,7 @@ def test_one_topic_and_one_word_documents():
 @pytest.mark.parametrize(
     "docs, kwargs, message",
     [
-        ([], {}, "no documents"),
-        ([[], []], {}, "All documents are empty"),
-        ("cake orc", {}, "list of documents"),
-        (["cake orc"], {}, "single string"),
-        ([["cake", 3]], {}, "must be text"),
-        ([["cake", ""]], {}, "empty word"),
-        ([["cake"], {"orc": 1}], {}, "Document 2 must be a list"),
-        ([["cake", "orc"]], {"n_topics": 3}, "at most 2 topics"),
-        ([["a", "b"]], {"n_topics": 0}, "at least 1"),
-        ([["a", "b"]], {"n_topics": 9}, "at most 8"),
+        *BAD_DOCUMENTS,
         ([["a", "b"]], {"n_topics": 1.5}, "whole number"),
         ([["a", "b"]], {"n_sweeps": 0}, "n_sweeps must be at least 1"),
         ([["a", "b"]], {"n_sweeps": MAX_GIBBS_SWEEPS + 1}, "n_sweeps must be at most 100,000"),

@@ -11,6 +11,7 @@ from mixgen_core.corpus import build_corpus
 from mixgen_core.dice import Topic, worksheet_topics
 from mixgen_core.fit_vs_truth import align_topics, topic_distances, topics_on_vocabulary
 from mixgen_core.limits import MAX_TOTAL_WORDS, MAX_VOCABULARY
+from tests.payloads import BAD_DOCUMENTS
 from mixgen_core import topic_fit
 from mixgen_core.topic_fit import (
     _average_same_optimum,
@@ -229,19 +230,7 @@ def test_fit_never_gives_nan_on_tiny_corpora(docs, k, seed):
 @pytest.mark.parametrize(
     "docs, kwargs, message",
     [
-        ([], {}, "no documents"),
-        ([[], []], {}, "All documents are empty"),
-        ("cake orc", {}, "list of documents"),
-        (["cake orc"], {}, "single string"),
-        ([["cake", 3]], {}, "must be text"),
-        ([["cake", ""]], {}, "empty word"),
-        ([["cake", None]], {}, "None"),
-        ([["cake", ["orc"]]], {}, "must be text"),
-        ([["cake"], {"orc": 1}], {}, "Document 2 must be a list"),
-        ([["cake", "x" * 10_001]], {}, "at most 10,000 characters"),
-        ([["cake", "orc"]], {"n_topics": 3}, "at most 2 topics"),
-        ([["a", "b"]], {"n_topics": 0}, "at least 1"),
-        ([["a", "b"]], {"n_topics": 9}, "at most 8"),
+        *BAD_DOCUMENTS,
         ([["a", "b"]], {"n_init": 0}, "n_init"),
         ([["a", "b"]], {"max_iter": 10**6}, "max_iter"),
         ([["a", "b"]], {"tol": 0.5}, "tol"),

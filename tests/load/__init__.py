@@ -1,2 +1,2 @@
-"""Load tools without browsers: Streamlit's websocket protocol as ``bench/protocol.py`` speaks it,
-the Locust load generator, and replicas behind nginx (``bench/replicas.py``)."""
+"""Load tools without browsers: Streamlit's websocket protocol as ``harness/protocol.py`` speaks it,
+the Locust load generator, and replicas behind nginx (``harness/replicas.py``)."""

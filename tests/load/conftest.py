@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.servers import start_streamlit, stop
+from harness.servers import start_streamlit, stop
 
 
 @pytest.fixture(scope="module")

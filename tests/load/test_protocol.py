@@ -1,8 +1,8 @@
 """What the load tools rely on from Streamlit's internal protocol, checked against this Streamlit.
 
-``bench/protocol.py`` is the one module that speaks the protocol. If a Streamlit upgrade renames
+``harness/protocol.py`` is the one module that speaks the protocol. If a Streamlit upgrade renames
 a message or field, changes the handshake, or stops answering a widget change with a rerun,
-these tests fail and say what moved; then fix ``bench/protocol.py`` (and ``RELIES_ON``).
+these tests fail and say what moved; then fix ``harness/protocol.py`` (and ``RELIES_ON``).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from streamlit.proto import (AppPage_pb2, BackMsg_pb2, Block_pb2, Button_pb2, Ch
                              PageInfo_pb2, PlotlyChart_pb2, WidgetStates_pb2)
 from streamlit.runtime.state.common import GENERATED_ELEMENT_ID_PREFIX
 
-from bench import protocol
-from bench.protocol import Session, user_key
-from bench.servers import ROOT
+from harness import protocol
+from harness.protocol import Session, user_key
+from harness.servers import ROOT
 
 MESSAGES = {
     "BackMsg": BackMsg_pb2.BackMsg, "ClientState": ClientState_pb2.ClientState,
@@ -39,7 +39,7 @@ def test_every_message_and_field_we_use_exists(name):
     assert name in MESSAGES, f"add {name} to MESSAGES in this test"
     fields = set(MESSAGES[name].DESCRIPTOR.fields_by_name)
     missing = [f for f in protocol.RELIES_ON[name] if f not in fields]
-    assert not missing, f"Streamlit's {name} no longer has {missing}: bench/protocol.py must change"
+    assert not missing, f"Streamlit's {name} no longer has {missing}: harness/protocol.py must change"
 
 
 def test_finished_statuses_and_widget_id_format():

@@ -1,4 +1,4 @@
-"""Two replicas behind nginx (deploy/nginx.conf, rendered for loopback by bench/replicas.py):
+"""Two replicas behind nginx (deploy/nginx.conf, rendered for loopback by harness/replicas.py):
 every request of a browser reaches one replica, and a student whose replica stops reconnects
 to the other and sees the same sample. Also: the shipped deploy files parse.
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.replicas import NGINX_CONF, Nginx, affinity, cluster, failover, render_nginx_conf
-from bench.servers import ROOT
+from harness.replicas import NGINX_CONF, Nginx, affinity, cluster, failover, render_nginx_conf
+from harness.servers import ROOT
 
 
 def test_nginx_is_installed():

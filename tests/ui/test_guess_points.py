@@ -8,24 +8,20 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from mixgen_core import score_partition
-from mixgen_ui.gaussian_settings import GAUSSIANS
 from mixgen_ui.guess_figures import UNASSIGNED_NAME, checked_figure, guess_figure
 from mixgen_ui.guess_points import (
     assign,
     clear_group,
-    compare_with_em,
     current_labels,
     fingerprint,
     groups_legend_html,
-    k_sentence,
     key,
     labels_from_centres,
     selected_indices,
     typed_centres,
     unassigned_sentence,
-    url_value,
 )
-from mixgen_ui.palette import COLOURS
+from mixgen_ui.palette import COLOUR_NAMES, COLOURS, SYMBOL_NAMES, SYMBOLS, look
 
 POINTS = np.array([[0.0, 0.0], [0.2, 0.1], [5.0, 5.0], [5.1, 4.9], [9.0, 0.0]])
 
@@ -124,47 +120,22 @@ def test_labels_from_centres_use_the_groups_of_the_typed_centres():
         labels_from_centres(POINTS, {})
 
 
+def test_typed_centres_leave_lassoed_groups_without_a_centre_alone():
+    lassoed = np.array([0, 0, 2, 2, -1], dtype=np.int8)  # groups 1 and 3 lassoed, one point in none
+    labels = labels_from_centres(POINTS, {1: (9.0, 0.0)}, lassoed)  # one centre typed, for group 2
+    assert labels.tolist() == [0, 0, 2, 2, 1]  # only the point in no group joins it
+    # a group whose centre is typed gives up its points to the nearest typed centre
+    labels = labels_from_centres(POINTS, {0: (0.0, 0.0), 1: (9.0, 0.0)}, np.array([0, 0, 0, 0, 0], dtype=np.int8))
+    assert labels.tolist() == [0, 0, 1, 1, 1]
+    # no earlier groups: every point joins its nearest typed centre, as before
+    assert labels_from_centres(POINTS, {1: (0.0, 0.0)}, None).tolist() == [1] * 5
+
+
 def test_unassigned_sentence():
     assert unassigned_sentence(np.array([-1, 0, -1])) == "2 of 3 points still unassigned."
     assert unassigned_sentence(np.array([0, 1])) == "All 2 points are in a group."
 
 
-# --------------------------------------------------------------------------- links
-@pytest.mark.parametrize("raw, expected", [([], False), (["true"], True), (["TRUE"], True), (["false"], False),
-                                           (["yes"], False), (["<script>"], False), (["false", "true"], True)])
-def test_url_value_of_the_challenge_flag(raw, expected):
-    assert url_value(GAUSSIANS["g_challenge"], raw) is expected
-
-
-@pytest.mark.parametrize("raw, expected", [([], 3), (["5"], 5), (["5.0"], 5), (["1e309"], 3), (["nan"], 3),
-                                           (["-3"], 3), (["9"], 3), (["x"], 3), ([" 2 "], 2)])
-def test_url_value_of_a_number(raw, expected):
-    value = url_value(GAUSSIANS["g_guess_k"], raw)
-    assert value == expected and isinstance(value, int)
-
-
-def test_url_value_of_a_hidden_gaussian_field():
-    assert url_value(GAUSSIANS.item(0, "mx"), ["2.5"]) == 2.5
-    assert url_value(GAUSSIANS.item(0, "mx"), ["inf"]) == GAUSSIANS.item(0, "mx").default
-
-
-# --------------------------------------------------------------------------- verdicts
-def test_who_beats_whom():
-    truth = [0, 0, 0, 1, 1, 1]
-    perfect, one_off = score_partition(truth, [1, 1, 1, 0, 0, 0]), score_partition(truth, [0, 0, 1, 1, 1, 1])
-    kind, text = compare_with_em(one_off, perfect)
-    assert kind == "em" and "1 more point " in text and "probability" in text
-    kind, text = compare_with_em(perfect, one_off)
-    assert kind == "you" and "lower hill" in text and "New initial guess" in text
-    assert compare_with_em(perfect, perfect)[0] == "tie"
-    kind, text = compare_with_em(one_off, one_off)
-    assert kind == "tie" and "overlap" in text
-
-
-def test_k_sentence():
-    assert "You said **1** Gaussian;" in k_sentence(1, 3, None)
-    assert "picks **3**" in k_sentence(2, 3, 3) and "BIC can miss" not in k_sentence(2, 3, 3)
-    assert "BIC can miss" in k_sentence(3, 3, 2)
 
 
 def test_legend_names_colour_and_shape_in_words():
@@ -197,3 +168,9 @@ def test_checked_figure_colours_groups_by_their_match_and_rings_the_wrong():
     assert by_name["your group 1 = Gaussian 2"].marker.color == COLOURS[1]
     ring = by_name["in the wrong group (or none)"]
     np.testing.assert_array_equal(np.c_[ring.x, ring.y], POINTS[[4]])
+
+
+def test_every_colour_and_shape_has_its_words():
+    assert len(COLOUR_NAMES) == len(set(COLOUR_NAMES)) == len(COLOURS)
+    assert len(SYMBOL_NAMES) == len(set(SYMBOL_NAMES)) == len(SYMBOLS)
+    assert look(0) == "blue circles" and look(len(COLOURS)) == look(0)

@@ -18,11 +18,8 @@ from mixgen_ui.guess_words import (
     current_guesses,
     ever_checked,
     fingerprint,
-    flag_on,
     guess_key,
-    hidden_values,
     is_checked,
-    link_value,
     option_label,
     score_guess,
     shared_rows,
@@ -30,7 +27,6 @@ from mixgen_ui.guess_words import (
     uncheck,
     word_likelihoods,
 )
-from mixgen_ui.topic_settings import TOPICS
 from mixgen_ui.topic_text import guess_document_html, guess_word_html, shared_scores_html
 from tests.payloads import HOSTILE, LONG_WORD, UNRULY
 
@@ -129,33 +125,6 @@ def test_check_and_uncheck():
     uncheck(state, "gt")
     assert not is_checked(state, "gt") and ever_checked(state, "gt") and not ever_checked(state, "t")
 
-
-# --- the challenge link ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("raw, on", [("true", True), ("TRUE", True), ("false", False), ("<script>", False),
-                                     ("1", False), (None, False)])
-def test_challenge_flag(raw, on):
-    params = {} if raw is None else {"t_challenge": [raw]}
-    assert flag_on(lambda key: params.get(key, []), "t_challenge") is on
-
-
-@pytest.mark.parametrize("key, raw, value", [
-    ("t_k", "3", 3), ("t_k", "2.6", 3), ("t_k", "9", 2), ("t_k", "nan", 2), ("t_k", "x", 2),
-    ("t_seed", "1e309", 0), ("t_seed", "７", 7), ("t_challenge", "True", True), ("t_challenge", "yes", False),
-    ("t_tab", "<b>", TOPICS["t_tab"].default),
-])
-def test_link_values_follow_the_widgets(key, raw, value):
-    assert link_value(TOPICS[key], raw) == value
-
-
-def test_hidden_values_prefer_the_session_then_the_link_then_the_default():
-    words, name, mix = TOPICS.item(0, "words"), TOPICS.item(0, "name"), TOPICS.item(0, "mix")
-    params = {"t_0_words": ["x", "a, b"], "t_0_name": ["n" * 500]}
-    values = hidden_values([words, name, mix], {"t_0_words": "kept"}, lambda key: params.get(key, []))
-    assert values == {"t_0_words": "kept", "t_0_name": "n" * 100, "t_0_mix": 1.0}
-    values = hidden_values([words], {}, lambda key: params.get(key, []))
-    assert values == {"t_0_words": "a, b"}  # the last value of a repeated key
 
 
 # --- HTML: every word literal ----------------------------------------------------------------

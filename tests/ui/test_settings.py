@@ -74,3 +74,41 @@ def test_declaration_mistakes_are_refused():
         Setting("x_a", "choice", "c", options=("a", "b"))
     with pytest.raises(ValueError):
         PageSettings("x", (Setting("y_a", "bool", False),))
+
+
+# --------------------------------------------------------------------------- a value read from the link
+@pytest.mark.parametrize("raw, expected", [([], False), (["true"], True), (["TRUE"], True), (["false"], False),
+                                           (["yes"], False), (["1"], False), (["<script>"], False),
+                                           (["false", "true"], True)])
+@pytest.mark.parametrize("flag", [GAUSSIANS["g_challenge"], TOPICS["t_challenge"]], ids=lambda s: s.key)
+def test_both_challenge_flags_are_read_from_the_link_one_way(flag, raw, expected):
+    assert flag.from_link(raw) is expected
+
+
+@pytest.mark.parametrize("raw, expected", [([], 3), (["5"], 5), (["5.0"], 5), (["1e309"], 3), (["nan"], 3),
+                                           (["-3"], 3), (["9"], 3), (["x"], 3), ([" 2 "], 2)])
+def test_a_whole_number_from_the_link(raw, expected):
+    value = GAUSSIANS["g_guess_k"].from_link(raw)
+    assert value == expected and isinstance(value, int)
+
+
+@pytest.mark.parametrize("key, raw, value", [
+    ("t_k", "3", 3), ("t_k", "2.6", 3), ("t_k", "9", 2), ("t_k", "nan", 2), ("t_k", "x", 2),
+    ("t_seed", "1e309", 0), ("t_seed", "７", 7), ("t_challenge", "True", True), ("t_challenge", "yes", False),
+    ("t_tab", "<b>", TOPICS["t_tab"].default),
+])
+def test_link_values_follow_the_widgets(key, raw, value):
+    assert TOPICS[key].from_link([raw]) == value
+
+
+def test_a_hidden_field_from_the_link():
+    assert GAUSSIANS.item(0, "mx").from_link(["2.5"]) == 2.5
+    assert GAUSSIANS.item(0, "mx").from_link(["inf"]) == GAUSSIANS.item(0, "mx").default
+    assert TOPICS.item(0, "name").from_link(["n" * 500]) == "n" * TOPICS.item(0, "name").max_chars
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.prefix)
+def test_a_value_the_link_check_accepts_is_read_as_it_is(page):
+    for s in every_setting(page, 8):
+        raw = str(s.default).lower() if s.kind == "bool" else str(s.default)
+        assert s.from_link([raw]) == s.default, s.key

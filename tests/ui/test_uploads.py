@@ -19,14 +19,12 @@ from mixgen_ui.uploads import (
     MAX_CELL_CHARS,
     MAX_GROUPS,
     MAX_ROWS,
-    MAX_TEXT_CHARS,
     MAX_UPLOAD_BYTES,
     UploadedTable,
-    documents_from_files,
-    documents_from_text,
     points_from_table,
     read_points_csv,
 )
+from mixgen_ui.text_uploads import MAX_TEXT_CHARS, documents_from_files, documents_from_text
 from tests import ROOT
 from tests.payloads import HOSTILE, LONG_WORD, UNRULY
 

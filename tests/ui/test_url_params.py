@@ -7,7 +7,7 @@ import pytest
 from mixgen_ui.gaussian_settings import GAUSSIANS
 from mixgen_ui.settings import Setting
 from mixgen_ui.topic_settings import TOPICS
-from mixgen_ui.url_params import MAX_NOTICES, link_notices, scenario_query
+from mixgen_ui.url_params import MAX_NOTICES, hidden_values, link_notices, scenario_query
 
 
 def Param(kind, lo=None, hi=None, max_chars=None, choices=()):
@@ -102,3 +102,12 @@ def test_topic_words_go_into_the_link_as_typed():
     query = scenario_query({}, {"t_0_words": words, "t_k": 2}, TOPICS)
     assert query == {"t_0_words": words}
     assert parse_qs(urlencode(query)) == {"t_0_words": [words]}  # a round trip through the URL
+
+
+def test_hidden_values_prefer_the_session_then_the_link_then_the_default():
+    words, name, mix = TOPICS.item(0, "words"), TOPICS.item(0, "name"), TOPICS.item(0, "mix")
+    params = {"t_0_words": ["x", "a, b"], "t_0_name": ["n" * 500]}
+    values = hidden_values([words, name, mix], {"t_0_words": "kept"}, lambda key: params.get(key, []))
+    assert values == {"t_0_words": "kept", "t_0_name": "n" * 100, "t_0_mix": 1.0}
+    values = hidden_values([words], {}, lambda key: params.get(key, []))
+    assert values == {"t_0_words": "a, b"}  # the last value of a repeated key

@@ -2,24 +2,21 @@
 following a page's websocket (:class:`RunWatch`) so a test waits for the rerun it asked for.
 
 Used by the browser tests (``tests/browser/conftest.py`` holds only their fixtures) and by
-``bench/load_test.py`` (run as ``python -m bench.load_test``).
+``bench/load_test.py`` (run as ``python -m bench.load_test``) through :mod:`harness.load_driver`.
 """
 
 from __future__ import annotations
 
-import socket
 import subprocess
-import sys
 import time
 import weakref
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests import ROOT
+from .servers import ROOT, start_streamlit
 
 SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -30,32 +27,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_app(port: int | None = None) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run app.py`` on loopback and wait until it answers its health check."""
-    port = port or _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not start within 60 s:\n" + proc.stdout.read().decode(errors="replace"))
+    """Start ``streamlit run app.py`` on loopback and wait until it answers its health check
+    (stop it with :func:`harness.servers.stop`)."""
+    return start_streamlit("app.py", port)
 
 
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:

@@ -1,7 +1,7 @@
-"""Streamlit servers on loopback for the protocol load tools (``capacity``, ``replicas``, ``bench_reruns``).
+"""Streamlit servers on loopback, for the browser tests, the protocol tests and the load tools.
 
-Like ``tests/live_app.start_app`` (the same command line), but for any script and port, with
-the output kept in a log file (a pipe nobody reads would fill and block a busy server).
+Any script and port; the output is kept in a log file (a pipe nobody reads would fill and block
+a busy server), removed by :func:`stop`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: A page with one line of text: the baseline a script run of a real page is compared with.
-EMPTY_APP = ROOT / "bench" / "empty_app.py"
+EMPTY_APP = ROOT / "harness" / "empty_app.py"
 
 
 def free_port() -> int:

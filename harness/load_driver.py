@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import BrowserContext, Page, async_playwright
 
-from tests.live_app import CHROMIUM, CHROMIUM_ARGS, RunWatch
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, RunWatch
 
 # Every page is a student's foreground tab: no timer throttling of pages Chromium thinks hidden.
 LOAD_ARGS = [*CHROMIUM_ARGS, "--disable-background-timer-throttling", "--disable-renderer-backgrounding",

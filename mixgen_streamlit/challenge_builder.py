@@ -1,0 +1,136 @@
+""""Make this a challenge" on both pages: what stays hidden, how hard it is, a harder start in
+one click, the link and QR code to send, and from there a class round."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from mixgen_core import (
+    GaussianComponent,
+    GaussianSample,
+    best_possible_points,
+    compare_topic_fit,
+    topics_on_vocabulary,
+    word_posteriors,
+)
+from mixgen_ui.class_board import difficulty_sentence, page_link, qr_png
+from mixgen_ui.class_facts import em_accuracy
+from mixgen_ui.gaussian_settings import GAUSSIANS as G, preset_values
+from mixgen_ui.topic_settings import TOPICS as T
+from mixgen_ui.url_params import scenario_query
+
+from .cached import cached_topic_fit
+from .classroom import base_url, start_round_panel
+
+#: What a challenge hides until the check.
+HIDE_ALL = "Colours, settings and the fit (a challenge)"
+HIDE_COLOURS = "Only the colours (settings stay in view; a student can switch colours back on)"
+#: The presets that make guessing hard, offered in one click.
+HARDER = ("Touching clouds", "Hidden in a crowd")
+#: Settings left out of a challenge's link: the page's views that would give the answer away.
+_GAUSSIAN_VIEWS = ("g_colour", "g_ellipses", "g_guess", "g_fit", "g_fit_k", "g_fit_iter", "g_fit_tab", "g_kmeans",
+                   "g_preset", "g_challenge", "g_data")
+_TOPIC_VIEWS = ("t_colour", "t_guess", "t_tab", "t_challenge", "t_corpus")
+
+
+def challenge_query(query: dict[str, str], views: tuple[str, ...], prefix: str, hide_all: bool) -> dict[str, str]:
+    """The scenario's settings, without the views, plus the flags that set the chosen challenge."""
+    out = {k: v for k, v in query.items() if k not in views and not k.startswith(f"{prefix}_start_")}
+    if hide_all:
+        out[f"{prefix}_challenge"] = "true"
+    else:
+        out.update({f"{prefix}_colour": "false", f"{prefix}_guess": "true"})
+        if prefix == "t":
+            out["t_tab"] = T["t_tab"].options[2]
+    return out
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _points_difficulty(points: np.ndarray, truth: np.ndarray, components: tuple, k: int, seed: int):
+    best = best_possible_points(GaussianSample(points, truth), list(components)).accuracy
+    return float(best), em_accuracy(points, truth, k, seed)
+
+
+def _load_preset(name: str) -> None:
+    st.session_state.update(G.values_for_state(preset_values(name)))
+
+
+def _send(page: str, query: dict[str, str]) -> None:
+    link = page_link(base_url(), page, query)
+    st.caption("Send this link (students open straight into guessing):")
+    st.code(link, language=None, wrap_lines=True)
+    st.image(qr_png(link), width=220, caption="Scan to open the challenge", output_format="PNG",
+             alt="QR code of the challenge link")
+    start_round_panel(page_link("", page, query).lstrip("/"))
+
+
+def gaussian_builder(sample: GaussianSample, components: list[GaussianComponent]) -> None:
+    """The builder for the points on the Gaussian page."""
+    with st.container(border=True):
+        if not st.toggle("Make this a challenge", key="g_builder",
+                         help="A link (and QR code) that opens this scenario straight into guessing; from it, a "
+                              "class round."):
+            return
+        hide = st.radio("What stays hidden until the student checks?", (HIDE_ALL, HIDE_COLOURS), key="g_cb_hide")
+        if len(sample.points):
+            k_true = int(np.unique(sample.labels).size)
+            best, em = _points_difficulty(sample.points, sample.labels, tuple(components), k_true,
+                                          int(G["g_fit_seed"].default))
+            st.markdown(difficulty_sentence(best, em, f"EM with {k_true} Gaussians", "points"))
+        st.caption("A harder start, in one click:")
+        with st.container(horizontal=True, gap="small"):
+            clicked = [st.button(name, key=f"g_cb_{name}", on_click=_load_preset, args=(name,),
+                                 help=f"Load the preset \"{name}\" (the link below follows).") for name in HARDER]
+        if any(clicked):
+            st.rerun(scope="app")  # the sidebar shows the preset's settings too (this may run in a fragment)
+        query = scenario_query(st.query_params.to_dict(), st.session_state, G)
+        _send("gaussians", challenge_query(query, _GAUSSIAN_VIEWS, "g", hide == HIDE_ALL))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _bayes_share(topics: tuple, documents: tuple) -> float | None:
+    """Bayes' rule with the truth known (the dice, and each document's own mix of topics): the share
+    of all the documents' words given their true topic. No rule that sees a word can do better on average."""
+    right = total = 0
+    for words, truth, mixing in documents:
+        if words:
+            post = word_posteriors(list(topics), list(words), np.asarray(mixing, dtype=float))
+            right += int(np.sum(np.argmax(post, axis=1) == np.asarray(truth)))
+            total += len(words)
+    return right / total if total else None
+
+
+def _learned_share(corpus) -> float | None:
+    """The topics learned from the words alone (the learn tab's fit, same cache): the share of words
+    whose most likely learned topic is matched to their true one. None if they cannot be learned."""
+    docs = corpus.docs
+    try:
+        with st.spinner("Learning the topics from the words alone…", show_time=True):
+            fit = cached_topic_fit(documents=tuple(tuple(d.words) for d in docs), k=len(corpus.topics),
+                                   seed=int(T["t_fit_seed"].default))
+    except ValueError:
+        return None
+    true_tw = topics_on_vocabulary(corpus.topics, fit.vocabulary)
+    cmp = compare_topic_fit(true_tw, np.concatenate([d.topics for d in docs]), fit.topic_word,
+                            np.concatenate([np.argmax(wt, axis=1) for wt in fit.word_topics]))
+    return float(cmp.agreement)
+
+
+def topic_builder(corpus) -> None:
+    """The builder for the documents on the topic page (``corpus``: the page's ``CorpusOnPage``)."""
+    with st.container(border=True):
+        if not st.toggle("Make this a challenge", key="t_builder",
+                         help="A link (and QR code) that opens this scenario straight into guessing; from it, a "
+                              "class round."):
+            return
+        hide = st.radio("What stays hidden until the student checks?", (HIDE_ALL, HIDE_COLOURS), key="t_cb_hide")
+        if corpus.docs:
+            best = _bayes_share(tuple(corpus.topics), tuple(
+                (tuple(d.words), tuple(int(t) for t in d.topics), tuple(map(float, d.mixing))) for d in corpus.docs))
+            st.markdown(difficulty_sentence(best, _learned_share(corpus), "LDA", "words"))
+        if not corpus.shared:
+            st.caption("For a harder start, put some words on more than one die: a shared word could have come "
+                       "from either topic.")
+        query = scenario_query(st.query_params.to_dict(), st.session_state, T)
+        _send("topics", challenge_query(query, _TOPIC_VIEWS, "t", hide == HIDE_ALL))

@@ -1,0 +1,155 @@
+"""The class round in the pages: the shared store, the student's membership and sending their
+result on check, the teacher's "Start a class round" panel.
+
+A student's membership (round code, nickname, a random token that is their row's key) lives
+in the session only. A result is sent once per check: reruns that show the same checked
+answer send nothing, a new check replaces the earlier answer. If it cannot be sent, the
+check still shows and one sentence says the class did not receive it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from mixgen_classroom import ClassStore, database_url, default_sqlite_path, open_store
+from mixgen_ui.class_board import NOT_SENT, SQLITE_NOTE, page_link, qr_png
+
+#: Session-state keys of the class round.
+MEMBER = "_class_member"      # {"code", "nickname"} once the student joined a round
+TOKEN = "_class_token"        # the student's random token (the store keeps only a digest of it)
+SENT = "_class_sent"          # (code, result items) last sent, and whether it arrived
+TEACHER = "_class_teacher"    # {scenario: Round} the rounds this session opened
+#: The pages (files) a round's scenario opens, by the scenario's page name.
+PAGE_FILES = {"gaussians": "pages/gaussians.py", "topics": "pages/topics.py"}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _store(url: str) -> ClassStore:
+    return open_store(url)
+
+
+def class_store() -> ClassStore:
+    """The server's one store: ``MIXGEN_DATABASE_URL`` (environment or secrets), else the SQLite file."""
+    return _store(database_url(st.secrets) or "sqlite:///" + default_sqlite_path())
+
+
+def base_url() -> str:
+    """This app's address as the browser sees it (scheme and host), for links to send."""
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+#: The cookie nginx's replicas set (deploy/nginx.conf): one value per browser, whichever replica answers.
+AFFINITY_COOKIE = "mixgen_affinity"
+
+
+def student_token() -> str:
+    """The student's row key in a round. Behind the replicas' nginx, derived from its per-browser
+    cookie, so a student whose replica is lost and who rejoins keeps one row; else a random one
+    per session. The store keeps only a digest of it with the round's code."""
+    if TOKEN not in st.session_state:
+        cookie = (st.context.cookies or {}).get(AFFINITY_COOKIE, "")
+        usable = isinstance(cookie, str) and 8 <= len(cookie) <= 100
+        st.session_state[TOKEN] = f"browser:{cookie}" if usable else secrets.token_hex(16)
+    return st.session_state[TOKEN]
+
+
+def member() -> dict[str, str] | None:
+    return st.session_state.get(MEMBER)
+
+
+def member_note(checked: bool) -> None:
+    """One line on a page the student opened from a round: where their check goes. ``checked``:
+    whether the guess is checked now; while it is not, the next check is a new one to send (even
+    with the same result: the student is told whether the class received it)."""
+    m = member()
+    if m and not checked:
+        st.session_state.pop(SENT, None)
+    if m:
+        # First-strong isolates: a right-to-left mark in a nickname cannot reorder the sentence around it.
+        who = f" as \u2068{_md_literal(m['nickname'])}\u2069" if m["nickname"] else ""
+        st.caption(f"Class round **{m['code']}**{who}: when you check your guess, your result goes "
+                   "to the class board.")
+
+
+def _md_literal(text: str) -> str:
+    from mixgen_ui.text import md_escape
+    return md_escape(text)
+
+
+def report_result(result: dict[str, Any]) -> None:
+    """Send a checked guess's result to the student's round (once per check), and say
+    in one line whether the class received it. Nothing happens outside a round."""
+    m = member()
+    if not m:
+        return
+    key = (m["code"], tuple(sorted(result.items())))
+    sent = st.session_state.get(SENT)
+    if sent is None or sent[0] != key:
+        try:
+            class_store().submit(m["code"], student=student_token(), nickname=m["nickname"], result=result)
+            sent = (key, None)
+        except ValueError as err:
+            sent = (key, f": {err}" if "ended" in str(err) else ": the round is no longer open")
+        except Exception:  # the database is down or unreachable: the guess must still work
+            sent = (key, ": the class store could not be reached")
+        st.session_state[SENT] = sent
+    if sent[1] is None:
+        st.caption(f":material/cloud_done: Sent to the class board (round {m['code']}). Check again to replace it.")
+    else:
+        st.warning(NOT_SENT.format(reason=_md_literal(sent[1].rstrip("."))), icon=":material/cloud_off:")
+
+
+def _open_round(scenario: str) -> None:
+    """The button's callback (so it works inside a fragment too): open the round, keep it in the session."""
+    try:
+        r = class_store().open_round(scenario=scenario)
+    except Exception:
+        st.session_state["_class_start_failed"] = True
+        return
+    st.session_state[TEACHER] = {**st.session_state.get(TEACHER, {}), scenario: r}
+
+
+def start_round_panel(scenario: str) -> None:
+    """"Start a class round" for a challenge's scenario; once started, the code, the link and QR
+    code to project, and the teacher's private link to the board."""
+    r = st.session_state.get(TEACHER, {}).get(scenario)
+    if r is None:
+        st.button("Start a class round", icon=":material/groups:", key="class_start", on_click=_open_round,
+                  args=(scenario,),
+                  help="Students join with a short code; their results gather on a board only you can open.")
+        if st.session_state.pop("_class_start_failed", False):
+            st.error("The class store could not be reached, so no round was started. Try again in a moment.")
+        return
+    base = base_url()
+    join = page_link(base, "join", {"code": r.code})
+    board = page_link(base, "board", {"code": r.code, "key": r.teacher_key})
+    st.markdown(f"**Class round** <span style='font-size:2.2rem;font-weight:700;letter-spacing:0.2rem'>"
+                f"{r.code}</span>", unsafe_allow_html=True)  # the code: letters and digits of our alphabet only
+    st.caption("Students open this link (or type the code on the Join page):")
+    st.code(join, language=None, wrap_lines=True)
+    st.image(qr_png(join), width=220, caption=f"Join round {r.code}", output_format="PNG",
+             alt=f"QR code of the link to join round {r.code}")
+    st.caption("Your private board link (it holds the key that opens the board: do not project it):")
+    st.code(board, language=None, wrap_lines=True)
+    st.link_button("Open the board", board, icon=":material/leaderboard:")
+    if class_store().backend == "sqlite":
+        st.caption(SQLITE_NOTE)
+
+
+def report_points_guess(score, k_guess: int) -> None:
+    """A checked grouping of points: accuracy, adjusted Rand index and the number of groups guessed."""
+    report_result({"accuracy": float(score.accuracy), "ari": max(-1.0, min(1.0, float(score.adjusted_rand))),
+                   "k_guess": int(k_guess)})
+
+
+def report_words_guess(prefix: str, words, true_topics, n_topics: int) -> None:
+    """A checked word-by-word guess: the share of the asked words given their true topic."""
+    from mixgen_ui.guess_words import GUESS_WORDS, current_guesses, score_guess
+    n = min(len(words), GUESS_WORDS)
+    score = score_guess(list(true_topics[:n]), current_guesses(st.session_state, prefix, n, n_topics))
+    report_result({"accuracy": float(score.share)})
