@@ -28,7 +28,7 @@ from mixgen_core import (
 
 from .gaussian_settings import BIC_AUTO_POINTS, FIT_MAX_ITER, FIT_TOL, GAUSSIANS as G
 from .guess_words import GUESS_WORDS
-from .topic_settings import TOPICS as T, topics_from_state
+from .topic_settings import SHOWN_DOCS, TOPICS as T, topics_from_state
 
 #: The pages a round may be played on, and what their students group.
 PAGES = {"gaussians": "points", "topics": "words"}
@@ -46,6 +46,7 @@ class ScenarioFacts:
     k_true: int | None
     k_bic: int | None
     problem: str | None = None
+    document: str | None = None  # words: the one document every student of the round guesses
 
 
 def scenario_params(scenario: str) -> tuple[str, dict[str, list[str]]]:
@@ -97,9 +98,17 @@ def gaussian_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
     return ScenarioFacts("gaussians", "points", best, em, "EM", k_true, k_bic)
 
 
+def round_document(name: str, n_docs: int) -> int:
+    """The index of the document a words round asks everyone: ``name`` (the link's ``t_doc``,
+    "Document 3") when the page shows it among its first ``n_docs`` documents, else the first,
+    as the page's document box falls back."""
+    shown = T["t_doc"].options[: min(n_docs, SHOWN_DOCS)]
+    return shown.index(name) if name in shown else 0
+
+
 def topic_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
     """Bayes' rule with the truth known (the dice and the document's mix) on the words students are
-    asked (the first document's, where a challenge opens)."""
+    asked: those of the round's document (:func:`round_document`), the one every student guesses."""
     k = _value(T["t_k"], params)
     values = {T.item(i, f).key: _value(T.item(i, f), params) for i in range(k) for f in ("name", "words", "weights",
                                                                                           "mix")}
@@ -111,12 +120,13 @@ def topic_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
     docs = sample_documents(topics, _value(T["t_ndocs"], params), _value(T["t_nwords"], params),
                             topic_weights=mixing, concentration=concentration,
                             rng=np.random.default_rng(int(_value(T["t_seed"], params))))
-    doc = docs[0]
+    i = round_document(_value(T["t_doc"], params), len(docs))
+    doc = docs[i]
     n = min(len(doc.words), GUESS_WORDS)
     # The truth known: the dice and this document's own mix (the shared weights unless each has its own).
     post = word_posteriors(topics, list(doc.words[:n]), np.asarray(doc.mixing, dtype=float))
     best = float(np.mean(np.argmax(post, axis=1) == np.asarray(doc.topics[:n]))) if n else None
-    return ScenarioFacts("topics", "words", best, None, "", len(topics), None)
+    return ScenarioFacts("topics", "words", best, None, "", len(topics), None, document=T["t_doc"].options[i])
 
 
 def scenario_facts(scenario: str) -> ScenarioFacts:
