@@ -25,10 +25,14 @@ from mixgen_classroom import (
     membership_from_query,
     new_student_token,
     open_store,
+    without_class_params,
 )
 from mixgen_ui.class_board import NOT_SENT, SQLITE_NOTE, page_link, qr_png
-from mixgen_ui.class_facts import scenario_params
+from mixgen_ui.class_facts import PAGES, same_data, scenario_params
+from mixgen_ui.gaussian_settings import GAUSSIANS
 from mixgen_ui.settings import Setting
+from mixgen_ui.topic_settings import TOPICS
+from mixgen_ui.url_params import scenario_query
 
 #: Session-state keys of the class round.
 TOKENS = "_class_tokens"      # {code: token} the tokens this session made (rejoining keeps one row)
@@ -38,6 +42,7 @@ SENT = "_class_sent"          # (code, result items) last sent, and whether it a
 TEACHER = "_class_teacher"    # {scenario: Round} the rounds this session opened
 #: The pages (files) a round's scenario opens, by the scenario's page name.
 PAGE_FILES = {"gaussians": "pages/gaussians.py", "topics": "pages/topics.py"}
+PAGE_SETTINGS = {"gaussians": GAUSSIANS, "topics": TOPICS}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -138,15 +143,26 @@ def _md_literal(text: str) -> str:
     return md_escape(text)
 
 
-def report_result(result: dict[str, Any]) -> None:
-    """Send a checked guess's result to the student's round (once per check), and say
-    in one line whether the class received it. Nothing happens outside a round."""
+def _page_params(page: str) -> dict[str, list[str]]:
+    """The settings the page shows now (its link, corrected by its widgets), as a link's parameters."""
+    query = scenario_query(without_class_params(st.query_params.to_dict()), st.session_state, PAGE_SETTINGS[page])
+    return {k: [v] for k, v in query.items()}
+
+
+def report_result(result: dict[str, Any], page: str) -> None:
+    """Send a checked guess's result to the student's round (once per check), and say in one line
+    whether the class received it. Nothing happens outside a round. A guess on other data than
+    the round's (a student who changed the settings) is not sent: the board scores the round's."""
     m = member()
     if not m:
         return
     key = (m.code, tuple(sorted(result.items())))
     sent = st.session_state.get(SENT)
-    if sent is None or sent[0] != key:
+    scenario = st.session_state.get(ROUNDS, {}).get(m.code)
+    if scenario and not (scenario.partition("?")[0] == page and same_data(scenario, _page_params(page))):
+        sent = (key, f": these are not the round's {PAGES[page]} (the settings changed), and the board "
+                     f"compares everyone on the round's {PAGES[page]}")
+    elif sent is None or sent[0] != key:
         try:
             class_store().submit(m.code, student=m.student, nickname=m.nickname, result=result)
             sent = (key, None)
@@ -201,7 +217,7 @@ def start_round_panel(scenario: str) -> None:
 def report_points_guess(score, k_guess: int) -> None:
     """A checked grouping of points: accuracy, adjusted Rand index and the number of groups guessed."""
     report_result({"accuracy": float(score.accuracy), "ari": max(-1.0, min(1.0, float(score.adjusted_rand))),
-                   "k_guess": int(k_guess)})
+                   "k_guess": int(k_guess)}, "gaussians")
 
 
 def report_words_guess(prefix: str, words, true_topics, n_topics: int) -> None:
@@ -209,4 +225,4 @@ def report_words_guess(prefix: str, words, true_topics, n_topics: int) -> None:
     from mixgen_ui.guess_words import GUESS_WORDS, current_guesses, score_guess
     n = min(len(words), GUESS_WORDS)
     score = score_guess(list(true_topics[:n]), current_guesses(st.session_state, prefix, n, n_topics))
-    report_result({"accuracy": float(score.share)})
+    report_result({"accuracy": float(score.share)}, "topics")

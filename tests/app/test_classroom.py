@@ -294,3 +294,19 @@ def test_a_words_round_fixes_the_document_the_board_scores(class_db):
     board = open_board(r.code, r.teacher_key)
     assert any("best possible on Document 2" in json.dumps(c.proto.spec) for c in board.get("plotly_chart"))
     assert any("guesses the words of Document 2" in c.value for c in board.caption)
+
+
+def test_a_guess_on_other_data_than_the_rounds_is_not_sent(class_db):
+    # A "colours only" challenge: the settings stay in view, so a student can change the points.
+    r = class_db.open_round(scenario="gaussians?g_colour=false&g_guess=true&g_seed=4")
+    at = join(r.code, "Ada")
+    at.button(key="g_guess_check").click().run()
+    (row,) = class_db.board(r.code, r.teacher_key)
+    at.number_input(key="g_seed").set_value(5).run()
+    at.session_state["g_guess_checked"] = False
+    at.run()
+    at.number_input(key="g_guess_k").set_value(2).run()
+    at.button(key="g_guess_check").click().run()
+    assert not at.exception
+    assert any("these are not the round's points" in w.value.replace("\\", "") for w in at.warning)
+    assert class_db.board(r.code, r.teacher_key) == [row]  # the board keeps the answer on the round's points
