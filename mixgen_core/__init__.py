@@ -7,7 +7,9 @@ One concept per module: Gaussians (``gaussians``, ``geometry``, ``presets``) and
 (``gmm``, ``gmm_select``); dice (``dice``), documents rolled from them (``documents``),
 word counts (``word_counts``), reasoning back with known topics (``word_origins``) and
 finding unknown ones (``corpus``, ``special``, ``topic_fit``); a fit against the truth
-(``fit_vs_truth``); scoring a student's grouping (``partition``, ``assignment``) against the best possible score (``yardstick``). The numpy recipes the samplers run, shared with the app's take-home
+(``fit_vs_truth``); scoring a student's grouping (``partition``, ``assignment``) against the best possible score (``yardstick``). One point's E-step written out
+(``point_posterior``), how many topics held-out words support (``topic_count``) and topics read
+by relevance (``relevance``). The numpy recipes the samplers run, shared with the app's take-home
 scripts, are in ``recipes``; every cap is in ``limits``.
 """
 
@@ -39,6 +41,9 @@ from .tokenize import STOP_WORDS, prune_vocabulary, tokenize
 from .word_counts import expected_word_counts, observed_word_counts, shared_words, vocabulary
 from .word_origins import estimate_mixing_weights, word_posteriors
 from .yardstick import bayes_labels, best_possible_points, true_params
+from .point_posterior import PointPosterior, point_posterior
+from .relevance import topic_relevance
+from .topic_count import TopicCount, choose_topic_count
 
 __all__ = [
     "Document",
@@ -101,4 +106,9 @@ __all__ = [
     "vocabulary",
     "word_posteriors",
     "worksheet_topics",
+    "PointPosterior",
+    "point_posterior",
+    "topic_relevance",
+    "TopicCount",
+    "choose_topic_count",
 ]

@@ -91,7 +91,7 @@ def cached_bic(points: np.ndarray, seed: int) -> dict[int, float]:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def cached_topic_fit(documents: tuple[tuple[str, ...], ...], k: int, seed: int) -> TopicFit:
-    """Topics learned from ``documents`` (LDA by variational Bayes), best of a few restarts."""
+    """Topics learned from ``documents`` (LDA: variational Bayes from collapsed-Gibbs starts), best of a few restarts."""
     return fit_topics([list(d) for d in documents], k, np.random.default_rng(seed), n_init=TOPIC_RESTARTS)
 
 

@@ -18,7 +18,7 @@ from mixgen_ui.settings import next_seed
 from mixgen_ui.start_means import OWN
 from mixgen_ui.text import md_escape
 
-from . import em_start, kmeans_view
+from . import em_start, kmeans_view, point_reasoning
 from .cached import cached_bic, cached_fit_from
 from .charts import show_chart
 from .widgets import show, tabs, write
@@ -55,7 +55,8 @@ def reason_back(data: PointsOnPage) -> None:
            if data.has_truth else None)
     view = FitOnPage(data=data, fit=fit, lls=lls, it=it, seed=fit_seed, k=fit_k, init=init, own=own,
                      state=state, resp=resp, cmp=cmp)
-    if show(st, G["g_kmeans"]):
+    with_kmeans = show(st, G["g_kmeans"])
+    if with_kmeans:
         em_col, km_col = st.columns(2)
         with em_col:
             st.markdown("**EM: soft assignments**")
@@ -70,6 +71,7 @@ def reason_back(data: PointsOnPage) -> None:
             fit_numbers(view)
         with plot_col:
             fit_chart(view)
+    point_reasoning.explain_point(data, fit, it, with_kmeans)
     fit_tabs(view)
 
 
@@ -78,7 +80,8 @@ def fit_chart(view: FitOnPage) -> None:
     data = view.data
     show_chart(fit_scatter, data.points, data.truth, view.state, view.resp, view.cmp, key="g_fit_plot",
                n_points=len(data.points), axes=data.axes,
-               truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)")
+               truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)",
+               chart=dict(on_select="rerun", selection_mode="points"))
 
 
 def fit_numbers(view: FitOnPage) -> None:
@@ -121,8 +124,8 @@ def fit_tabs(view: FitOnPage) -> None:
     if ll_tab.open:
         with ll_tab:
             show_chart(loglik_figure, view.lls, view.it, key="g_ll_plot")
-            st.caption("EM never lowers the likelihood: each step climbs until it levels off, often at the top of "
-                       "a nearby hill rather than the highest one. Try a new initial guess.")
+            st.caption("EM never lowers the likelihood: each step climbs until it levels off at the top of the hill "
+                       "it started on, which need not be the highest. The Different starts tab compares starts.")
     if bic_tab.open:
         with bic_tab:
             if len(data.points) <= BIC_AUTO_POINTS or st.button("Compare K = 1 to 8"):

@@ -52,7 +52,9 @@ def watch_topics_found(corpus: CorpusOnPage) -> None:
              "topic at a time**, leaving all the others as they are. The chance of topic k is the product of two "
              "things: *how much the word's document already uses topic k* and *how much topic k already uses "
              "this word* (over all documents). Words that turn up together pull each other into the same topic. "
-             "One pass over every word is a **sweep** (collapsed Gibbs sampling).")
+             "One pass over every word is a **sweep**. The method is called **collapsed Gibbs sampling**: "
+             "*Gibbs sampling* re-rolls one unknown at a time given all the others, and *collapsed* means the "
+             "dice themselves are never rolled, only counted from the words' current topics.")
     topics, names = corpus.topics, corpus.names
     if corpus.source is None:
         words_docs, labels_docs = [d.words for d in corpus.docs], [d.topics for d in corpus.docs]
@@ -143,6 +145,8 @@ def watch_sweeps(corpus: CorpusOnPage, words_docs: Sequence[Sequence[str]],
     else:
         numbers, agreement = np.tile(np.arange(k), (len(sweeps), 1)), None
     st.caption(f"{n:,} words, {GIBBS_BIG_SWEEPS} sweeps. Press ▶ Play: the dice settle and the log joint climbs, "
-               "then levels off.")
+               "then levels off. The **log joint** measures how well the current topics explain the words: the "
+               "logarithm of the probability of every word together with the topic it is given now (higher is "
+               "better).")
     show_chart(sweep_animation, run, sweeps, numbers, top_vocabulary(run, SWEEP_WORDS), agreement,
                key="t_gibbs_sweep_plot")

@@ -9,20 +9,20 @@ from typing import Any, Sequence
 import numpy as np
 import streamlit as st
 
-from mixgen_core import GaussianComponent, GaussianSample, PartitionScore, score_partition
+from mixgen_core import GaussianComponent, GaussianSample, PartitionScore, best_possible_points, score_partition
 from mixgen_ui.fit_figures import with_axes
 from mixgen_ui.gaussian_figures import component_names, groups_scatter
 from mixgen_ui.gaussian_settings import BIC_AUTO_POINTS
 from mixgen_ui.guess_figures import checked_figure, group_name, guess_figure
 from mixgen_ui.guess_points import (
     ACCURACY_MEANS,
+    BEST_MEANS,
+    BEST_REAL_MEANS,
     MAX_GUESS_GROUPS,
     RAND_MEANS,
     assign,
     clear_group,
-    compare_with_em,
     groups_legend_html,
-    k_sentence,
     key,
     labels_from_centres,
     selected_indices,
@@ -70,9 +70,16 @@ def start_over(prefix: str) -> None:
     _new_chart(prefix)
 
 
+def uncheck(prefix: str) -> None:
+    """Hide the answer and keep the groups, to change them (the "Guess again" button's callback)."""
+    _set(prefix, "checked", False)
+    _new_chart(prefix)
+
+
 def _assign_to_centres(prefix: str, points: np.ndarray, k: int) -> None:
     try:
-        _set(prefix, "labels", labels_from_centres(points, typed_centres(st.session_state, prefix, k)))
+        _set(prefix, "labels", labels_from_centres(points, typed_centres(st.session_state, prefix, k),
+                                                   st.session_state.get(key(prefix, "labels"))))
         _set(prefix, "note", None)
     except ValueError as err:
         _set(prefix, "note", str(err))
@@ -110,11 +117,19 @@ Axes = tuple[str, str, bool]
 PLAIN_AXES: Axes = ("x", "y", True)
 
 
-def guess_chart(prefix: str, points: np.ndarray, labels: np.ndarray, k: int, axes: Axes = PLAIN_AXES) -> None:
+def guess_chart(prefix: str, points: np.ndarray, labels: np.ndarray, k: int, axes: Axes = PLAIN_AXES,
+                selectable: bool = True) -> None:
     """The points as grouped so far; a lasso, box or click moves the selected points into the chosen group.
-    ``axes``: real measurements keep their names and, unless standardised, their own scales."""
+    ``axes``: real measurements keep their names and, unless standardised, their own scales.
+    ``selectable`` False (the guess has been checked): the groups are shown and take no selection."""
     chart_key = f"{key(prefix, 'plot')}_{int(st.session_state.get(key(prefix, 'chart'), 0))}"
     fig = with_axes(guess_figure(points, labels, typed_centres(st.session_state, prefix, k)), *axes)
+    if not selectable:  # no lasso or box either: nothing to select while the truth shows
+        fig.update_layout(dragmode=False)
+        st.plotly_chart(fig, width="stretch", key=f"{chart_key}_checked",
+                        config={"modeBarButtonsToRemove": ["select2d", "lasso2d"]})
+        st.caption("Your groups as you checked them. To change them, press **Guess again** further down.")
+        return
     st.plotly_chart(fig, width="stretch",
                     key=chart_key, on_select=partial(_on_select, prefix, chart_key, len(points)),
                     selection_mode=("points", "box", "lasso"))
@@ -126,15 +141,16 @@ def centre_form(prefix: str, points: np.ndarray, k: int) -> None:
     """No dragging needed: type a centre per group, then every point joins its nearest centre."""
     with st.expander("No dragging: type a centre for each group", icon=":material/keyboard:"):
         with st.form(key(prefix, "centres"), border=False):
-            st.caption("Where do you think each group's centre is? Leave a group blank to leave it out. Every "
-                       "point then joins the group of its nearest centre; adjust with the lasso afterwards.")
+            st.caption("Where do you think each group's centre is? Only groups with a typed centre take points: "
+                       "a group you leave blank keeps the points you lassoed into it, and every other point joins "
+                       "the group of its nearest typed centre. Adjust with the lasso afterwards.")
             for g in range(k):
                 c1, c2 = st.columns(2)
                 c1.number_input(f"{group_name(g)} centre x", value=None, step=0.5, format="%.2f",
                                 key=key(prefix, f"cx_{g}"), min_value=-1e6, max_value=1e6)
                 c2.number_input(f"{group_name(g)} centre y", value=None, step=0.5, format="%.2f",
                                 key=key(prefix, f"cy_{g}"), min_value=-1e6, max_value=1e6)
-            st.form_submit_button("Assign every point to its nearest centre", icon=":material/hub:",
+            st.form_submit_button("Assign points to the typed centres", icon=":material/hub:",
                                   on_click=_assign_to_centres, args=(prefix, points, k))
         note = st.session_state.get(key(prefix, "note"))
         if note:
@@ -151,21 +167,18 @@ def check_button(prefix: str, also: dict[str, Any] | None = None) -> bool:
     return checked
 
 
-def em_hard_labels(points: np.ndarray, k: int, seed: int) -> np.ndarray | None:
-    """EM's most likely Gaussian for each point (``k`` Gaussians, initial guess from ``seed``); None if it cannot fit."""
-    try:
-        fit, _ = cached_fit(points, k, seed)
-    except ValueError:
-        return None
-    return fit.labels
-
-
 def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianComponent], labels: np.ndarray,
             k_guess: int, em_seed: int, *, names: Sequence[str] = (),
-            axes: Axes = PLAIN_AXES) -> tuple[PartitionScore, PartitionScore | None]:
-    """The truth beside the guess (wrong points ringed), the student's score and EM's, who won and why,
-    and the number of Gaussians against the truth and BIC. Returns both scores. Real data (``names``
-    of its true groups, e.g. penguin species) are drawn with their group names and ``axes``."""
+            axes: Axes = PLAIN_AXES) -> tuple[PartitionScore, PartitionScore | None, tuple[str, int] | None]:
+    """The truth beside the guess (wrong points ringed), the student's score, EM's and the best the points
+    allow, who won and why (sentences chosen by :mod:`mixgen_ui.verdicts`), and the number of Gaussians
+    against the truth and BIC. Returns both scores and, when another start of EM would climb higher and
+    put more points right, that start (initial guess, seed). Real data (``names`` of its true groups,
+    e.g. penguin species) are drawn with their group names and ``axes``."""
+    from mixgen_ui import verdicts
+
+    from .verdict_view import other_starts, show_verdict
+
     points, truth = sample.points, sample.labels
     score = score_partition(truth, labels)
     k_true = int(np.unique(truth).size)
@@ -182,9 +195,16 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
                    "Ringed: points in the wrong group, or in none.")
         st.plotly_chart(with_axes(checked_figure(points, labels, score), *axes), width="stretch",
                         key=key(prefix, "checked_plot"))
-    em_labels = em_hard_labels(points, k_true, em_seed)
-    em = score_partition(truth, em_labels) if em_labels is not None else None
-    you_col, em_col = st.columns(2)
+    try:
+        fit, lls = cached_fit(points, k_true, em_seed)
+    except ValueError:
+        fit = lls = None
+    em = score_partition(truth, fit.labels) if fit is not None else None
+    try:
+        best = best_possible_points(sample, components) if components else None
+    except ValueError:
+        best = None
+    you_col, em_col, best_col = st.columns(3)
     with you_col:
         st.metric("Your accuracy", f"{score.accuracy:.0%}", help=ACCURACY_MEANS)
         st.metric("Your adjusted Rand index", f"{score.adjusted_rand:.2f}", help=RAND_MEANS)
@@ -195,16 +215,32 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
             st.metric(f"EM's accuracy ({k_true} Gaussian{'s' if k_true != 1 else ''})", f"{em.accuracy:.0%}",
                       help=ACCURACY_MEANS)
             st.metric("EM's adjusted Rand index", f"{em.adjusted_rand:.2f}", help=RAND_MEANS)
+    with best_col:
+        if best is not None:
+            st.metric("Best possible accuracy" if not names else "Bayes' rule, a Gaussian per group",
+                      f"{best.accuracy:.0%}", help=BEST_MEANS if not names else BEST_REAL_MEANS)
+            st.caption(f"{best.n_correct:,} of {len(points):,} points: "
+                       + ("Bayes' rule with the true Gaussians known." if not names else
+                          "Bayes' rule with a Gaussian fitted to each true group."))
     st.caption(f"**Accuracy:** {ACCURACY_MEANS} **Adjusted Rand index:** {RAND_MEANS}")
-    if not (labels >= 0).any():
-        st.warning("You have not put any point in a group yet, so your score is zero. Group some points and "
-                   "check again.")
+    best_right = best.n_correct if best is not None and not names else None
+    show_verdict(verdicts.guess_verdict(verdicts.GuessFacts(
+        n=len(points), grouped=int((labels >= 0).sum()), right=score.n_correct,
+        adjusted_rand=score.adjusted_rand, best_right=best_right)))
+    overlap = verdicts.overlap_sentence(len(points), best_right)
+    if overlap:
+        st.caption(overlap)
+    better = None
     if em is not None:
-        kind, text = compare_with_em(score, em)
-        {"em": st.warning, "you": st.success, "tie": st.info}[kind](text)
+        found = other_starts(points, truth, k_true, em_seed, lls[-1]) if score.n_correct > em.n_correct else None
+        facts = verdicts.EmFacts(n=len(points), you_right=score.n_correct, em_right=em.n_correct,
+                                 best_right=best_right, em_converged=bool(fit.converged), start="k-means++",
+                                 others=None if found is None else found[0])
+        show_verdict(verdicts.compare_with_em(facts))
+        better = found[1] if found is not None and verdicts.better_start_helps(facts) else None
     k_bic = None
     if len(points) <= BIC_AUTO_POINTS and len(points) >= 2:
         curve = cached_bic(points, em_seed)
         k_bic = int(min(curve, key=curve.get)) if curve else None
-    st.markdown(k_sentence(k_guess, k_true, k_bic))
-    return score, em
+    st.markdown(verdicts.k_sentence(k_guess, k_true, k_bic, "group" if names else "Gaussian"))
+    return score, em, better

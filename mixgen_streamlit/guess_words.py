@@ -27,6 +27,9 @@ from mixgen_ui.guess_words import (
 )
 from mixgen_ui.highlight import document_html, legend_html
 from mixgen_ui.topic_text import guess_document_html, guess_word_html, shared_scores_html
+from mixgen_ui.word_verdicts import word_facts, word_guess_verdict
+
+from .verdict_view import show_verdict
 
 
 def guess_panel(prefix: str, words: Sequence[str], true_topics: Sequence[int], topics: Sequence[Any],
@@ -88,6 +91,7 @@ def guess_panel(prefix: str, words: Sequence[str], true_topics: Sequence[int], t
               help="Each word given its most likely topic, computed from the dice and how often each topic is "
                    "picked.")
     m2.caption(f"{bayes.n_right} of {bayes.n} words right.")
+    show_verdict(word_guess_verdict(word_facts(asked, truth, guesses, bayes_choice(post), shared, list(topics))))
     rows = shared_rows(asked, truth, post, shared)
     if any(r.word is not None for r in rows):
         st.write("**Why even Bayes' rule misses some words.** A word on more than one die, like the worksheet's "

@@ -15,7 +15,8 @@ from .cached import cached_kmeans
 WHY_KMEANS_FAILS = (
     "k-means gives every point wholly to its nearest centre, as if every cloud were round and all of the same "
     "size. EM gives each Gaussian its own spread, slant and weight, and lets a point belong partly to two. So "
-    "where clouds are elongated or of very different sizes, k-means cuts straight across them and EM does not: "
+    "where clouds are elongated or of very different sizes, k-means tends to cut straight across them where EM "
+    "need not: "
     "try the **Elongated and correlated** and **Unbalanced counts** presets."
 )
 
@@ -49,8 +50,8 @@ def kmeans_panel(data: PointsOnPage, fit: GMMFit, it: int, em_cmp: FitComparison
     st.plotly_chart(fig, width="stretch", key="g_kmeans_plot")
     st.metric("k-means iteration", f"{j} of {km.n_iter}",
               help="k-means steps with EM's slider; when it has stopped, its last state stays on screen. Its "
-                   "steps are Lloyd's (each point to its nearest centre, each centre to its points' mean) and, "
-                   "where Lloyd is stuck, points moved one at a time.")
+                   "steps are Lloyd's point moves: each point goes to its nearest centre, then each centre "
+                   "moves to the mean of its points; where that gets stuck, single points are moved one at a time.")
     if state.step == "move":
         st.caption(f"Step {j}: Lloyd had stopped, but {state.moved} point{'s' if state.moved != 1 else ''} moved "
                    "to another cluster, one at a time, each where it lowered the total squared distance most (or "
@@ -64,20 +65,20 @@ def kmeans_panel(data: PointsOnPage, fit: GMMFit, it: int, em_cmp: FitComparison
 
 
 def kmeans_verdict(data: PointsOnPage, fit: GMMFit, it: int, em_cmp: FitComparison | None) -> None:
-    """Who agrees more with the truth here, and why k-means fails where EM does not."""
-    text = WHY_KMEANS_FAILS
+    """Who agrees more with the truth here (only once both have stopped; the sentence is chosen by
+    :func:`mixgen_ui.verdicts.kmeans_verdict`), then why k-means can fail where EM does not."""
+    from mixgen_streamlit.verdict_view import show_verdict
+    from mixgen_ui.verdicts import KMeansFacts, kmeans_verdict as choose, round_and_alike
+
     if em_cmp is not None:
         try:
-            _, _, _, cmp = kmeans_at(data, fit, it)
+            km, j, _, cmp = kmeans_at(data, fit, it)
         except ValueError:
             cmp = None
         if cmp is not None:
-            gap = round(abs(em_cmp.agreement - cmp.agreement) * len(data.points))
-            if em_cmp.agreement > cmp.agreement:
-                text = f"Here EM gets {gap:,} more points right than k-means. " + text
-            elif cmp.agreement > em_cmp.agreement:
-                text = (f"Here k-means gets {gap:,} more points right than EM: round clouds of one size suit it. "
-                        + text)
-            else:
-                text = "Here both agree with the truth equally. " + text
-    st.info(text)
+            n = len(data.points)
+            show_verdict(choose(KMeansFacts(
+                n=n, em_right=round(em_cmp.agreement * n), km_right=round(cmp.agreement * n),
+                em_done=bool(fit.converged) and it >= fit.n_iter, km_done=bool(km.converged) and j >= km.n_iter,
+                round_alike=round_and_alike([c.cov for c in data.truth]) if data.generated else None)))
+    st.caption(WHY_KMEANS_FAILS)

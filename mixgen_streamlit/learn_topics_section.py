@@ -22,6 +22,7 @@ from .charts import show_chart
 from .real_text_section import learn_real_topics
 from .topic_corpus import show_documents, update
 from .widgets import show
+from mixgen_streamlit.topic_reading import how_many_topics_rolled
 
 
 def learn_the_topics(corpus: CorpusOnPage) -> None:
@@ -33,8 +34,11 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     topics, docs, names = corpus.topics, corpus.docs, corpus.names
     n_docs, n_words = corpus.n_docs, corpus.n_words
     st.write("Now forget the dice too. From the documents alone, with every word's origin hidden, find the "
-             "dice and mixes that make the documents most likely (an LDA topic model, fitted by variational "
-             "Bayes).")
+             "dice and mixes that make the documents most likely (an LDA topic model). The fit starts from a few "
+             "rough guesses made by re-rolling each word's topic in turn (collapsed Gibbs sampling, as in tab 7), "
+             "then improves the best of them step by step until it stops changing (**variational Bayes**: it "
+             "keeps, for every word, a probability of each topic instead of one rolled topic, and adjusts them "
+             "all together).")
     st.info("**How can topics be found from words alone?** From which words turn up *together*: the words of "
             "one topic crowd into the documents that use that topic a lot and thin out in the others. That only "
             "works when documents mix the topics **differently**. When every document mixes them the same way "
@@ -85,6 +89,7 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
                 "| document | true mix | learned mix |\n|---|---|---|\n"
                 + "\n".join(f"| Document {i + 1} | {mix_text(d.mixing)} | {mix_text(row)} |"
                              for i, (d, row) in enumerate(zip(docs, learned))))
+    how_many_topics_rolled(corpus)
 
 
 def coin_versus_mixes(corpus: CorpusOnPage) -> None:

@@ -39,7 +39,10 @@ def data_choice(hidden: bool) -> str:
 
 def forget_starts() -> None:
     """Other data: the typed starting means (in the old data's units) go, from the session and the
-    link, so the boxes start again from a poor guess near the new points; the replay starts at 0."""
+    link, so the boxes start again from a poor guess near the new points; the replay starts at 0; the
+    number of Gaussians to fit starts again from the new data's own default (2 for Old Faithful's
+    two kinds of eruption, the number of true groups where there are some)."""
+    st.session_state.pop("g_fit_k", None)
     for key in [k for k in st.session_state if str(k).startswith("g_start_")]:
         del st.session_state[key]
     for key in [k for k in st.query_params if k.startswith("g_start_")]:

@@ -18,7 +18,6 @@ from mixgen_ui.real_text import (
     own_documents,
     sotu_span_problem,
     top_words,
-    top_words_html,
     year_shares,
 )
 from mixgen_ui.text import md_escape
@@ -29,6 +28,7 @@ from mixgen_ui.topic_text import mix_text
 
 from .cached import cached_real_corpus, cached_real_fit
 from .widgets import show
+from mixgen_streamlit.topic_reading import how_many_topics_real, read_topics, suggested_topics
 
 
 def sotu_source() -> tuple | None:
@@ -85,8 +85,9 @@ def learn_real_topics(source: tuple | None) -> None:
     if corpus is None:
         return
     c1, c2 = st.columns([3, 1])
-    k = show(c1, T["t_real_k"])
+    k = show(c1, T["t_real_k"], default=suggested_topics(source, corpus))
     fit_seed = show(c2, T["t_fit_seed"])
+    how_many_topics_real(source, corpus)
     try:
         with st.spinner(f"Learning {k} topics from {corpus.n_words:,} words…", show_time=True):
             fit = cached_real_fit(source, k, fit_seed)
@@ -97,8 +98,12 @@ def learn_real_topics(source: tuple | None) -> None:
     shares = (fit.document_topic * np.asarray(lengths)[:, None]).sum(axis=0) / max(sum(lengths), 1)
     tops = top_words(fit.topic_word, fit.vocabulary)
     st.caption(f"{len(corpus.words):,} documents, {corpus.n_words:,} words, {len(fit.vocabulary):,} distinct.")
-    st.markdown("**Each topic's most likely words**")
-    st.html(top_words_html(tops, shares))
+    from mixgen_ui.topic_warnings import fewer_topics_warning
+
+    warning = fewer_topics_warning(shares, tops)  # most probable words: copies of one topic share them
+    if warning:
+        st.warning(warning, icon=":material/call_merge:")
+    read_topics(source, corpus, fit, shares)
     if corpus.years is not None:
         st.markdown("**How much each topic is used, year by year**")
         years, by_year = year_shares(corpus.years, fit.document_topic, lengths)

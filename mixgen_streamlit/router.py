@@ -14,6 +14,9 @@ import streamlit as st
 
 def ensure_router() -> None:
     """Rerun through ``app.py`` if this page was started by the old ``pages/`` folder mode."""
+    from mixgen_streamlit.url_numbers import whole_numbers_stay_whole
+
+    whole_numbers_stay_whole()
     try:  # internal: no public switch exists, so a Streamlit without it simply skips this
         from streamlit.runtime.pages_manager import PagesManager
     except ImportError:

@@ -55,7 +55,9 @@ def roll_a_die(corpus: CorpusOnPage) -> None:
     checkpoints, freqs = running_frequencies(sides, len(topic.words))
     st.plotly_chart(frequency_figure(topic.words, checkpoints, freqs, topic.probabilities), width="stretch",
                     key="t_freq_plot")
-    st.caption("The more rolls, the closer each side's observed frequency gets to its probability (dashed lines).")
+    st.caption("The more rolls, the closer each side's observed frequency gets to its probability (dashed lines). "
+               "The number of rolls is on a logarithmic scale: each marked number is 10 times the one before, "
+               "so the first few rolls, where the frequencies jump about, get as much room as all the later ones.")
 
 
 def one_topic_per_document(corpus: CorpusOnPage) -> None:

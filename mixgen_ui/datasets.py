@@ -93,10 +93,10 @@ class RealPoints:
 
 #: Why EM wants both axes on one scale, in a sentence for the page.
 WHY_STANDARDISE = (
-    "EM measures distances in the data's own units, from its spread-out starting guesses to "
-    "the round and flat shapes of its Gaussians, so a column counted in thousands (body mass "
-    "in grams) would drown one counted in tens (bill depth in millimetres); standardising "
-    "measures both axes in standard deviations from their mean, so each counts alike."
+    "Standardising measures each axis in standard deviations from its mean: the Gaussians that make the "
+    "points most likely do not depend on the units, but EM's starting guess (k-means++) and k-means itself "
+    "measure plain distances, in which a column counted in thousands (body mass in grams) drowns one "
+    "counted in tens (bill depth in millimetres)."
 )
 
 

@@ -81,7 +81,8 @@ GAUSSIANS = PageSettings(
           for i in range(MAX_COMPONENTS) for axis in ("x", "y")),
         # k-means beside EM (mixgen_streamlit/kmeans_view.py): off by default, so nothing runs until asked.
         Setting("g_kmeans", "bool", False, "Compare with k-means", widget="toggle",
-                help="Run k-means (Lloyd's algorithm) from the same start and step it beside EM."),
+                help="Run k-means from the same start and step it beside EM. Each k-means step (Lloyd's algorithm) "
+                     "gives every point to its nearest centre, then moves each centre to the mean of its points."),
         # Real data (mixgen_ui/real_points.py). The uploaded file and its column choices are never in the URL.
         Setting("g_data", "choice", DATA_SOURCES[0], "Data", options=DATA_SOURCES, widget="select",
                 help="Points drawn from Gaussians you set, or measurements from the real world."),

@@ -25,7 +25,6 @@ import numpy as np
 from mixgen_core import (
     MAX_COMPONENTS,
     MAX_POINTS,
-    PartitionScore,
     nearest_centres,
 )
 
@@ -36,6 +35,11 @@ from .palette import colour, look, symbol
 MAX_GUESS_GROUPS = MAX_COMPONENTS
 #: What each marker shape is called, for people who cannot see the colours.
 ACCURACY_MEANS = "Share of points in the right group, after matching your groups to the true ones as well as possible."
+BEST_MEANS = ("The share of these very points that Bayes' rule puts in their right group when it knows the true "
+              "Gaussians: each point goes to the Gaussian most likely to have drawn it. No rule that sees only the "
+              "points can expect to do better.")
+BEST_REAL_MEANS = ("Each true group summed up by one Gaussian (its points' mean and covariance), then each point given "
+                   "to the most likely one: how far Gaussians can go on these measurements.")
 RAND_MEANS = ("Agreement on which pairs of points belong together: 1 is perfect, about 0 is no better than "
               "random grouping.")
 
@@ -122,12 +126,24 @@ def typed_centres(state: Mapping[str, Any], prefix: str, k: int) -> dict[int, tu
     return out
 
 
-def labels_from_centres(points: np.ndarray, centres: Mapping[int, tuple[float, float]]) -> np.ndarray:
-    """Every point in the group of its nearest typed centre (ties: the lower group). int8, shape (N,)."""
+def labels_from_centres(points: np.ndarray, centres: Mapping[int, tuple[float, float]],
+                        labels: np.ndarray | None = None) -> np.ndarray:
+    """The guess after "assign to the typed centres": only groups with a typed centre take points.
+
+    A point already in a group without a typed centre (lassoed, say) stays there; every other
+    point (in no group, or in a group whose centre was typed) joins the group of its nearest
+    typed centre (ties: the lower group). ``labels`` None: no point is in a group yet.
+    Returns int8, shape (N,).
+    """
     if not centres:
         raise ValueError("Type both numbers of at least one centre first.")
     groups = np.array(sorted(centres), dtype=np.int8)
-    return groups[nearest_centres(points, [centres[g] for g in groups])]
+    nearest = groups[nearest_centres(points, [centres[g] for g in groups])]
+    if labels is None:
+        return nearest
+    labels = np.asarray(labels, dtype=np.int8)
+    keep = (labels >= 0) & ~np.isin(labels, groups)
+    return np.where(keep, labels, nearest).astype(np.int8)
 
 
 def unassigned_sentence(labels: np.ndarray) -> str:
@@ -138,37 +154,6 @@ def unassigned_sentence(labels: np.ndarray) -> str:
     return f"{free:,} of {n:,} point{'s' if n != 1 else ''} still unassigned."
 
 
-def compare_with_em(you: PartitionScore, em: PartitionScore) -> tuple[str, str]:
-    """Who put more points in the right group, and why: ``("em" | "you" | "tie", sentence)``."""
-    gap = abs(em.n_correct - you.n_correct)
-    points = f"{gap:,} more point{'s' if gap != 1 else ''}"
-    overlap = ("Where clouds overlap, a point's most likely source is still sometimes not its real one, so "
-               "no one can get every point right from the points alone.")
-    if em.n_correct > you.n_correct:
-        return "em", (f"EM put {points} in the right group than you did. The eye groups by gaps and edges; EM "
-                      "weighs each point's probability under every Gaussian, their spreads and slants included, "
-                      "and gives it to the most likely one. "
-                      + (overlap if em.n_correct < len(em.correct) else ""))
-    if you.n_correct > em.n_correct:
-        return "you", (f"You beat EM by {points}! EM climbs from a random starting guess to the top of the "
-                       "nearest hill of likelihood, and here it stopped on a lower hill: a bad local optimum it "
-                       "cannot step away from. Your eye saw the whole picture at once. "
-                       "Try a **New initial guess** for EM: from another start it may climb the higher hill.")
-    if you.n_correct == len(you.correct):
-        return "tie", "A tie: you and EM both put every point in its right group."
-    return "tie", "A tie: you and EM put the same number of points in the right group. " + overlap
-
-
-def k_sentence(k_guess: int, k_true: int, k_bic: int | None) -> str:
-    """The student's number of Gaussians against the truth and against BIC's choice."""
-    you = f"You said **{k_guess}** Gaussian{'s' if k_guess != 1 else ''}; the points came from **{k_true}**."
-    if k_bic is None:
-        return you
-    bic = f" BIC, which sees only the points, picks **{k_bic}**."
-    if k_bic != k_true:
-        bic += (" BIC can miss too: when clouds overlap, or one is small, fewer Gaussians explain the points "
-                "almost as well, and BIC charges for every extra one.")
-    return you + bic
 
 
 # --------------------------------------------------------------------------- HTML

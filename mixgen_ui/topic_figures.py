@@ -36,7 +36,7 @@ def _bar_layout(words: Sequence[str], y_title: str, height: int = 340, **extra) 
 
 
 def die_figure(words: Sequence[str], probabilities: np.ndarray, topic_index: int,
-               observed: np.ndarray | None = None) -> go.Figure:
+               observed: np.ndarray | None = None, rolled: int | None = None) -> go.Figure:
     """A die's side probabilities as bars, and optionally the observed frequencies beside them.
 
     Parameters
@@ -47,6 +47,8 @@ def die_figure(words: Sequence[str], probabilities: np.ndarray, topic_index: int
         Picks the topic's colour.
     observed : array of shape (V,), optional
         Observed frequencies (counts divided by the number of rolls).
+    rolled : int, optional
+        The side that just came up: its bar is outlined and labelled "rolled".
     """
     x = np.arange(len(words))
     hover = [plotly_label(w, 200) for w in words]
@@ -56,7 +58,13 @@ def die_figure(words: Sequence[str], probabilities: np.ndarray, topic_index: int
         data.append(dict(type="bar", x=x, y=observed, name="observed frequency",
                          marker=dict(color=NEUTRAL, pattern=dict(shape="/")), customdata=hover,
                          hovertemplate="%{customdata}: %{y:.3f}<extra>observed</extra>"))
-    return figure(data, _bar_layout(words, "probability", showlegend=observed is not None))
+    extra = {}
+    if rolled is not None:
+        edge = ["#111" if i == rolled else "rgba(0,0,0,0)" for i in range(len(words))]
+        data[0]["marker"]["line"] = dict(color=edge, width=3)
+        extra["annotations"] = [dict(x=int(rolled), y=float(probabilities[rolled]), text="rolled", showarrow=True,
+                                     arrowhead=2, ax=0, ay=-28, font=dict(size=13))]
+    return figure(data, _bar_layout(words, "probability", showlegend=observed is not None, **extra))
 
 
 def word_count_figure(words: Sequence[str], observed: np.ndarray, expected: np.ndarray) -> go.Figure:
@@ -92,12 +100,18 @@ def frequency_figure(words: Sequence[str], checkpoints: np.ndarray, frequencies:
         Drawn as dashed lines; sides take the palette's colours in turn.
     """
     shown = range(min(len(words), 8))  # more lines than that is a tangle
+    top = max(1, int(np.max(checkpoints))) if len(checkpoints) else 1
+    # ticks at the powers of ten only, written out (1, 10, 100, 1,000): the axis is logarithmic, each
+    # tick ten times the one before, and plotly's own minor labels ("2 3 ... 9") read as a mistake
+    powers = [10 ** e for e in range(int(np.floor(np.log10(top))) + 1)]
     data = [dict(type="scatter", x=checkpoints, y=frequencies[:, j], mode="lines", name=plotly_label(words[j]),
                  line=dict(color=colour(j), width=2), hovertemplate="after %{x} rolls: %{y:.3f}<extra></extra>")
             for j in shown]
     shapes = [hline(float(probabilities[j]), dict(color=colour(j), width=1, dash="dash")) for j in shown]
     return figure(data, dict(
         height=300, margin=dict(l=10, r=10, t=30, b=10), shapes=shapes,
-        xaxis=dict(title=title("number of rolls"), type="log"), yaxis=dict(title=title("observed frequency")),
+        xaxis=dict(title=title("number of rolls (log scale)"),
+                   type="log", tickmode="array", tickvals=powers, ticktext=[f"{p:,}" for p in powers]),
+        yaxis=dict(title=title("observed frequency")),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
     ))

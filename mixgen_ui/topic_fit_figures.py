@@ -62,8 +62,12 @@ def topic_comparison_figure(
         n = "" if i == 0 else str(i + 1)
         layout[f"xaxis{n}"].update(tickmode="array", tickvals=list(x), ticktext=[plotly_label(w) for w in words])
         layout[f"yaxis{n}"]["title"] = title("probability")
-    layout.update(height=260 * k_true + 60, barmode="group", margin=dict(l=10, r=10, t=50, b=10),
-                  legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0))
+    # The legend sits near the top of the figure (container coordinates): under the toolbar a phone
+    # always shows, above the first row's title; in plot coordinates it would run into that title.
+    height = 260 * k_true + 110
+    layout.update(height=height, barmode="group", margin=dict(l=10, r=10, t=100, b=10),
+                  legend=dict(orientation="h", yref="container", yanchor="top", y=1 - 34 / height, xanchor="left",
+                              x=0))
     return figure(data, layout)
 
 

@@ -25,7 +25,7 @@ LEARNABLE_CORPUS = {"t_ndocs": 200, "t_nwords": 50, "t_dirichlet": True}
 #: The learn tab's side-by-side corpora (one fixed coin; each document its own mix): documents of words.
 SIDE_DOCS, SIDE_WORDS = 200, 50
 #: Where the documents come from: rolled from the dice, or real text (no true topics).
-GENERATED, SOTU, OWN_TEXT = CORPORA = ("Generated (the dice above)", "State of the Union", "Your own text")
+GENERATED, SOTU, OWN_TEXT = CORPORA = ("Generated (the dice in the sidebar)", "State of the Union", "Your own text")
 #: 7 · The word-by-word view: at most this many words (the first ones of the documents), this many sweeps.
 GIBBS_WORDS = 60
 GIBBS_SWEEPS = 30
@@ -56,10 +56,12 @@ TOPICS = PageSettings(
         Setting("t_ndocs", "int", 3, "Documents", lo=1, hi=MAX_DOCS, widget="number"),
         Setting("t_nwords", "int", 20, "Words per document", lo=1, hi=MAX_DOC_WORDS, widget="number"),
         Setting("t_dirichlet", "bool", False, "Each document its own mix", widget="toggle",
-                help="Draw each document's topic weights from a Dirichlet distribution "
-                     "(the step from this worksheet to LDA topic models)."),
+                help="Give each document its own topic weights, drawn at random from a Dirichlet distribution: "
+                     "a random draw of weights, one per topic, that add up to 1. It is the step from this "
+                     "worksheet to LDA topic models."),
         Setting("t_alpha", "float", 1.0, "Concentration", lo=0.05, hi=10.0, step=0.05, widget="slider",
-                help="Small: most documents are mostly one topic. Large: every document mixes like the average."),
+                help="The concentration says how close each document's mix stays to the average mix. Small: "
+                     "most documents are mostly one topic. Large: every document mixes like the average."),
         Setting("t_tab", "choice", TABS[0], options=TABS),
         # 1 · Roll a die (the page offers the dice in use; a link may name any of the eight)
         Setting("t_die", "choice", "Topic 1", "Which die?", widget="select",

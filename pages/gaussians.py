@@ -14,6 +14,7 @@ from mixgen_streamlit import guess_points as guess
 from mixgen_streamlit import real_points as real
 from mixgen_streamlit.charts import show_chart
 from mixgen_streamlit.em_fit import reason_back
+from mixgen_streamlit.guess_count import guess_k
 from mixgen_streamlit.links import NO_UPLOAD, SAME_SCENARIO, link_value, show_link_notices, show_scenario_link
 from mixgen_streamlit.widgets import show, write
 from mixgen_ui import guess_points, real_points
@@ -96,7 +97,10 @@ def the_points(data: PointsOnPage, challenge: Challenge, plot_col, side_col) -> 
             coloured, ellipses, guessing = False, False, False
         else:
             coloured = show(st, G["g_colour"])
-            ellipses = show(st, G["g_ellipses"], disabled=not coloured or data.truth is None)
+            ellipses = show(st, G["g_ellipses"], disabled=not coloured or data.truth is None,
+                            **({} if data.generated else {"label": "Show each group's Gaussian",
+                                                              "help": "Ellipses at 1 and 2 standard deviations of a "
+                                                              "Gaussian fitted to each true group's points."}))
             guessing = not coloured and data.truth is not None and show(st, G["g_guess"])
         if not data.has_truth:
             st.info("**Could you guess which points belong together?** Nobody can check: no one labelled "
@@ -113,13 +117,15 @@ def the_points(data: PointsOnPage, challenge: Challenge, plot_col, side_col) -> 
                     else "group") + "?** Switch the colours back on to check, or guess the groups yourself.")
         st.metric("Points", f"{len(data.points):,}")
         real.groups_legend(data)
-        k_guess = show(st, G["g_guess_k"]) if guessing else None
+        checked = bool(st.session_state.get(guess_points.key("g", "checked")))
+        k_guess = guess_k(challenge.on, checked) if guessing else None
         if k_guess and len(data.points):
             labels = guess_points.current_labels(st.session_state, "g", data.points, k_guess)
-            guess.group_picker("g", k_guess, labels)
+            if not checked:
+                guess.group_picker("g", k_guess, labels)
     with plot_col:
         if k_guess and len(data.points):
-            guess.guess_chart("g", data.points, labels, k_guess, data.axes)
+            guess.guess_chart("g", data.points, labels, k_guess, data.axes, selectable=not checked)
         elif data.generated:
             show_chart(groups_scatter, data.points, data.labels, data.names, data.truth, coloured=coloured,
                        show_ellipses=ellipses, key="g_plot", n_points=len(data.points))
@@ -138,7 +144,8 @@ def guess_then_check(data: PointsOnPage, k_guess: int, challenge: Challenge) -> 
         st.caption("There are no points to group: give a Gaussian some points.")
         return
     labels = guess_points.current_labels(st.session_state, "g", sample.points, k_guess)
-    guess.centre_form("g", sample.points, k_guess)
+    if not st.session_state.get(guess_points.key("g", "checked")):
+        guess.centre_form("g", sample.points, k_guess)
     classroom.member_note(bool(st.session_state.get("g_guess_checked")))
     if not challenge.on:
         st.caption("Teachers: add **&g_challenge=true** to this page's link (Copy link to this scenario, beside "
@@ -146,13 +153,17 @@ def guess_then_check(data: PointsOnPage, k_guess: int, challenge: Challenge) -> 
     if not guess.check_button("g", also={"_g_challenge_solved": True} if challenge.on else None):
         return
     em_seed = int(st.session_state.get("g_fit_seed", G["g_fit_seed"].default))
-    you, em = guess.results("g", sample, components, labels, k_guess, em_seed,
-                            names=() if data.generated else data.names, axes=data.axes)
+    you, _, better = guess.results("g", sample, components, labels, k_guess, em_seed,
+                                   names=() if data.generated else data.names, axes=data.axes)
     classroom.report_points_guess(you, k_guess)
-    if em is not None and you.n_correct > em.n_correct:
-        st.button("New initial guess for EM", icon=":material/shuffle:", key="g_guess_em_again",
-                  on_click=lambda: write(G, g_fit=True, g_fit_seed=next_seed(em_seed), g_fit_iter=0),
-                  help="Opens the fit below, started from another initial guess.")
+    with st.container(horizontal=True, gap="small"):
+        if better is not None:  # another start climbs higher and puts more points right
+            init, start_seed = better
+            st.button("Fit EM from that start", icon=":material/shuffle:", key="g_guess_em_again",
+                      on_click=lambda: write(G, g_fit=True, g_fit_init=init, g_fit_seed=start_seed, g_fit_iter=0),
+                      help=f"Opens the fit below, started from {init} (seed {start_seed}).")
+        st.button("Guess again", key="g_guess_again", icon=":material/replay:", on_click=guess.uncheck,
+                  args=("g",), help="Hide the answer and change your groups.")
 
 
 def take_home(data: PointsOnPage, components: list[GaussianComponent], seed: int) -> None:
@@ -176,8 +187,9 @@ def what_am_i_looking_at() -> None:
     with st.expander("What am I looking at?"):
         st.markdown(
             "- A **Gaussian** (normal distribution) in two dimensions makes a cloud of points, densest at its mean.\n"
-            "- Its **covariance** is a 2x2 table: the variances of x and y on the diagonal, and how x and y vary "
-            "together off it (variance x variance y x correlation, square-rooted).\n"
+            "- Its **covariance** is a 2-by-2 table: the variances of x and of y on the diagonal, and on both "
+            "off-diagonal places how x and y vary together: the correlation times the square root of "
+            "(the variance of x times the variance of y).\n"
             "- A **mixture** of Gaussians draws each point from one of them. With colour you see the source; "
             "without it you must reason back from the points alone, which is what fitting a mixture does."
         )
@@ -233,14 +245,19 @@ show_link_notices(G)
 # A teacher's challenge link: guessing, with the colours and the settings hidden until the check.
 challenge = Challenge.of(link_value(G["g_challenge"]), solved=bool(st.session_state.get("_g_challenge_solved")))
 st.title("A mixture of Gaussians")
-st.write(
-    "A **mixture** makes each point in two steps: first pick one of several Gaussians, then draw "
-    "the point from it. Change the Gaussians in the sidebar and look at the points they make."
-)
 if challenge.hidden:
     st.caption(CHALLENGE_CAPTION)
 with st.sidebar:
     kind = real.data_choice(challenge.hidden)
+if kind == real_points.GENERATED:
+    st.write("A **mixture** makes points from several Gaussians. Like the worksheet, this page draws a fixed "
+             "number of points from each Gaussian (its *points* setting), so each Gaussian's weight is its share "
+             "of the points. (A mixture can also pick each point's Gaussian at random, by those weights: the "
+             "shares then vary a little from sample to sample.)"
+             + ("" if challenge.hidden else " Change the Gaussians in the sidebar and look at the points they make."))
+else:
+    st.write("Here the points are real measurements: nobody drew them from Gaussians. A mixture of Gaussians "
+             "is a model of them, and reasoning back asks which Gaussians would most likely have made them.")
 if kind == real_points.UPLOAD:
     real.upload_section()
 with st.sidebar:

@@ -38,8 +38,10 @@ sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
 step = step_picker("gg", TITLES)
 
 if step == 1:
-    st.write("A **Gaussian** makes a cloud of points around its **mean**; its **covariance** says how far the "
-             "cloud spreads along x (top-left number) and along y (bottom-right). The worksheet picks three:")
+    st.write("A **Gaussian** makes a cloud of points around its **mean**; its **covariance** is a 2-by-2 table: "
+             "the top-left number is the **variance** along x (how far the cloud spreads, squared), the "
+             "bottom-right the variance along y, and the two off-diagonal numbers say how x and y move together "
+             "(0 here: these clouds do not lean). The worksheet picks three:")
     st.code(worksheet_gaussian_code(), language=None, wrap_lines=True)
     st.write(f"Here are the {len(sample.points)} points drawn, 20 from each Gaussian. "
              "Press the button to draw a fresh set from the same three Gaussians.")
@@ -73,10 +75,9 @@ elif step == 4:
             guess.guess_chart("gg", sample.points, labels, k_guess)
         guess.centre_form("gg", sample.points, k_guess)
     if guess.check_button("gg"):
-        st.info("Mostly, yes: these three clouds sit apart, so your eye groups them. But you used an assumption, "
-                "that each source makes a compact oval cloud. Where clouds touch (try Draw again a few times) a "
-                "point could belong to either, and only probabilities can say how likely each is.")
         guess.results("gg", sample, components, labels, k_guess, em_seed=seed)
+        st.caption("Where clouds touch, a point could have come from either: step 5 reasons back with "
+                   "probabilities, which say how likely each source is.")
         st.button("Guess again", key="gg_again", icon=":material/replay:", on_click=guess.start_over, args=("gg",))
 elif step == 5:
     st.write("The worksheet's answer: assume the points came from three Gaussians and search for the three that "

@@ -9,7 +9,6 @@ import streamlit as st
 
 from mixgen_core import (
     one_hot,
-    roll_die,
     sample_documents,
     shared_words,
     vocabulary,
@@ -19,11 +18,14 @@ from mixgen_core import (
 from mixgen_streamlit.guess_words import guess_panel
 from mixgen_streamlit.guide import back_next, step_picker
 from mixgen_streamlit.widgets import show
+from mixgen_ui.guess_words import GUESS_WORDS, bayes_choice
 from mixgen_ui.highlight import document_html, legend_html
+from mixgen_ui.roll_history import recent_rolls, rolls_sentence
 from mixgen_ui.settings import next_seed
 from mixgen_ui.topic_figures import die_figure
 from mixgen_ui.topic_settings import GUIDE
 from mixgen_ui.topic_text import rolled_word_html
+from mixgen_ui.word_verdicts import word_facts, word_question_answer
 
 TITLES = ["Roll a fair die", "Roll a word die", "A document per topic", "Mix the topics",
           "The question", "Reason back"]
@@ -43,10 +45,14 @@ def _roll() -> None:
     st.session_state["gt_rolls"] = st.session_state.get("gt_rolls", 0) + 1
 
 
-def roll_once(p: np.ndarray, code: str, step: int, seed: int) -> int:
-    """A "Roll once" button and the worksheet's one-hot outcome and argmax; returns the side rolled."""
+def roll_once(p: np.ndarray, code: str, step: int, seed: int, names: list[str]) -> int:
+    """A "Roll once" button, the roll's number and the last few rolls, and the worksheet's one-hot
+    outcome and argmax; returns the side rolled."""
     st.button("Roll once", key=f"gt_roll_{step}", icon=":material/casino:", on_click=_roll)
-    side = int(roll_die(p, 1, np.random.default_rng([seed, step, st.session_state.get("gt_rolls", 0)]))[0])
+    rolls = st.session_state.get("gt_rolls", 0) + 1  # the side shown on arrival is roll 1
+    history = recent_rolls(p, seed, step, rolls)
+    side = history[-1][1]
+    st.markdown(f"**{rolls_sentence(history, names)}**")
     st.code(f"onedraw = {code}\n# -> {one_hot(side, len(p)).tolist()}\n"
             f"np.argmax(onedraw)\n# -> {side}", language=None, wrap_lines=True)
     return side
@@ -63,16 +69,19 @@ if step == 1:
              "`np.random.multinomial(1, p)`, which counts how often each side came up in one roll: all 0s "
              "and a single 1. `np.argmax` finds where the 1 is, the side rolled (counting from 0).")
     p = np.full(6, 1 / 6)
-    side = roll_once(p, "np.random.multinomial(1, [1/6] * 6)", 1, seed)
-    st.write(f"That is side {side + 1} of the die.")
-    st.plotly_chart(die_figure([str(i) for i in range(1, 7)], p, 0), width="stretch", key="gt_fair_plot")
+    side = roll_once(p, "np.random.multinomial(1, [1/6] * 6)", 1, seed, [f"side {i}" for i in range(1, 7)])
+    st.write(f"That is side {side + 1} of the die (marked on the chart).")
+    st.plotly_chart(die_figure([str(i) for i in range(1, 7)], p, 0, rolled=side), width="stretch",
+                    key="gt_fair_plot")
 elif step == 2:
     st.write("Now write a word on each side: the worksheet's kids' birthday words make a die with 7 sides, "
              "each with probability 1/7. Roll it, and the index tells you which word came up.")
     birthday = topics[0]
-    side = roll_once(birthday.probabilities, "np.random.multinomial(1, [1/7] * 7)", 2, seed)
+    side = roll_once(birthday.probabilities, "np.random.multinomial(1, [1/7] * 7)", 2, seed,
+                     [f'"{w}"' for w in birthday.words])
     st.html(rolled_word_html(birthday.words[side], f"wordgroup1[{side}], the word on top"))
-    st.plotly_chart(die_figure(birthday.words, birthday.probabilities, 0), width="stretch", key="gt_word_plot")
+    st.plotly_chart(die_figure(birthday.words, birthday.probabilities, 0, rolled=side), width="stretch",
+                    key="gt_word_plot")
 elif step == 3:
     st.write("Roll a die 20 times and you have a 20-word document. One document from the birthday die, "
              "one from the Lord of the Rings die (8 sides):")
@@ -95,9 +104,12 @@ elif step == 5:
              "**If you saw only the words, could you tell which topic each came from?** Answer word by word, "
              "then check.")
     if guess_panel("gt", mixed.words, mixed.topics, topics, extra=(seed,)):
-        st.info("For most words, yes: \"orc\" can only come from the Lord of the Rings die. But \"merry\" and "
-                "\"run\" are on both dice (dashed outline), so the word alone cannot settle it: you can only "
-                "say which topic is more likely. Step 6 works that out.")
+        asked = list(mixed.words[:GUESS_WORDS])
+        facts = word_facts(asked, mixed.topics[:len(asked)], [None] * len(asked),
+                           bayes_choice(word_posteriors(topics, asked)), shared, topics)
+        answer = word_question_answer(facts)
+        if answer:
+            st.info(answer)
 elif step == 6:
     st.write("The worksheet's answer: reason back to the most likely source. Here we know both dice and the "
              "fair coin, so Bayes' rule gives each word's chance of coming from each topic.")

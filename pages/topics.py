@@ -86,7 +86,15 @@ def typed_topics(k: int, values) -> tuple[list[Topic], list[float]]:
 
 def corpus_settings(challenge: Challenge) -> tuple[int, int, float | None, tuple | None]:
     """Where the documents come from; for rolled ones, how many of how many words, and whether each
-    document has its own mix. The last value is the real corpus's source (None for rolled documents)."""
+    document has its own mix. The last value is the real corpus's source (None for rolled documents).
+    In a challenge, before the check, the corpus is read from the link and not shown (it would tell
+    how the documents were made)."""
+    if challenge.hidden:
+        v = hidden_values([T[k] for k in ("t_ndocs", "t_nwords", "t_dirichlet", "t_alpha")], st.session_state,
+                          st.query_params.get_all)
+        n_docs, n_words = (int(round(v["t_ndocs"])), int(round(v["t_nwords"]))) if v["t_ndocs"] * v["t_nwords"] <= \
+            MAX_PAGE_WORDS else (T["t_ndocs"].default, T["t_nwords"].default)
+        return n_docs, n_words, float(v["t_alpha"]) if v["t_dirichlet"] else None, None
     with st.container(border=True):
         st.caption("The documents (the corpus: tabs 2 to 7)")
         kind = GENERATED if challenge.on else show(st, T["t_corpus"])

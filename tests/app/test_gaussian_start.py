@@ -77,7 +77,9 @@ def test_kmeans_beside_em_with_hard_colours_and_agreement():
     em = int(metric(at, "Points agreeing with the truth").rstrip("%"))
     km = int(metric(at, "k-means: points agreeing with the truth").rstrip("%"))
     assert em > km  # elongated clouds: k-means cuts across them
-    assert any("k-means gives every point" in i.value for i in at.info)
+    assert any("k-means gives every point" in c.value for c in at.caption)
+    verdict = next(i.value for i in at.info if i.value.startswith("Here EM gets"))
+    assert "not all round" in verdict  # both stopped: who wins, and the shape that explains it
     km_spec = next(s for s in plotly_specs(at) if any(t.get("name") == "centres" for t in s["data"]))
     clusters = [t for t in km_spec["data"] if str(t.get("name", "")).startswith("cluster ")]
     assert clusters and all(isinstance(t["marker"]["color"], str) for t in clusters)  # one colour per cluster

@@ -16,7 +16,7 @@ from mixgen_ui.gaussian_settings import DEFAULT_PRESET
 from tests.app.helpers import by_key, decoded, link_notice, metric, open_link, open_page, plotly_specs
 
 TRUE_MEANS = [(1.0, 1.0), (5.0, 2.0), (1.0, 4.0)]
-ASSIGN = "FormSubmitter:g_guess_centres-Assign every point to its nearest centre"
+ASSIGN = "FormSubmitter:g_guess_centres-Assign points to the typed centres"
 
 
 def truth(seed: int = 0) -> np.ndarray:
@@ -61,15 +61,17 @@ def test_the_whole_guess_with_typed_centres():
     names = [t["name"] for t in plotly_specs(at)[0]["data"]]
     assert names[:3] == ["Group 1", "Group 2", "Group 3"] and "your centres" in names
 
-    # Reassign: every point to one of two centres, then empty group 2.
+    # Reassign with group 3's centre blank: only groups with a typed centre take points, so group 3
+    # keeps its points; then empty group 2.
+    before = labels
     at.number_input(key="g_guess_cx_2").set_value(None)
     at.button(key=ASSIGN).click().run()
     labels = np.asarray(at.session_state["g_guess_labels"])
-    assert set(labels.tolist()) == {0, 1}
+    assert (labels[before == 2] == 2).all() and set(labels.tolist()) == {0, 1, 2}
     at.segmented_control(key="g_guess_group").set_value(1).run()
     at.button(key="g_guess_clear").click().run()
     after = np.asarray(at.session_state["g_guess_labels"])
-    assert set(after.tolist()) <= {-1, 0} and (after == -1).sum() == (labels == 1).sum()
+    assert set(after.tolist()) <= {-1, 0, 2} and (after == -1).sum() == (labels == 1).sum()
     assert any(f"{(labels == 1).sum()} of 60 points still unassigned" in m.value for m in at.markdown)
 
     # Back to three centres, then check.
@@ -86,6 +88,7 @@ def test_the_whole_guess_with_typed_centres():
     truth_spec = plotly_specs(at)[1]  # the truth beside the guess
     assert [t["name"] for t in truth_spec["data"]] == ["Gaussian 1", "Gaussian 2", "Gaussian 3"]
 
+    at.button(key="g_guess_again").click().run()  # back to guessing, the groups kept
     at.button(key="g_guess_restart").click().run()
     assert (np.asarray(at.session_state["g_guess_labels"]) == -1).all()
     assert not any(m.label.startswith("Your accuracy") for m in at.metric)
@@ -116,6 +119,10 @@ def test_challenge_link_hides_the_settings_until_the_check():
     assert not keys & {"g_k", "g_seed", "g_preset", "g_colour", "g_guess", "g_fit", "g_0_mx", "g_ellipses"}
     assert not at.get("expander") or all("Gaussian 1" != e.label for e in at.get("expander"))
     assert len(plotly_specs(at)[0]["data"]) == 1  # no colours
+    # the number of Gaussians is not filled in with the answer: the student types it first
+    assert at.number_input(key="g_guess_k_challenge").value is None
+    assert not at.segmented_control and not any(k.key == "g_guess_cx_0" for k in at.number_input)
+    at.number_input(key="g_guess_k_challenge").set_value(3).run()
 
     type_centres(at, TRUE_MEANS)
     guess = np.asarray(at.session_state["g_guess_labels"])
@@ -152,7 +159,7 @@ def test_guide_step_four_guess_then_check(tmp_path):
     assert (guess >= 0).all()
     at.button(key="gg_guess_check").click().run()
     assert not at.exception
-    assert "Mostly, yes" in at.info[0].value
+    assert at.success[0].value.startswith("Yes")  # the true means as centres: every point right here
     assert len(plotly_specs(at)[0]["data"]) == 3  # the truth, coloured
     assert metric(at, "Your accuracy") == f"{score_partition(truth(), guess).accuracy:.0%}"
     assert metric(at, "EM's accuracy").endswith("%")
@@ -166,3 +173,19 @@ def test_guide_guess_again_hides_the_answer_and_empties_the_groups():
     assert not at.exception and not at.metric
     assert (np.asarray(at.session_state["gg_guess_labels"]) == -1).all()
     assert at.button(key="gg_guess_check")  # ready to check again
+
+
+def test_gaussian_page_guess_again_after_a_check_and_no_selection_while_the_truth_shows():
+    at = guessing_page()
+    type_centres(at, TRUE_MEANS)
+    at.button(key="g_guess_check").click().run()
+    chart = at.get("plotly_chart")[0]
+    assert not chart.proto.selection_mode  # the checked guess takes no lasso or box
+    assert not at.segmented_control and not any(n.key == "g_guess_cx_0" for n in at.number_input)
+    assert by_key(at.number_input, "g_guess_k").proto.disabled
+    kept = np.asarray(at.session_state["g_guess_labels"])
+    at.button(key="g_guess_again").click().run()
+    assert not at.exception and not any(m.label.startswith("Your accuracy") for m in at.metric)
+    assert at.get("plotly_chart")[0].proto.selection_mode  # selections again
+    assert (np.asarray(at.session_state["g_guess_labels"]) == kept).all()  # the groups are kept to change
+    assert at.button(key="g_guess_check")

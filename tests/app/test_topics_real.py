@@ -87,3 +87,15 @@ def test_gibbs_tab_on_real_text():
     at.text_area(key="t_text").input(TEXT).run()
     assert not at.exception and not at.error and not at.warning
     assert "Re-rolled:" in bodies(at) and plotly_specs(at)[0]["frames"]
+
+
+def test_own_text_with_too_many_topics_is_told_to_use_fewer():
+    """The case seen: two subjects pasted, six topics asked for. At two topics (above) no warning shows."""
+    at = open_page("topics", t_tab=LEARN, t_corpus=OWN_TEXT)
+    at.text_area(key="t_text").input(TEXT).run()
+    by_key(at.slider, "t_real_k").set_value(6).run()
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning if "fewer subjects than 6 topics" in w.value]
+    assert "less than 8% of the words" in warning or "same top words" in warning
+    suggested = int(warning.split(": try ")[1].split(" topic")[0])
+    assert 1 <= suggested < 6

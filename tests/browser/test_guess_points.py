@@ -67,7 +67,7 @@ def type_centres_and_assign(page) -> None:
     for g, (x, y) in enumerate(TRUE_MEANS):
         page.get_by_label(f"Group {g + 1} centre x").fill(str(x))
         page.get_by_label(f"Group {g + 1} centre y").fill(str(y))
-    interact(page, lambda: page.get_by_role("button", name="Assign every point to its nearest centre").click())
+    interact(page, lambda: page.get_by_role("button", name="Assign points to the typed centres").click())
     expect(page.get_by_text("All 60 points are in a group.")).to_be_visible()
 
 
@@ -133,7 +133,7 @@ def test_the_whole_guess_with_the_keyboard_alone(page, app_url, dialogs):
         for axis, v in (("x", x), ("y", y)):
             _tab_to(page, f"el.tagName === 'INPUT' && el.getAttribute('aria-label') === 'Group {g + 1} centre {axis}'")
             page.keyboard.type(str(v))
-    _tab_to(page, _button("Assign every point to its nearest centre"))
+    _tab_to(page, _button("Assign points to the typed centres"))
     interact(page, lambda: page.keyboard.press("Enter"))
     expect(page.get_by_text("All 60 points are in a group.")).to_be_visible()
     page.keyboard.press("Shift+Tab")  # the focus may have been lost in the rerun: find the check button again
@@ -169,6 +169,9 @@ def test_challenge_link_reveals_after_the_check(page, app_url):
     expect(page.get_by_text("A challenge: the settings are hidden until you check your guess.").first).to_be_visible()
     assert page.get_by_text("Load a preset").count() == 0 and page.get_by_text("Colour by source").count() == 0
     screenshot(page, "guess_challenge_before")
+    box = page.get_by_role("spinbutton", name="How many Gaussians do you see?")
+    expect(box).to_have_value("")  # not filled in with the answer
+    interact(page, lambda: (box.fill("3"), box.press("Enter")))
     type_centres_and_assign(page)
     interact(page, lambda: page.get_by_role("button", name="Check my guess").click())
     expect(page.get_by_text("Load a preset")).to_be_visible()

@@ -168,7 +168,7 @@ def test_the_guides_step_5_on_a_phone(phone, app_url):
     check = phone.get_by_role("button", name="Check my guess")
     check.scroll_into_view_if_needed()
     interact(phone, lambda: check.tap())
-    assert phone.get_by_text("are on both dice").is_visible()
+    assert phone.get_by_text("are on more than one die").is_visible()
     assert your_score(phone).endswith("%")
     assert_fits(phone, "guide step 5, checked")
     screenshot(phone, "guess_words_guide_phone_after")

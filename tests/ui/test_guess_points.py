@@ -12,11 +12,9 @@ from mixgen_ui.guess_figures import UNASSIGNED_NAME, checked_figure, guess_figur
 from mixgen_ui.guess_points import (
     assign,
     clear_group,
-    compare_with_em,
     current_labels,
     fingerprint,
     groups_legend_html,
-    k_sentence,
     key,
     labels_from_centres,
     selected_indices,
@@ -122,28 +120,22 @@ def test_labels_from_centres_use_the_groups_of_the_typed_centres():
         labels_from_centres(POINTS, {})
 
 
+def test_typed_centres_leave_lassoed_groups_without_a_centre_alone():
+    lassoed = np.array([0, 0, 2, 2, -1], dtype=np.int8)  # groups 1 and 3 lassoed, one point in none
+    labels = labels_from_centres(POINTS, {1: (9.0, 0.0)}, lassoed)  # one centre typed, for group 2
+    assert labels.tolist() == [0, 0, 2, 2, 1]  # only the point in no group joins it
+    # a group whose centre is typed gives up its points to the nearest typed centre
+    labels = labels_from_centres(POINTS, {0: (0.0, 0.0), 1: (9.0, 0.0)}, np.array([0, 0, 0, 0, 0], dtype=np.int8))
+    assert labels.tolist() == [0, 0, 1, 1, 1]
+    # no earlier groups: every point joins its nearest typed centre, as before
+    assert labels_from_centres(POINTS, {1: (0.0, 0.0)}, None).tolist() == [1] * 5
+
+
 def test_unassigned_sentence():
     assert unassigned_sentence(np.array([-1, 0, -1])) == "2 of 3 points still unassigned."
     assert unassigned_sentence(np.array([0, 1])) == "All 2 points are in a group."
 
 
-# --------------------------------------------------------------------------- verdicts
-def test_who_beats_whom():
-    truth = [0, 0, 0, 1, 1, 1]
-    perfect, one_off = score_partition(truth, [1, 1, 1, 0, 0, 0]), score_partition(truth, [0, 0, 1, 1, 1, 1])
-    kind, text = compare_with_em(one_off, perfect)
-    assert kind == "em" and "1 more point " in text and "probability" in text
-    kind, text = compare_with_em(perfect, one_off)
-    assert kind == "you" and "lower hill" in text and "New initial guess" in text
-    assert compare_with_em(perfect, perfect)[0] == "tie"
-    kind, text = compare_with_em(one_off, one_off)
-    assert kind == "tie" and "overlap" in text
-
-
-def test_k_sentence():
-    assert "You said **1** Gaussian;" in k_sentence(1, 3, None)
-    assert "picks **3**" in k_sentence(2, 3, 3) and "BIC can miss" not in k_sentence(2, 3, 3)
-    assert "BIC can miss" in k_sentence(3, 3, 2)
 
 
 def test_legend_names_colour_and_shape_in_words():

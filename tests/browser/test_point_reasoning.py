@@ -1,0 +1,84 @@
+"""One point reasoned back, in a real browser: a click on the fit chart, and the keyboard path at 390 px."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from playwright.sync_api import expect
+
+from mixgen_core import preset_components, sample_gaussian_mixture
+from mixgen_ui.gaussian_settings import DEFAULT_PRESET
+from tests.browser.screens import PHONE, assert_fits
+from harness.browser import interact, screenshot, wait_for_app, watched_page
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = sample_gaussian_mixture(preset_components(DEFAULT_PRESET), np.random.default_rng(0))
+FIT_CHART = 1  # the points first, then EM's fit
+
+# Page coordinates of data points on the index-th plotly chart.
+_TO_PAGE = """([i, xy]) => {
+    const gd = document.querySelectorAll('.js-plotly-plot')[i];
+    const L = gd._fullLayout, box = gd.getBoundingClientRect();
+    return xy.map(([x, y]) => [box.left + L._size.l + L.xaxis.l2p(x), box.top + L._size.t + L.yaxis.l2p(y)]);
+}"""
+
+
+def loneliest_point() -> int:
+    """The point furthest from its nearest neighbour: a click on it can hit no other."""
+    d = np.hypot(*(SAMPLE.points[:, None, :] - SAMPLE.points[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    return int(np.argmax(d.min(axis=1)))
+
+
+def share_tables(page):
+    """The sentence under each mixture's table (one per mixture)."""
+    return page.get_by_text("of this point: its weight × density")
+
+
+def test_click_a_point_on_the_fit_chart(page, app_url, dialogs):
+    page.goto(f"{app_url}/gaussians?g_fit=true")
+    wait_for_app(page)
+    i = loneliest_point()
+    chart = page.locator(".js-plotly-plot").nth(FIT_CHART)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function("(i) => document.querySelectorAll('.js-plotly-plot')[i]?._fullData", arg=FIT_CHART)
+    wait_for_app(page)
+    page.wait_for_timeout(500)  # WebGL points take clicks once drawn
+    ((x, y),) = page.evaluate(_TO_PAGE, [FIT_CHART, [SAMPLE.points[i].tolist()]])
+    interact(page, lambda: page.mouse.click(x, y))
+    box = page.get_by_role("spinbutton", name="Point number (1 to 60)")
+    expect(box).to_have_value(str(i + 1))
+    expect(share_tables(page)).to_have_count(2, timeout=30_000)  # EM's iteration and the truth, side by side
+    expect(page.get_by_text(f"Point {i + 1} at (")).to_be_visible()
+    expect(page.get_by_test_id("stTable")).to_have_count(2, timeout=30_000)
+    share_tables(page).first.scroll_into_view_if_needed()
+    screenshot(page, "point_clicked_desktop")
+    other = 1 if i != 0 else 2
+    box.fill(str(other))
+    interact(page, lambda: box.press("Enter"))
+    expect(page.get_by_text(f"Point {other} at (")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("The chart still marks the point clicked last")).to_be_visible()
+    assert not dialogs
+
+
+def test_choose_a_point_by_number_with_the_keyboard_on_a_phone(browser, app_url):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    phone = watched_page(context)
+    try:
+        phone.goto(f"{app_url}/gaussians?g_fit=true")
+        wait_for_app(phone)
+        box = phone.get_by_role("spinbutton", name="Point number (1 to 60)")
+        box.scroll_into_view_if_needed()
+        box.focus()
+        phone.keyboard.type("7")
+        interact(phone, lambda: phone.keyboard.press("Enter"))
+        expect(box).to_have_value("7")
+        expect(share_tables(phone)).to_have_count(2, timeout=30_000)
+        expect(phone.get_by_text("Point 7 at (")).to_be_visible()
+        expect(phone.get_by_test_id("stTable")).to_have_count(2, timeout=30_000)
+        assert_fits(phone, "gaussians, one point")
+        share_tables(phone).first.scroll_into_view_if_needed()
+        screenshot(phone, "point_by_number_phone")
+    finally:
+        context.close()

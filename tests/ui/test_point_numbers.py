@@ -1,0 +1,56 @@
+"""The point's E-step as text: numbers written for students, sentences true of the numbers."""
+
+import math
+
+import numpy as np
+import pytest
+
+from mixgen_core import point_posterior
+from mixgen_ui.point_numbers import kmeans_rows, posterior_rows, share_text, small_number, spreads_in_words, why_sentence
+
+EYE = np.eye(2)
+
+
+@pytest.mark.parametrize("log_value, text", [(math.log(0.0213), "0.0213"), (math.log(3.2e-12), "3.20e-12"),
+                                             (-math.inf, "0"), (-2302.585092994046, "10^-1000.0")])
+def test_small_numbers(log_value, text):
+    assert small_number(log_value) == text
+
+
+@pytest.mark.parametrize("d, text", [(1.3, "1.3 of its own spreads from the centre"),
+                                     (1.0, "1.0 of its own spread from the centre"), (0.01, "at its centre")])
+def test_spreads_in_words(d, text):
+    assert spreads_in_words(d) == text
+
+
+@pytest.mark.parametrize("share, text", [(0.0, "0%"), (1e-5, "under 0.1%"), (0.9999, "over 99.9%"), (1.0, "100.0%"),
+                                         (0.4567, "45.7%")])
+def test_share_text_never_rounds_a_share_away(share, text):
+    assert share_text(share) == text
+
+
+def test_table_has_a_row_per_gaussian_and_the_total():
+    post = point_posterior((1.0, 0.0), [0.5, 0.5], [[0, 0], [2, 0]], [EYE, EYE])
+    rows = posterior_rows(post, ["A", "B"])
+    assert rows["Gaussian"] == ["A", "B", "total"]
+    assert rows["share (responsibility)"] == ["50.0%", "50.0%", "100%"]
+    assert rows["distance from its centre"][:2] == ["1.0 of its own spread from the centre"] * 2
+
+
+def test_sentences_follow_the_numbers():
+    even = point_posterior((1.0, 0.0), [0.5, 0.5], [[0, 0], [2, 0]], [EYE, EYE])
+    assert "almost as much" in why_sentence(even, ["A", "B"])
+    far = point_posterior((0.0, 50.0), [0.9, 0.1], [[0, 0], [0, 0]], [EYE, 9 * EYE])
+    text = why_sentence(far, ["narrow", "wide"])
+    assert text.startswith("wide takes") and "weight is smaller (0.10 against 0.90)" in text
+    assert "16.7 of its own spreads from its centre, against 50.0 for narrow" in text
+    heavy = point_posterior((1.2, 0.0), [0.9, 0.1], [[0, 0], [2, 0]], [EYE, EYE])
+    assert "density there is lower" in why_sentence(heavy, ["A", "B"])
+    tight = point_posterior((1.0, 0.0), [0.5, 0.5], [[0, 0], [0, 0]], [0.5 * EYE, 4 * EYE])
+    assert "tighter" in why_sentence(tight, ["tight", "wide"])
+    assert "nothing to share" in why_sentence(point_posterior((0, 0), [1], [[0, 0]], [EYE]), ["A"])
+
+
+def test_kmeans_distances():
+    rows = kmeans_rows(np.array([0.0, 0.0]), np.array([[3.0, 4.0], [1.0, 0.0]]))
+    assert rows["distance"] == ["5", "1"] and rows["gets the point"] == ["no", "yes, all of it"]
