@@ -14,9 +14,10 @@ Two levels, both printed:
   (``/join?code=...``), types a nickname, presses Join (the server switches to the round's
   challenge), then presses "Check my guess"; the teacher's board page is open, its fragment
   rerun every second as ``st.fragment(run_every=...)`` makes a browser do. Measures the board
-  fragment's refresh p50/p95 (request to ``script_finished``), the students' runs, and that
-  every student's answer is on the board. One server process is one core (see the README's
-  capacity figures), so at 300 students its queue, not the database, sets the latencies.
+  fragment's refresh p50/p95 (request to ``script_finished``), the students' runs (typing how
+  many Gaussians they see, then the check), and that every student's answer is on the board.
+  One server process is one core (see the README's capacity figures), so at 300 students its
+  queue, not the database, sets the latencies.
 
 - ``cost``: what one student's steps and one board refresh cost the server, one at a time on
   an otherwise idle ``streamlit run app.py`` (the server process's CPU time from /proc, summed
@@ -177,8 +178,9 @@ def app_level(url: str, backend: str, students: int, within: float, replicas: in
             s = Session(student_bases[i % len(student_bases)], timeout=180)
             try:
                 run = join_round(s, r.code, f"student {i}")
-                if "g_guess_check" not in run.widgets:
+                if "g_guess_k_challenge" not in run.widgets:
                     raise RuntimeError(f"Join did not open the challenge: {run.status} {run.exceptions[:1]}")
+                s.set_number("g_guess_k_challenge", 3)  # how many Gaussians they see: the guess starts there
                 run = s.click("g_guess_check")
                 if not run.ok:
                     raise RuntimeError(f"check failed: {run.status} {run.exceptions[:1]}")
@@ -243,7 +245,7 @@ def cost_level(url: str, backend: str, students: int = 20, warm: int = 2) -> lis
         else:
             os.environ[env_key] = old
     store = open_store(url)
-    steps = ("open the join link", "join (the challenge opens)", "check (sends the result)", "board refresh")
+    steps = ("open the join link", "join (the challenge opens)", "type k and check (sends)", "board refresh")
     spent = dict.fromkeys(steps, 0.0)
     try:
         r = store.open_round(scenario=SCENARIO)
@@ -257,6 +259,7 @@ def cost_level(url: str, backend: str, students: int = 20, warm: int = 2) -> lis
             marks.append(cpu_seconds(proc.pid))
             press_join(s, f"student {i}")
             marks.append(cpu_seconds(proc.pid))
+            s.set_number("g_guess_k_challenge", 3)
             s.click("g_guess_check")
             marks.append(cpu_seconds(proc.pid))
             t0 = time.perf_counter()

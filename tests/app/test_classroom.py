@@ -55,7 +55,9 @@ def test_builder_link_opens_a_challenge_with_the_settings_hidden(class_db):
         student.query_params[k] = v
     student.run()
     assert not student.exception
-    assert not student.sidebar.number_input and "Check my guess" in [b.label for b in student.button]
+    assert not student.sidebar.number_input
+    see_groups(student, 3)
+    assert "Check my guess" in [b.label for b in student.button]
 
 
 def test_builder_colours_only_and_harder_presets(class_db):
@@ -120,6 +122,13 @@ def join(code, nickname):
     return reopen(page, query, at)
 
 
+def see_groups(at: AppTest, k: int) -> AppTest:
+    """On a points challenge: type how many Gaussians you see (the guess starts there)."""
+    at.number_input(key="g_guess_k_challenge").set_value(k).run()
+    assert not at.exception, at.exception
+    return at
+
+
 def reopen(page: str, query: dict[str, str], at: AppTest | None = None) -> AppTest:
     """``page`` with ``query`` as its URL: in ``at``'s session, else in a new one (a reload, or a
     reconnect that another server answers)."""
@@ -131,6 +140,8 @@ def reopen(page: str, query: dict[str, str], at: AppTest | None = None) -> AppTe
     at.query_params.update(query)
     at.run()
     assert not at.exception, at.exception
+    if page == "gaussians" and query.get("g_challenge") == "true":
+        see_groups(at, 3)
     return at
 
 
@@ -236,7 +247,7 @@ def test_a_reload_keeps_the_membership_and_the_next_check_replaces_the_row(class
     # A reload (or a reconnect to another server): a new session with the page's URL only.
     again = reopen("gaussians", dict(first.query_params))
     assert any(f"Class round **{r.code}** as \u2068Ada\u2069" in c.value for c in again.caption)
-    again.number_input(key="g_guess_k").set_value(2).run()
+    see_groups(again, 2)
     again.button(key="g_guess_check").click().run()
     assert not again.exception and any("Sent to the class board" in c.value for c in again.caption)
     (after,) = class_db.board(r.code, r.teacher_key)  # one row, replaced

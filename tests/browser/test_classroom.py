@@ -22,6 +22,15 @@ def code_blocks(page) -> list[str]:
     return [c.inner_text().strip() for c in page.locator('[data-testid="stCode"]').all()]
 
 
+def see_groups(phone, k: int) -> None:
+    """Type how many Gaussians you see (a challenge's guess starts there); the check button follows."""
+    box = phone.get_by_role("spinbutton", name="How many Gaussians do you see?")
+    box.wait_for(timeout=60_000)
+    box.fill(str(k))
+    interact(phone, lambda: box.press("Enter"))
+    phone.get_by_role("button", name="Check my guess").wait_for(timeout=60_000)
+
+
 def answered_on_board(board) -> str:
     return board.locator('[role="status"]').first.inner_text()
 
@@ -60,7 +69,7 @@ def test_teacher_board_updates_as_three_students_answer(browser, app_url):
             assert not (found := serious_violations(phone, _axe_source())), "\n".join(found)
         phone.get_by_role("textbox", name="Nickname (optional)").fill(nick)
         interact(phone, lambda: phone.get_by_role("button", name="Join").click())
-        phone.get_by_role("button", name="Check my guess").wait_for(timeout=60_000)
+        see_groups(phone, 3)
         interact(phone, lambda: phone.get_by_role("button", name="Check my guess").click())
         phone.get_by_text("Sent to the class board", exact=False).wait_for(timeout=60_000)
         assert f"round={code}" in phone.url and "student=" in phone.url  # the membership rides in the URL
@@ -68,6 +77,7 @@ def test_teacher_board_updates_as_three_students_answer(browser, app_url):
     first = phones[0][1]
     first.reload()
     wait_for_app(first)
+    see_groups(first, 2)
     first.get_by_text(f"Class round {code}", exact=False).wait_for(timeout=60_000)
     interact(first, lambda: first.get_by_role("button", name="Check my guess").click())
     first.get_by_text("Sent to the class board", exact=False).wait_for(timeout=60_000)

@@ -34,7 +34,8 @@ def join_and_check(s: Session, code: str, nickname: str):
     join = next(el.button.id for _, el in s.last.elements
                 if el.WhichOneof("type") == "button" and el.button.label == "Join")
     run = s.rerun(WidgetState(id=nick.id, string_value=nickname), WidgetState(id=join, trigger_value=True))
-    assert "g_guess_check" in run.widgets, (run.status, run.exceptions)
+    assert "g_guess_k_challenge" in run.widgets, (run.status, run.exceptions)
+    assert s.set_number("g_guess_k_challenge", 3).ok  # how many Gaussians they see: the guess starts there
     run = s.click("g_guess_check")
     assert run.ok, (run.status, run.exceptions)
     return run
@@ -67,7 +68,7 @@ def test_a_replica_lost_mid_round_keeps_the_round_and_every_result(shared_db):
             assert not store.round_info(r.code).ended
             assert by_nickname(store.board(r.code, r.teacher_key)) == before
             # Their next check, on the surviving replica (a new session there), replaces their row.
-            assert ada.set_number("g_guess_k", 2).ok
+            assert ada.set_number("g_guess_k_challenge", 2).ok
             run = ada.click("g_guess_check")
             assert run.ok, (run.status, run.exceptions)
             state = store.board_state(r.code, r.teacher_key)
