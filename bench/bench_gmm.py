@@ -41,7 +41,7 @@ def main() -> None:
         start = init_params(points, K, np.random.default_rng(1), reg_covar=REG)
 
         def ours(iters: int):
-            return fit_gmm(points, K, np.random.default_rng(1), tol=0, max_iter=iters, reg_covar=REG, start=start)
+            return fit_gmm(points, K, np.random.default_rng(1), tol=0, max_iter=iters, reg_covar=REG, init=start)
 
         def theirs(iters: int):
             return GaussianMixture(

@@ -3,14 +3,21 @@
 Pure numpy: no Streamlit, plotly or pandas. Every random function takes a
 ``numpy.random.Generator``; bad input raises ``ValueError`` with a plain-words message.
 
-One concept per module: Gaussians (``gaussians``, ``geometry``, ``presets``) and their fit
-(``gmm``, ``gmm_select``); dice (``dice``), documents rolled from them (``documents``),
-word counts (``word_counts``), reasoning back with known topics (``word_origins``) and
-finding unknown ones (``corpus``, ``special``, ``topic_fit``); a fit against the truth
-(``fit_vs_truth``); scoring a student's grouping (``partition``, ``assignment``) against the best possible score (``yardstick``). One point's E-step written out
-(``point_posterior``), how many topics held-out words support (``topic_count``) and topics read
-by relevance (``relevance``). The numpy recipes the samplers run, shared with the app's take-home
-scripts, are in ``recipes``; every cap is in ``limits``.
+One concept per module:
+
+* Gaussians: drawing them (``gaussians``, ``geometry``, ``presets``); fitting them by EM
+  (``gmm``) or grouping points by k-means (``kmeans``), both from the points and seedings
+  in ``centres`` and the restarts of ``restarts``; choosing how many (``gmm_select``).
+* Dice and words: dice (``dice``), documents rolled from them (``documents``), word
+  counts (``word_counts``), reasoning back with known topics (``word_origins``), finding
+  unknown ones (``corpus``, ``special``, ``topic_fit``) and every word's topic sampled
+  step by step (``gibbs``); turning text into words (``tokenize``); how many topics
+  held-out words support (``topic_count``) and topics read by relevance (``relevance``).
+* Against the truth: a fit against the true model (``fit_vs_truth``), scoring a
+  student's grouping (``partition``, ``assignment``) and the best score possible
+  (``yardstick``); one point's E-step written out (``point_posterior``).
+* Shared: the numpy recipes the samplers run, shared with the app's take-home scripts
+  (``recipes``); every cap (``limits``); input checks (``_checks``).
 """
 
 from .dice import Topic, one_hot, roll_die, running_frequencies, side_counts, worksheet_topics
@@ -18,7 +25,7 @@ from .documents import Document, sample_documents
 from .gaussians import GaussianComponent, GaussianSample, covariance_factor, sample_gaussian_mixture
 from .geometry import ellipse_points
 from .gibbs import GibbsRun, GibbsStep, sample_topic_assignments
-from .gmm import GMMFit, GMMParams, em_step, fit_gmm, init_params, mean_log_likelihood, responsibilities
+from .gmm import GMMFit, GMMParams, fit_gmm, init_params, mean_log_likelihood, responsibilities
 from .kmeans import KMeansFit, KMeansState, fit_kmeans
 from .gmm_select import bic, bic_curve
 from .fit_vs_truth import (
@@ -76,7 +83,6 @@ __all__ = [
     "compare_topic_fit",
     "covariance_factor",
     "ellipse_points",
-    "em_step",
     "estimate_mixing_weights",
     "expected_word_counts",
     "fit_gmm",

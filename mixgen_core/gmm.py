@@ -41,8 +41,18 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import as_finite_array, check_count, check_probabilities, check_rng, quoted
-from .limits import MAX_COMPONENTS, MAX_COORDINATE, MAX_COVARIANCE, MAX_GMM_ITER, MAX_INIT, MAX_POINTS, MAX_REG_COVAR
+from ._checks import as_finite_array, check_count, check_probabilities, check_rng
+from .centres import (
+    Frame,
+    check_init,
+    check_points,
+    kmeans_plus_plus,
+    nearest_centre,
+    random_points,
+    standardised_means,
+)
+from .limits import MAX_COMPONENTS, MAX_COORDINATE, MAX_COVARIANCE, MAX_GMM_ITER, MAX_INIT, MAX_REG_COVAR
+from .restarts import keep_best
 
 #: A component responsible for fewer points than this (in total) has collapsed.
 COLLAPSE_SIZE = 1e-8
@@ -179,56 +189,41 @@ def _covariances(variances: np.ndarray, axes: np.ndarray) -> np.ndarray:
     )
 
 
-@dataclass(frozen=True)
-class _Frame:
-    """Standardised coordinates: ``z = (x - center) / scale``, with ``scale`` a power of 2."""
+def _floor(frame: Frame, reg_covar: float) -> float:
+    """Smallest variance allowed, in standardised units."""
+    return max(reg_covar / frame.scale / frame.scale, _REL_FLOOR)
 
-    center: np.ndarray
-    scale: float
 
-    @classmethod
-    def of(cls, points: np.ndarray) -> "_Frame":
-        lo, hi = points.min(axis=0), points.max(axis=0)
-        half_range = float(np.max(hi / 2 - lo / 2))
-        exponent = int(np.frexp(half_range)[1])  # half_range < 2**exponent (0 if all equal)
-        return cls(center=lo / 2 + hi / 2, scale=float(np.ldexp(1.0, max(exponent, -332))))
+def _log_jacobian(frame: Frame) -> float:
+    """Log-density in data units = log-density in standardised units minus this."""
+    return 2 * float(np.log(frame.scale))
 
-    def standardise(self, points: np.ndarray) -> np.ndarray:
-        """Standardised points as rows x, y and a row of ones: shape (3, N), each row contiguous."""
-        z = np.ones((3, len(points)))
-        np.divide((points - self.center).T, self.scale, out=z[:2])
-        return z
 
-    def floor(self, reg_covar: float) -> float:
-        """Smallest variance allowed, in standardised units."""
-        return max(reg_covar / self.scale / self.scale, _REL_FLOOR)
-
-    def log_jacobian(self) -> float:
-        """Log-density in data units = log-density in standardised units minus this."""
-        return 2 * float(np.log(self.scale))
-
-    def to_state(self, params: GMMParams) -> _State:
-        with np.errstate(over="ignore"):  # a far too wide component for tightly packed points: refused below
-            covs = params.covariances / self.scale / self.scale
-        means = (params.means - self.center) / self.scale
-        too_wide = not np.abs(covs).max() <= 1e200  # also catches infinity
-        if not too_wide:
-            big, small, axes = _eig2(covs[:, 0, 0], covs[:, 0, 1], covs[:, 1, 1])
-        # bounds that keep squared whitened distances below 1e200 (no overflow)
-        if too_wide or np.any(small < 1e-100) or np.any(np.abs(means) > 1e50):
-            raise ValueError(
-                "A component is far too narrow, too wide or too far away, compared with the spread "
-                "of the points: give it a covariance nearer their spread or a mean nearer the points."
-            )
-        return params.weights, means, np.stack([big, small], axis=1), axes
-
-    def to_params(self, state: _State) -> GMMParams:
-        weights, means, variances, axes = state
-        return GMMParams(
-            weights=weights,
-            means=means * self.scale + self.center,
-            covariances=_covariances(variances, axes) * self.scale * self.scale,
+def _to_state(frame: Frame, params: GMMParams) -> _State:
+    """``params`` in standardised units; refused when a component is far too narrow, wide or far."""
+    with np.errstate(over="ignore"):  # a far too wide component for tightly packed points: refused below
+        covs = params.covariances / frame.scale / frame.scale
+    means = (params.means - frame.center) / frame.scale
+    too_wide = not np.abs(covs).max() <= 1e200  # also catches infinity
+    if not too_wide:
+        big, small, axes = _eig2(covs[:, 0, 0], covs[:, 0, 1], covs[:, 1, 1])
+    # bounds that keep squared whitened distances below 1e200 (no overflow)
+    if too_wide or np.any(small < 1e-100) or np.any(np.abs(means) > 1e50):
+        raise ValueError(
+            "A component is far too narrow, too wide or too far away, compared with the spread "
+            "of the points: give it a covariance nearer their spread or a mean nearer the points."
         )
+    return params.weights, means, np.stack([big, small], axis=1), axes
+
+
+def _to_params(frame: Frame, state: _State) -> GMMParams:
+    """A standardised state as parameters in data units."""
+    weights, means, variances, axes = state
+    return GMMParams(
+        weights=weights,
+        means=means * frame.scale + frame.center,
+        covariances=_covariances(variances, axes) * frame.scale * frame.scale,
+    )
 
 
 def _features(z: np.ndarray) -> np.ndarray:
@@ -298,47 +293,14 @@ def _m_step(features: np.ndarray, resp: np.ndarray, state: _State, floor: float)
 
 def _init_state(z: np.ndarray, k: int, rng: np.random.Generator, floor: float) -> _State:
     """k-means++ seeding in standardised units (see :func:`init_params`)."""
-    x, y = z[0], z[1]
-    n = x.size
-    centres = [int(rng.integers(n))]
-    dist2 = (x - x[centres[0]]) ** 2 + (y - y[centres[0]]) ** 2
-    nearest = np.zeros(n, dtype=np.intp)
-    for j in range(1, k):
-        cumulative = np.cumsum(dist2)
-        if not cumulative[-1] > 0:
-            raise ValueError(
-                f"The points sit at only {j} different place(s), fewer than the {k} components "
-                "asked for. Use fewer components or points that differ."
-            )
-        # side="right" never picks a point at distance 0, i.e. one already chosen
-        centres.append(int(np.searchsorted(cumulative, rng.random() * cumulative[-1], side="right")))
-        new = (x - x[centres[-1]]) ** 2 + (y - y[centres[-1]]) ** 2
-        closer = new < dist2
-        nearest[closer] = j
-        np.minimum(dist2, new, out=dist2)
-    return _state_around(z, z[:2, centres].T, nearest, floor)
-
-
-def _nearest(z: np.ndarray, means: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Index of each point's nearest mean (the first on ties) and its squared distance.
-
-    ``z`` is (3, N) standardised points, ``means`` (K, 2) standardised means.
-    """
-    x, y = z[0], z[1]
-    dist2 = (x - means[0, 0]) ** 2 + (y - means[0, 1]) ** 2
-    nearest = np.zeros(x.size, dtype=np.intp)
-    for j in range(1, len(means)):
-        new = (x - means[j, 0]) ** 2 + (y - means[j, 1]) ** 2
-        nearest[new < dist2] = j
-        np.minimum(dist2, new, out=dist2)
-    return nearest, dist2
+    return _state_at_means(z, z[:2, kmeans_plus_plus(z, k, rng)].T, floor)
 
 
 def _state_at_means(z: np.ndarray, means: np.ndarray, floor: float) -> _State:
-    """Start at the given standardised means (K, 2), covariances and weights as :func:`_init_state`
-    gives its seeds: each mean's nearest points' covariance about it (the data's covariance
-    when no point is nearest to it, or all such points sit on it), equal weights."""
-    nearest, _ = _nearest(z, means)
+    """Start at the given standardised means (K, 2): equal weights, and each mean's covariance
+    that of its nearest points about it (the data's covariance when no point is nearest to it,
+    or all such points sit on it)."""
+    nearest, _ = nearest_centre(z[0], z[1], means)
     return _state_around(z, means, nearest, floor)
 
 
@@ -363,105 +325,19 @@ def _state_around(z: np.ndarray, means: np.ndarray, nearest: np.ndarray, floor: 
     return np.full(k, 1 / k), means, variances, axes
 
 
-def _random_points(z: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
-    """Indices of ``k`` points at ``k`` different places, drawn at random without replacement
-    (a place holding many points is the likelier to be drawn)."""
-    n = z.shape[1]
-    # cheap first try: k random points, usually all at different places
-    first = rng.choice(n, size=min(k, n), replace=False)
-    if len(np.unique(z[:2, first].T, axis=0)) == k:
-        return first
-    order = rng.permutation(n)
-    _, place = np.unique(z[:2].T, axis=0, return_inverse=True)
-    place = place.reshape(-1)[order]
-    _, first_seen = np.unique(place, return_index=True)
-    if len(first_seen) < k:
-        raise ValueError(
-            f"The points sit at only {len(first_seen)} different place(s), fewer than the {k} components "
-            "asked for. Use fewer components or points that differ."
-        )
-    return order[np.sort(first_seen)[:k]]
-
-
-#: The seedings ``init`` may name.
-INIT_METHODS = ("k-means++", "random")
-
-
-def _check_init(init: Any, k: int, what: str = "component", noun: str = "mean") -> str | np.ndarray:
-    """``init`` as ``"k-means++"``, ``"random"`` or a finite (K, 2) float array of distinct
-    starting positions (data units), else ``ValueError``. ``what`` and ``noun`` name a
-    component and its position in messages ("cluster", "centre" for k-means)."""
-    choices = f'init must be "k-means++", "random" or an array of starting {noun}s, one row (x, y) per {what}'
-    if isinstance(init, str):
-        if init not in INIT_METHODS:
-            raise ValueError(f"{choices}, but got {quoted(init)}.")
-        return init
-    if init is None or isinstance(init, (bool, dict, set, bytes)):
-        raise ValueError(f"{choices}.")
-    try:
-        shape = np.shape(init)
-    except (TypeError, ValueError):  # ragged lists
-        shape = None
-    if shape != (k, 2):
-        raise ValueError(
-            f"init must give one starting {noun} (x, y) per {what}: {k} rows of 2 numbers"
-            + (f", but it has shape {shape}." if shape is not None else ".")
-        )
-    means = as_finite_array(init, f"The starting {noun}s (init)", (k, 2))
-    if np.abs(means).max() > MAX_COORDINATE:
-        raise ValueError(
-            f"Each starting {noun} coordinate must lie between -{MAX_COORDINATE:g} and {MAX_COORDINATE:g}."
-        )
-    if len(np.unique(means, axis=0)) < k:
-        raise ValueError(f"Two starting {noun}s are at the same place: give {k} different ones.")
-    return means.copy()
-
-
-def _standardised_means(frame: "_Frame", means: np.ndarray, noun: str = "mean") -> np.ndarray:
-    """Given means (K, 2) in standardised units, refused when far too far from the points."""
-    z_means = (means - frame.center) / frame.scale
-    if np.abs(z_means).max() > 1e50:  # squared distances must stay far from overflow
-        raise ValueError(
-            f"A starting {noun} is far too far away from the points, compared with their spread: "
-            f"give starting {noun}s nearer the points."
-        )
-    return z_means
-
-
 def _start_state(z: np.ndarray, k: int, rng: np.random.Generator, floor: float,
-                 init: str | np.ndarray, frame: "_Frame") -> _State:
-    """The starting state for ``init`` (already checked by :func:`_check_init`)."""
+                 init: str | np.ndarray | GMMParams, frame: Frame) -> _State:
+    """The starting state for ``init`` (already checked by :func:`_check_start`)."""
+    if isinstance(init, GMMParams):
+        return _to_state(frame, init)
     if isinstance(init, np.ndarray):
-        return _state_at_means(z, _standardised_means(frame, init), floor)
+        return _state_at_means(z, standardised_means(frame, init), floor)
     if init == "random":
-        return _state_at_means(z, z[:2, _random_points(z, k, rng)].T.copy(), floor)
+        return _state_at_means(z, z[:2, random_points(z, k, rng)].T.copy(), floor)
     return _init_state(z, k, rng, floor)
 
 
 # --- input checks ------------------------------------------------------------------------
-def _check_points(points: Any, *, fitting: bool) -> np.ndarray:
-    """``points`` as a finite (N, 2) float array of 1 to ``MAX_POINTS`` points, else ``ValueError``.
-
-    A fit (``fitting``) also needs the points to differ: one place has no spread to fit.
-    """
-    arr = as_finite_array(points, "The points", (None, 2))
-    n = arr.shape[0]
-    if n == 0:
-        raise ValueError("There are no points: draw some points first.")
-    if n > MAX_POINTS:
-        raise ValueError(f"That is {n:,} points; the most this app fits is {MAX_POINTS:,}. Use fewer points.")
-    if np.abs(arr).max() > MAX_COORDINATE:
-        raise ValueError(
-            f"Some coordinates are larger than {MAX_COORDINATE:g}: divide the points by a constant first."
-        )
-    if fitting and np.all(arr == arr[0]):
-        raise ValueError(
-            "All points are at the same place, so there is no spread for a Gaussian to fit. "
-            "Use points that differ."
-        )
-    return arr
-
-
 def _check_reg_covar(reg_covar: Any) -> float:
     """``reg_covar`` as a float in ``(0, MAX_REG_COVAR]``, else ``ValueError``."""
     reg = float(as_finite_array(reg_covar, "reg_covar", ()))
@@ -477,6 +353,21 @@ def _check_params(params: Any) -> GMMParams:
     if not isinstance(params, GMMParams):
         raise ValueError("params must be a GMMParams (weights, means, covariances), e.g. fit.history[0].")
     return params
+
+
+def _check_start(init: Any, k: int, n_init: int) -> str | np.ndarray | GMMParams:
+    """``init`` as :func:`fit_gmm` takes it: a seeding's name, K starting means or a whole
+    starting state (:class:`GMMParams` of K components), else ``ValueError``."""
+    if isinstance(init, GMMParams):
+        if init.n_components != k:
+            raise ValueError(
+                f"The starting state in init has {init.n_components} components, but the fit asks for {k}."
+            )
+    else:
+        init = check_init(init, k)
+    if not isinstance(init, str) and n_init != 1:
+        raise ValueError("With the start given in init, n_init must be 1: every restart would be the same.")
+    return init
 
 
 # --- public API --------------------------------------------------------------------------
@@ -519,14 +410,14 @@ def init_params(
     GMMParams
         Weights (K,), means (K, 2), covariances (K, 2, 2).
     """
-    points = _check_points(points, fitting=True)
+    points = check_points(points, fitting=True)
     k = check_count(n_components, "The number of components", minimum=1, maximum=MAX_COMPONENTS)
     rng = check_rng(rng)
     reg = _check_reg_covar(reg_covar)
-    init = _check_init(init, k)
-    frame = _Frame.of(points)
+    init = check_init(init, k)
+    frame = Frame.of(points)
     z = frame.standardise(points)
-    return frame.to_params(_start_state(z, k, rng, frame.floor(reg), init, frame))
+    return _to_params(frame, _start_state(z, k, rng, _floor(frame, reg), init, frame))
 
 
 def responsibilities(points: np.ndarray, params: GMMParams) -> np.ndarray:
@@ -543,10 +434,10 @@ def responsibilities(points: np.ndarray, params: GMMParams) -> np.ndarray:
         ``[n, k]`` = weight_k N(x_n | k) / sum_j weight_j N(x_n | j); rows sum to 1.
         Computed in log space, so far-away points get no NaN.
     """
-    points = _check_points(points, fitting=False)
+    points = check_points(points, fitting=False)
     params = _check_params(params)
-    frame = _Frame.of(points)
-    resp, _ = _e_step(frame.standardise(points), frame.to_state(params))
+    frame = Frame.of(points)
+    resp, _ = _e_step(frame.standardise(points), _to_state(frame, params))
     return np.ascontiguousarray(resp.T)
 
 
@@ -563,41 +454,11 @@ def mean_log_likelihood(points: np.ndarray, params: GMMParams) -> float:
     float
         The same number as scikit-learn's ``GaussianMixture.score``.
     """
-    points = _check_points(points, fitting=False)
+    points = check_points(points, fitting=False)
     params = _check_params(params)
-    frame = _Frame.of(points)
-    _, ll = _e_step(frame.standardise(points), frame.to_state(params))
-    return ll - frame.log_jacobian()
-
-
-def em_step(points: np.ndarray, params: GMMParams, reg_covar: float = 1e-6) -> tuple[GMMParams, float]:
-    """One EM iteration: E-step with ``params``, then M-step.
-
-    Parameters
-    ----------
-    points : array of shape (N, 2)
-    params : GMMParams
-        The current state, e.g. ``fit.history[i]`` or the result of :func:`init_params`.
-    reg_covar : float
-        Smallest variance of a component in any direction (see the module docstring).
-
-    Returns
-    -------
-    new_params : GMMParams
-        The next state. Its likelihood is never lower than that of ``params``.
-    log_likelihood : float
-        Mean log-likelihood of the OLD ``params`` (it comes free with the E-step); call
-        :func:`mean_log_likelihood` for that of ``new_params``.
-    """
-    points = _check_points(points, fitting=False)
-    params = _check_params(params)
-    reg = _check_reg_covar(reg_covar)
-    frame = _Frame.of(points)
-    z = frame.standardise(points)
-    state = frame.to_state(params)
-    resp, ll = _e_step(z, state)
-    new = _m_step(_features(z), resp, state, frame.floor(reg))
-    return frame.to_params(new), ll - frame.log_jacobian()
+    frame = Frame.of(points)
+    _, ll = _e_step(frame.standardise(points), _to_state(frame, params))
+    return ll - _log_jacobian(frame)
 
 
 def fit_gmm(
@@ -609,8 +470,7 @@ def fit_gmm(
     tol: float = 1e-3,
     n_init: int = 1,
     reg_covar: float = 1e-6,
-    start: GMMParams | None = None,
-    init: str | np.ndarray = "k-means++",
+    init: str | np.ndarray | GMMParams = "k-means++",
 ) -> GMMFit:
     """Fit a mixture of ``n_components`` 2-D Gaussians to ``points`` by EM.
 
@@ -632,22 +492,21 @@ def fit_gmm(
         log-likelihood is kept.
     reg_covar : float
         Smallest variance of a component in any direction: keeps flat clusters finite.
-    start : GMMParams, optional
-        Start from these parameters instead of seeding (then ``n_init`` must be 1 and
-        ``init`` left at its default).
-    init : {"k-means++", "random"} or array of shape (K, 2), default "k-means++"
-        Where the means start (covariances and weights then as :func:`init_params` says):
-        ``"k-means++"`` spreads them out over the points (the default; its fits are
-        unchanged by this option), ``"random"`` puts them on K random points at different
-        places, and an array gives the K starting means yourself, one row (x, y) per
-        component, all different (then ``n_init`` must be 1: every restart would be the same).
+    init : {"k-means++", "random"}, array of shape (K, 2) or GMMParams, default "k-means++"
+        Where EM starts. ``"k-means++"`` spreads the means out over the points and
+        ``"random"`` puts them on K random points at different places (covariances and
+        weights then as :func:`init_params` says); an array gives the K starting means
+        yourself, one row (x, y) per component, all different (covariances and weights as
+        for a seeding); a :class:`GMMParams` of K components is the whole starting state,
+        e.g. ``fit.history[i]`` to go on from there. Given means or a state need
+        ``n_init`` 1: every restart would be the same.
 
     Returns
     -------
     GMMFit
         Final parameters, responsibilities (N, K), log-likelihoods and the history.
     """
-    points = _check_points(points, fitting=True)
+    points = check_points(points, fitting=True)
     k = check_count(n_components, "The number of components", minimum=1, maximum=MAX_COMPONENTS)
     rng = check_rng(rng)
     max_iter = check_count(max_iter, "max_iter", minimum=1, maximum=MAX_GMM_ITER)
@@ -656,23 +515,15 @@ def fit_gmm(
     if tol < 0:
         raise ValueError("tol must not be negative (use 0 to run all max_iter iterations).")
     reg = _check_reg_covar(reg_covar)
-    if start is not None:
-        start = _check_params(start)
-        if start.n_components != k or n_init != 1:
-            raise ValueError("A start must have n_components components, and then n_init must be 1.")
-    init = _check_init(init, k)
-    if isinstance(init, np.ndarray) and n_init != 1:
-        raise ValueError("With starting means given in init, n_init must be 1: every restart would be the same.")
-    if start is not None and (not isinstance(init, str) or init != "k-means++"):
-        raise ValueError("Give either start or init, not both.")
+    init = _check_start(init, k, n_init)
 
-    frame = _Frame.of(points)
+    frame = Frame.of(points)
     z = frame.standardise(points)
-    floor = frame.floor(reg)
+    floor = _floor(frame, reg)
     features = _features(z)
-    best = None
-    for _ in range(n_init):
-        state = frame.to_state(start) if start is not None else _start_state(z, k, rng, floor, init, frame)
+
+    def restart() -> tuple[list[_State], list[float], bool, np.ndarray]:
+        state = _start_state(z, k, rng, floor, init, frame)
         resp, ll = _e_step(z, state)
         states, lls, converged = [state], [], False
         for _ in range(max_iter):
@@ -684,17 +535,17 @@ def fit_gmm(
                 converged = True
                 break
             ll = new_ll
-        if best is None or lls[-1] > best[1][-1]:
-            best = (states, lls, converged, resp)
-    states, lls, converged, resp = best
-    history = tuple(frame.to_params(s) for s in states)
+        return states, lls, converged, resp
+
+    (states, lls, converged, resp), _ = keep_best((restart() for _ in range(n_init)), lambda run: run[1][-1])
+    history = tuple(_to_params(frame, s) for s in states)
     final = history[-1]
     return GMMFit(
         weights=final.weights,
         means=final.means,
         covariances=final.covariances,
         responsibilities=np.ascontiguousarray(resp.T),
-        log_likelihoods=np.array(lls) - frame.log_jacobian(),
+        log_likelihoods=np.array(lls) - _log_jacobian(frame),
         converged=converged,
         n_iter=len(lls),
         history=history,

@@ -65,33 +65,14 @@ from functools import cached_property
 import numpy as np
 
 from ._checks import as_finite_array, check_count, check_rng, quoted
-from .gmm import _check_init, _check_points, _Frame, _random_points, _standardised_means
+from .centres import Frame, check_init, check_points, kmeans_plus_plus, nearest_centre, random_points, standardised_means
 from .limits import MAX_COMPONENTS, MAX_INIT, MAX_KMEANS_ITER
+from .restarts import keep_best
 
 
 def _assign(z: np.ndarray, centres: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each point's nearest centre (the first on ties) and its squared distance to it.
-
-    ``z`` is (3, N) standardised points (a row of ones last), ``centres`` (K, 2) standardised.
-    Distances come from coordinate differences (no cancellation), one centre at a time with a
-    running minimum: K small passes over the points, no (K, N) array and no BLAS threads.
-    """
-    x, y = z[0], z[1]
-    dist2 = np.subtract(x, centres[0, 0])
-    np.square(dist2, out=dist2)
-    labels = np.zeros(x.size, dtype=np.intp)
-    new = np.empty_like(dist2)
-    tmp = np.empty_like(dist2)
-    dist2 += np.square(np.subtract(y, centres[0, 1], out=tmp), out=tmp)
-    closer = np.empty(x.size, dtype=bool)
-    for j in range(1, len(centres)):
-        np.subtract(x, centres[j, 0], out=new)
-        np.square(new, out=new)
-        new += np.square(np.subtract(y, centres[j, 1], out=tmp), out=tmp)
-        np.less(new, dist2, out=closer)
-        labels[closer] = j
-        np.minimum(dist2, new, out=dist2)
-    return labels, dist2
+    """Each standardised point's (``z``, (3, N)) nearest centre (K, 2) and its squared distance."""
+    return nearest_centre(z[0], z[1], centres)
 
 
 @dataclass(frozen=True)
@@ -134,7 +115,7 @@ class KMeansState:
     step: str
     moved: int
     _points: _Points = field(repr=False, compare=False)
-    _frame: _Frame = field(repr=False, compare=False)
+    _frame: Frame = field(repr=False, compare=False)
 
     @cached_property
     def labels(self) -> np.ndarray:
@@ -190,40 +171,6 @@ class KMeansFit:
     @property
     def n_clusters(self) -> int:
         return int(self.centres.shape[0])
-
-
-def _kmeans_plus_plus(z: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
-    """Greedy k-means++ seeding (as scikit-learn's): standardised centres (K, 2).
-
-    The first centre is a random point; each next one is the best, by the inertia it
-    leaves, of ``2 + log K`` candidate points drawn with probability proportional to their
-    squared distance from the nearest centre so far.
-    """
-    x, y = z[0], z[1]
-    n = x.size
-    first = int(rng.integers(n))
-    chosen = [first]
-    dist2 = (x - x[first]) ** 2 + (y - y[first]) ** 2
-    trials = 2 + int(np.log(k))
-    for j in range(1, k):
-        cumulative = np.cumsum(dist2)
-        if not cumulative[-1] > 0:
-            raise ValueError(
-                f"The points sit at only {j} different place(s), fewer than the {k} clusters "
-                "asked for. Use fewer clusters or points that differ."
-            )
-        # side="right" never picks a point at distance 0, i.e. one at a centre already
-        candidates = np.searchsorted(cumulative, rng.random(trials) * cumulative[-1], side="right")
-        candidates = np.minimum(candidates, n - 1)
-        best, best_total, best_dist2 = -1, np.inf, dist2
-        for c in candidates:
-            new = np.minimum(dist2, (x - x[c]) ** 2 + (y - y[c]) ** 2)
-            total = float(new.sum())
-            if total < best_total:
-                best, best_total, best_dist2 = int(c), total, new
-        chosen.append(best)
-        dist2 = best_dist2
-    return z[:2, chosen].T.copy()
 
 
 def _update(z: np.ndarray, labels: np.ndarray, dist2: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -495,10 +442,10 @@ def fit_kmeans(
     ValueError
         For invalid points or settings, with a sentence saying what to change.
     """
-    points = _check_points(points, fitting=False)
+    points = check_points(points, fitting=False)
     k = check_count(n_clusters, "The number of clusters", minimum=1, maximum=MAX_COMPONENTS)
     rng = check_rng(rng)
-    init = _check_init(init, k, what="cluster", noun="centre")
+    init = check_init(init, k, what="cluster", noun="centre")
     n_init = check_count(n_init, "n_init", minimum=1, maximum=MAX_INIT)
     max_iter = check_count(max_iter, "max_iter", minimum=1, maximum=MAX_KMEANS_ITER)
     tol = float(as_finite_array(tol, "tol", ()))
@@ -509,22 +456,21 @@ def fit_kmeans(
     if isinstance(init, np.ndarray) and n_init != 1:
         raise ValueError("With starting centres given in init, n_init must be 1: every restart would be the same.")
 
-    frame = _Frame.of(points)
+    frame = Frame.of(points)
     z = frame.standardise(points)
     shift_tol = tol * float(np.var(z[:2], axis=1).mean())
-    best = None
-    finals = []
-    for _ in range(n_init):
+
+    def restart() -> _Run:
         if isinstance(init, np.ndarray):
-            start = _standardised_means(frame, init, noun="centre")
+            start = standardised_means(frame, init, noun="centre")
         elif init == "random":
-            start = z[:2, _random_points(z, k, rng)].T.copy()
-        else:
-            start = _kmeans_plus_plus(z, k, rng)
-        run = _restart(z, start, max_iter, shift_tol, bool(refine))
-        finals.append(run.inertias[-1])
-        if best is None or run.inertias[-1] < best.inertias[-1]:
-            best = run
+            start = z[:2, random_points(z, k, rng)].T.copy()
+        else:  # greedy k-means++, as scikit-learn's: the best of 2 + log K draws for each centre
+            start = z[:2, kmeans_plus_plus(z, k, rng, trials=2 + int(np.log(k)), what="cluster")].T.copy()
+        return _restart(z, start, max_iter, shift_tol, bool(refine))
+
+    best, scores = keep_best((restart() for _ in range(n_init)), lambda run: -run.inertias[-1])
+    finals = [-score for score in scores]
     scale2 = frame.scale * frame.scale  # a power of two: exact
     shared = _Points(z)
     history = tuple(

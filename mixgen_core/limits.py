@@ -87,3 +87,7 @@ MAX_STOP_WORDS = 100_000
 #: Most Lloyd iterations of one k-means fit (``fit_kmeans``); points, clusters and restarts
 #: are capped as for EM (``MAX_POINTS``, ``MAX_COMPONENTS``, ``MAX_INIT``).
 MAX_KMEANS_ITER = 1000
+
+# --- how many topics (topic_count) -------------------------------------------------------------
+#: Fewest documents ``choose_topic_count`` holds out: a standard error from fewer would mean little.
+MIN_HELD_OUT = 5

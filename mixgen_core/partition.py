@@ -17,6 +17,7 @@ import numpy as np
 
 from ._checks import as_finite_array, shown
 from .assignment import linear_sum_assignment
+from .centres import nearest_centre
 
 #: Most different groups on either side (the matching is O(K^3): about a second at 1,000).
 MAX_GROUPS = 1_000
@@ -281,11 +282,5 @@ def nearest_centres(points: Any, centres: Any) -> np.ndarray:
     if top > 0:
         shift = -int(np.frexp(top)[1])
         pts, ctr = np.ldexp(pts, shift), np.ldexp(ctr, shift)
-    labels = np.zeros(len(pts), dtype=np.int64)
-    best = ((pts - ctr[0]) ** 2).sum(axis=1)
-    for k in range(1, len(ctr)):  # one centre at a time: memory O(N), ties keep the lower index
-        dist = ((pts - ctr[k]) ** 2).sum(axis=1)
-        nearer = dist < best
-        labels[nearer] = k
-        best = np.where(nearer, dist, best)
-    return labels
+    labels, _ = nearest_centre(np.ascontiguousarray(pts[:, 0]), np.ascontiguousarray(pts[:, 1]), ctr)
+    return labels.astype(np.int64, copy=False)

@@ -24,14 +24,12 @@ import numpy as np
 
 from ._checks import check_list, check_rng
 from .corpus import build_corpus
-from .limits import MAX_TOPICS
+from .limits import MAX_TOPICS, MIN_HELD_OUT
 from .special import digamma
 from .topic_fit import fit_topics
 
 #: Share of the documents held out (one in five): most documents still fit the topics.
 HELD_OUT_SHARE = 0.2
-#: Fewest documents held out: a standard error from fewer would mean little.
-MIN_HELD_OUT = 5
 #: Each fit stops when an iteration changes its objective by less than this share of it: about
 #: 0.0001 nats per word or less (a word's log probability is rarely below -10), far below the
 #: standard errors that decide between candidates, in far fewer iterations than ``fit_topics``'

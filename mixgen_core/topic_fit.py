@@ -12,38 +12,27 @@ once (vectorised over the distinct ``(document, word)`` pairs and their counts),
 ``gamma`` and ``lambda`` from ``phi``. Every update is an exact coordinate-ascent step, so
 the objective (the evidence lower bound, ELBO) never decreases.
 
-Where the climb starts decides which optimum it reaches (issue 12). Each restart starts
-from a short run of collapsed Gibbs sampling: its topic counts, averaged over the later
-sweeps, for ``lambda`` and its document counts for ``gamma``, so the first iteration keeps
-what the sampler found. The restart with the highest ELBO is kept, and its dice are
-averaged with those of the restarts that reached the same optimum (they stop a little
-apart along nearly flat directions of the ELBO; their mean is steadier).
-
-On a small corpus (up to 16,384 words) that one optimum is a noisy estimate of the dice, and
-not always where the posterior's mass is. So the sampler runs once more, started from the fit's
-word posteriors, for long enough to wander (160 sweeps on 3,000 words), and the dice are the
-ones with the least expected L1 distance from the sampled posterior: each probability's
-posterior median, all moved to one quantile so that the die sums to 1. L1 distance is how
-dice are compared with the truth; with the posterior sampled well, no estimate from the words
-beats it on average.
-Over 48 generated corpora of 100 documents (issue 12's smallest size) the mean L1 distance to
-the true dice is 0.0747, against 0.0745 with sampling 2.5 times as long
-(``python -m bench.bench_topic_fit --small 0-47``); over 16 of them, 0.0742 against 0.0763
-for the variational dice alone (a test checks it).
+Where the climb starts decides which optimum it reaches. Each restart starts from a short
+run of collapsed Gibbs sampling (every word's topic drawn again and again given all the
+others): its topic counts, averaged over the later sweeps, for ``lambda`` and its document
+counts for ``gamma``, so the first iteration keeps what the sampler found, which is far
+nearer a good optimum than random dice are. The restart with the highest ELBO is kept, and
+it alone gives every output: the dice and mixing weights are the posterior means under its
+``lambda`` and ``gamma``, the words' topics its ``phi``, the objective its ELBO.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
 from ._checks import check_count, check_rng, shown
 from .corpus import Corpus, build_corpus
-from .fit_vs_truth import best_permutation
 from .limits import MAX_INIT, MAX_PRIOR, MAX_TOPIC_FIT_ITER, MAX_TOPICS, MIN_PRIOR
+from .restarts import keep_best
 from .special import digamma_and_gammaln, gammaln
 
 
@@ -56,10 +45,7 @@ class TopicFit:
     vocabulary : tuple of V str
         The distinct words, in first-seen order: the columns of ``topic_word``.
     topic_word : array of shape (K, V)
-        Each topic's die, rows sum to 1: the best restart's variational posterior mean
-        (averaged with the restarts that reached the same dice); on a corpus of up to 16,384
-        words, the dice closest in expected L1 distance to posterior samples started there:
-        near each probability's posterior median (see :func:`fit_topics`).
+        Each topic's die (posterior mean) in the best restart, rows sum to 1.
     document_topic : array of shape (D, K)
         Each document's mixing weights (posterior mean) in the best restart, rows sum to 1.
         An empty document gets the prior's mean, uniform weights.
@@ -225,16 +211,13 @@ def _gibbs_sample(
     sweeps: int,
     burn_in: int,
     rng: np.random.Generator,
-    soft: bool = False,
-    n_groups: int = _GIBBS_GROUPS,
-    thin: int = 1,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Collapsed Gibbs sampling of ``n_chains`` chains side by side, from the topics ``z``.
 
     Each sweep resamples every word's topic given all the others: proportional to the
     topic counts of its document plus ``alpha``, times the topic's count of the word plus
     ``eta``, over the topic's size plus ``V eta``. The words are resampled in
-    ``n_groups`` groups by their position in the document, each group at once
+    ``_GIBBS_GROUPS`` groups by their position in the document, each group at once
     (vectorised; a document's words in one group do not see each other's topics while
     they are resampled). The chains are sampled in the same arrays (counts in ``(K,
     chains x D)`` and ``(K, chains x V)`` layout).
@@ -253,20 +236,11 @@ def _gibbs_sample(
     n_chains, sweeps, burn_in : int
         Chains, sweeps, and the first sweeps left out of the averages.
     rng : numpy.random.Generator
-    soft : bool, default False
-        Keep, instead of averaging the word-topic counts, each sweep's expected counts: the
-        sums of each word's topic probabilities given the others (Rao-Blackwellised: less
-        noise than the topics drawn). The document counts are then not averaged (zeros).
-    n_groups : int, default ``_GIBBS_GROUPS``
-        Groups the words are resampled in: fewer is quicker on a small corpus (fewer numpy
-        calls), and each resamples more of a document's words without their seeing each other.
-    thin : int, default 1
-        If soft, keep only every ``thin``-th sweep after the burn-in (memory).
 
     Returns
     -------
-    word_counts : array of shape (K, n_chains, V), or (ceil((sweeps - burn_in) / thin), K, n_chains, V) if soft
-        Each chain's averaged count of each word in each topic (if soft, each kept sweep's).
+    word_counts : array of shape (K, n_chains, V)
+        Each chain's averaged count of each word in each topic.
     doc_counts : array of shape (K, n_chains, D)
         Each chain's averaged count of each document's words in each topic.
     """
@@ -280,9 +254,9 @@ def _gibbs_sample(
     # (K, chains x V) word counts, and its chain column r of the (K, chains) topic sizes.
     chain = np.arange(n_chains)[:, None]
     starts = np.cumsum(corpus.doc_lengths) - corpus.doc_lengths
-    group = (np.arange(n) - np.repeat(starts, corpus.doc_lengths)) % n_groups
+    group = (np.arange(n) - np.repeat(starts, corpus.doc_lengths)) % _GIBBS_GROUPS
     order = np.argsort(group, kind="stable")
-    bounds = np.searchsorted(group[order], np.arange(n_groups + 1))
+    bounds = np.searchsorted(group[order], np.arange(_GIBBS_GROUPS + 1))
     groups = [
         (
             (chain * n + idx).ravel(),
@@ -302,13 +276,8 @@ def _gibbs_sample(
     doc_topic_2d, word_topic_2d = doc_topic.reshape(k, n_rd), word_topic.reshape(k, n_rv)
     topic_2d = topic.reshape(k, n_chains)
     doc_sum, word_sum = np.zeros_like(doc_topic), np.zeros_like(word_topic)
-    token_p = np.empty((k, n_chains * n)) if soft else None  # each word's topic probabilities this sweep
-    word_cells = (np.arange(k)[:, None] * n_rv + word_col).ravel() if soft else None
-    kept = []
     v_eta = v * eta
     for sweep in range(sweeps):
-        average = sweep >= burn_in
-        keep = soft and average and (sweep - burn_in) % thin == 0
         for tok, doc, word, ch in groups:
             old = z[tok]
             np.subtract.at(doc_topic, old * n_rd + doc, 1.0)
@@ -321,8 +290,6 @@ def _gibbs_sample(
             q += eta
             p *= q
             p /= (topic_2d + v_eta) if n_chains == 1 else (np.take(topic_2d, ch, axis=1) + v_eta)
-            if keep:
-                token_p[:, tok] = p / p.sum(axis=0)
             for j in range(1, k):  # running sums over the topics (np.cumsum on axis 0 is far slower)
                 p[j] += p[j - 1]
             u = rng.random(tok.size) * p[-1]
@@ -331,14 +298,11 @@ def _gibbs_sample(
             np.add.at(doc_topic, new * n_rd + doc, 1.0)
             np.add.at(word_topic, new * n_rv + word, 1.0)
             np.add.at(topic, new * n_chains + ch, 1.0)
-        if keep:
-            kept.append(np.bincount(word_cells, token_p.ravel(), k * n_rv).reshape(k, n_chains, v))
-        elif average and not soft:
+        if sweep >= burn_in:
             doc_sum += doc_topic
             word_sum += word_topic
     n_avg = sweeps - burn_in
-    words = np.array(kept) if soft else (word_sum / n_avg).reshape(k, n_chains, v)
-    return words, (doc_sum / n_avg).reshape(k, n_chains, n_docs)
+    return (word_sum / n_avg).reshape(k, n_chains, v), (doc_sum / n_avg).reshape(k, n_chains, n_docs)
 
 
 def _run(
@@ -429,188 +393,45 @@ def _run(
     return gamma, lam, history, converged, phi
 
 
-#: Sampling from the posterior after the fit (:func:`_posterior_median`): up to
-#: ``_POSTERIOR_CHAINS`` chains side by side, up to
-#: ``_POSTERIOR_SWEEPS`` sweeps each and ``_POSTERIOR_BUDGET`` word updates in all (at least
-#: ``_GIBBS_MIN_SWEEPS`` sweeps); the first quarter of the sweeps is left out. On 100 documents
-#: of 30 words, some posteriors take over 100 sweeps to move from the fit to where their mass is.
-_POSTERIOR_CHAINS = 4
-_POSTERIOR_SWEEPS = 160
-#: Groups of words the posterior chains resample at once (see :func:`_gibbs_sample`): half as
-#: many as the starts', twice as quick on 3,000 words, as close to the truth on 48 such corpora.
-_POSTERIOR_GROUPS = 8
-_POSTERIOR_BUDGET = 4_000_000
-#: Dirichlet draws per kept sweep of a chain, fewer if they would exceed ``_POSTERIOR_NUMBERS``
-#: numbers in all (16 MB per array: a large vocabulary gets fewer draws, and fewer sweeps kept).
-_POSTERIOR_DRAWS = 10
-_POSTERIOR_NUMBERS = 2_000_000
-#: A posterior chain is kept if each of its averaged dice is within this L1 distance of the
-#: fit's (on the sweep's corpora they are a few hundredths apart; swapped topics, tenths).
-_POSTERIOR_NEAR = 0.25
-#: Largest corpus (in words) sampled after the fit. Above it the posterior is narrow: the fit's dice
-#: are as close as sampling gets, and the fewer sweeps the budget allows only add noise (measured on
-#: the sweep's 50,000-word corpora, and on 25,000 words fitted with priors other than the corpus's).
-_POSTERIOR_MAX_WORDS = 1 << 14
+@dataclass
+class _Restart:
+    """One restart's result: Dirichlet parameters ``gamma`` (D, K) and ``lam`` (K, V), the ELBO
+    history, whether it converged, and the word posteriors ``phi`` (N, K)."""
+
+    gamma: np.ndarray
+    lam: np.ndarray
+    history: list[float]
+    converged: bool
+    phi: np.ndarray
 
 
-def _posterior_median(
+def _restarts(
     corpus: Corpus,
     k: int,
     alpha: float,
     eta: float,
-    phi: np.ndarray,
-    ref: np.ndarray,
     rng: np.random.Generator,
-    *,
-    n_chains: int | None = None,
-    sweeps: int | None = None,
-    n_groups: int = _POSTERIOR_GROUPS,
-) -> np.ndarray | None:
-    """The dice with the least expected L1 distance from the truth, by collapsed Gibbs sampling from the fit.
-
-    L1 distance is how dice are compared with the truth; the estimate that minimises its
-    posterior expectation is near each probability's posterior median (see
-    :func:`_quantile_die`). Each chain draws every word's topic from the fit's word posteriors
-    ``phi``, then runs :func:`_gibbs_sample`; after each sweep past the burn-in, the expected
-    counts (each word's topic probabilities given all the others) with ``eta`` are the
-    Dirichlet posterior of the dice given the other words, drawn from a few times. All the
-    draws together sample the posterior of the dice.
-
-    Each chain's topics are matched to ``ref`` (they start there; the match only guards against
-    a swap). A chain whose topics swapped while it ran (a tiny corpus, whose posterior hardly
-    tells the topics apart) would mix them: one with a die over ``_POSTERIOR_NEAR`` in L1 from
-    the fit's is left out.
-
-    Parameters
-    ----------
-    corpus : Corpus
-        The documents, as fitted.
-    k : int
-        Number of topics K.
-    alpha, eta : float
-        The document-topic and topic-word Dirichlet priors.
-    phi : array of shape (N, K)
-        Each distinct (document, word) pair's topic probabilities, rows sum to 1.
-    ref : array of shape (K, V)
-        The fit's dice, rows sum to 1: the topic order of the result.
-    rng : numpy.random.Generator
-    n_chains, sweeps : int, optional
-        Chains and sweeps each; default what ``_POSTERIOR_CHAINS``, ``_POSTERIOR_SWEEPS`` and
-        ``_POSTERIOR_BUDGET`` allow (the bench samples longer, as a reference).
-    n_groups : int, default ``_POSTERIOR_GROUPS``
-        Groups of words resampled at once (see :func:`_gibbs_sample`).
-
-    Returns
-    -------
-    topic_word : array of shape (K, V), or None
-        Rows sum to 1, in ``ref``'s topic order; None if every chain was left out.
-    """
-    n = corpus.token_pair.size
-    if n_chains is None:
-        n_chains = min(_POSTERIOR_CHAINS, max(1, _GIBBS_JOINT_WORDS // n))
-    if sweeps is None:
-        sweeps = max(_GIBBS_MIN_SWEEPS, min(_POSTERIOR_SWEEPS, _POSTERIOR_BUDGET // (n_chains * n)))
-    cdf = np.cumsum(phi[corpus.token_pair], axis=1)  # (n, K)
-    u = rng.random((n_chains, n, 1)) * cdf[:, -1:]
-    z = (u >= cdf[:, :-1]).sum(axis=2).ravel()  # (chains x n,), 0 to K - 1
-    burn_in = sweeps // 4
-    # every sweep's counts kept, unless that would take over _POSTERIOR_NUMBERS numbers
-    size = (sweeps - burn_in) * k * n_chains * len(corpus.vocabulary)
-    words, _ = _gibbs_sample(corpus, k, alpha, eta, z, n_chains, sweeps, burn_in, rng, soft=True,
-                              n_groups=n_groups, thin=-(-size // _POSTERIOR_NUMBERS))
-    kept = []  # per kept chain, (sweeps kept, K, V) in ref's topic order
-    for r in range(n_chains):
-        mean = words[:, :, r].mean(axis=0) + eta
-        dice = mean / mean.sum(axis=1, keepdims=True)
-        cost = np.abs(ref[:, None, :] - dice[None, :, :]).sum(axis=2)  # (K, K) L1 distances
-        match = best_permutation(cost)
-        if cost[np.arange(k), match].max() <= _POSTERIOR_NEAR:
-            kept.append(words[:, match, r])
-    if not kept:
-        return None
-    counts = np.concatenate(kept) + eta  # (samples, K, V)
-    draws = max(1, min(_POSTERIOR_DRAWS, _POSTERIOR_NUMBERS // counts.size))
-    gammas = rng.standard_gamma(np.repeat(counts, draws, axis=0))
-    return _quantile_die(gammas / gammas.sum(axis=2, keepdims=True))
-
-
-def _quantile_die(samples: np.ndarray) -> np.ndarray:
-    """The dice closest to samples of them in expected L1 distance: one quantile of every probability.
-
-    Minimising ``E sum_w |p_w - x_w|`` over dice ``x`` (rows summing to 1) gives, per row, the
-    same quantile ``q`` of every probability's distribution (the derivative ``2 F_w(x_w) - 1``
-    is the same for every ``w``), the ``q`` at which those quantiles sum to 1: the medians
-    (``q = 1/2``) when they already do. Found per row from the sorted samples, interpolating
-    between neighbouring order statistics.
-
-    Parameters
-    ----------
-    samples : array of shape (S, K, V)
-        Samples of the dice (each row sums to 1).
-
-    Returns
-    -------
-    topic_word : array of shape (K, V)
-        Rows sum to 1.
-    """
-    ordered = np.sort(samples, axis=0)  # order statistics of each probability
-    sums = ordered.sum(axis=2)  # (S, K), non-decreasing in the first axis
-    k = samples.shape[1]
-    out = np.empty(samples.shape[1:])
-    for j in range(k):
-        i = int(np.clip(np.searchsorted(sums[:, j], 1.0), 1, len(sums) - 1))  # sums[i - 1] < 1 <= sums[i]
-        lo, hi = sums[i - 1, j], sums[i, j]
-        t = 0.0 if hi <= lo else float(np.clip((1.0 - lo) / (hi - lo), 0.0, 1.0))
-        out[j] = (1 - t) * ordered[i - 1, j] + t * ordered[i, j]
-    return out / out.sum(axis=1, keepdims=True)  # exactly 1 (interpolation is linear in the sums)
-
-
-#: Restarts whose dice are all within this L1 distance of the best restart's (after
-#: matching their order) and ...
-_SAME_DICE = 0.05
-#: ... whose ELBO is at most this many nats per word below the best one reached the same
-#: optimum: their small differences are where the optimiser stopped, not the data.
-_SAME_ELBO_PER_WORD = 1e-3
-
-
-def _average_same_optimum(dice: list[np.ndarray], objectives: np.ndarray, n_words: float) -> np.ndarray:
-    """The best restart's dice averaged with those of the restarts that found the same ones.
-
-    Variational Bayes stops along nearly flat directions of the ELBO, so restarts that
-    climb to the same optimum end a little apart (a few thousandths to a few hundredths
-    in L1 per die). Their mean is a steadier estimate than any one of them; it is closer
-    to the true dice on average (issue 12's sweep). A restart joins when, with its topics
-    matched to the best restart's, every die is within ``_SAME_DICE`` in L1 and its ELBO
-    within ``_SAME_ELBO_PER_WORD * n_words`` of the best: a merged, split or swapped
-    topic is far more than that away.
-
-    Parameters
-    ----------
-    dice : list of R arrays of shape (K, V)
-        Each restart's topic-word probabilities, rows sum to 1.
-    objectives : array of shape (R,)
-        Each restart's final ELBO.
-    n_words : float
-        Number of words of the documents.
-
-    Returns
-    -------
-    topic_word : array of shape (K, V)
-        In the best restart's topic order; rows sum to 1.
-    """
-    best = int(np.argmax(objectives))
-    ref = dice[best]
-    same = []
-    for found, objective in zip(dice, objectives):
-        cost = np.abs(ref[:, None, :] - found[None, :, :]).sum(axis=2)  # (K, K) L1 distances
-        found = found[best_permutation(cost)]
-        if (
-            np.abs(ref - found).sum(axis=1).max() <= _SAME_DICE
-            and objectives[best] - objective <= _SAME_ELBO_PER_WORD * n_words
-        ):
-            same.append(found)
-    mean = np.mean(same, axis=0)  # includes the best restart itself
-    return mean / mean.sum(axis=1, keepdims=True)
+    n_init: int,
+    max_iter: int,
+    tol: float,
+    on_iteration: Callable[[int, int, float], None] | None,
+    init: str,
+) -> Iterator[_Restart]:
+    """The ``n_init`` restarts of :func:`fit_topics`, one after another (the Gibbs starts of a
+    small corpus are sampled side by side, a batch at a time)."""
+    v = len(corpus.vocabulary)
+    restart = 0
+    while restart < n_init:
+        if init == "gibbs":
+            n_chains = min(n_init - restart, max(1, _GIBBS_JOINT_WORDS // corpus.token_pair.size))
+            starts = _gibbs_starts(corpus, k, alpha, eta, n_chains, rng)
+        else:  # random dice, each worth the corpus's words split over K topics
+            dice = (float(corpus.counts.sum()) / k) * rng.dirichlet(np.ones(v), size=k)
+            starts = [(dice, None)]
+        for start, doc_start in starts:
+            callback = None if on_iteration is None else (lambda it, obj, r=restart: on_iteration(r, it, obj))
+            yield _Restart(*_run(corpus, k, alpha, eta, start, max_iter, tol, callback, doc_start))
+            restart += 1
 
 
 def fit_topics(
@@ -629,17 +450,9 @@ def fit_topics(
     """Find ``n_topics`` topics (dice) and each document's mixing weights from words alone.
 
     Latent Dirichlet allocation fitted by batch variational Bayes (see the module
-    docstring), restarted ``n_init`` times; the restart with the highest objective (ELBO)
-    is kept, its dice averaged with those of the restarts that reached the same optimum
-    (matched topic by topic, every die within 0.05 in L1 and the ELBO within 0.001 nats
-    per word of the best). On a corpus of up to 16,384 words, collapsed Gibbs sampling
-    started from that fit (up to 4 chains of up to 160 sweeps, at most 4,000,000 word
-    updates in all) then samples the posterior, and the dice are the ones with the least
-    expected L1 distance from it (each probability's posterior median, moved to one
-    quantile so that the die sums to 1). Each restart starts from a short run of collapsed Gibbs
-    sampling (``init``), which leads variational Bayes to far better topics than random
-    dice do; the chains of a small corpus are sampled side by side. Deterministic for a
-    given ``rng`` state.
+    docstring), restarted ``n_init`` times, each restart from a short run of collapsed
+    Gibbs sampling (``init``); the restart with the highest objective (ELBO) is kept, and
+    every output comes from it. Deterministic for a given ``rng`` state.
 
     Parameters
     ----------
@@ -651,7 +464,7 @@ def fit_topics(
         Number of topics K, 1 to ``MAX_TOPICS``, and at most the number of distinct words
         (with more topics than words some topics could only copy others, so this is refused).
     rng : numpy.random.Generator
-        Source of the random starting dice.
+        Source of the random starts.
     n_init : int, default 4
         Restarts, 1 to ``MAX_INIT``, each from a different random start.
     max_iter : int, default 1000
@@ -665,18 +478,17 @@ def fit_topics(
         values favour documents about few topics.
     topic_word_prior : float, optional
         Dirichlet prior eta on each topic's die, ``MIN_PRIOR`` to ``MAX_PRIOR``; default
-        ``1 / n_topics`` (as in scikit-learn): a fraction of a pseudo-word per side, so small corpora (three
-        documents of 20 words) are smoothed a little and large ones hardly at all.
+        ``1 / n_topics`` (as in scikit-learn): a fraction of a pseudo-word per side, so small
+        corpora (three documents of 20 words) are smoothed a little and large ones hardly at all.
     on_iteration : callable, optional
         Called as ``on_iteration(restart, iteration, objective)`` after each ELBO
         evaluation, e.g. to update a progress display.
     init : {"gibbs", "random"}, default "gibbs"
         Where each restart starts. ``"gibbs"``: topic and document counts averaged over
-        the later of up to 60 sweeps of collapsed Gibbs sampling (every word's topic
-        resampled given all the others, from random topics; fewer sweeps for corpora of
-        over 130,000 words, at least 6). ``"random"``: random dice (each a Dirichlet(1)
-        draw) and uniform document weights, the fit's start before issue 12, e.g. to show
-        how much a good start matters.
+        the later half of a short run of collapsed Gibbs sampling (every word's topic
+        resampled given all the others, from random topics; see the module docstring).
+        ``"random"``: random dice (each a Dirichlet(1) draw) and uniform document weights,
+        e.g. to show how much a good start matters.
 
     Returns
     -------
@@ -701,44 +513,20 @@ def fit_topics(
     corpus, n_topics, rng, alpha, eta = check_topic_model(
         documents, n_topics, rng, doc_topic_prior, topic_word_prior
     )
-    v = len(corpus.vocabulary)
-    best = None
-    finals, dice_found = [], []
-    restart = 0
-    while restart < n_init:
-        if init == "gibbs":
-            n_chains = min(n_init - restart, max(1, _GIBBS_JOINT_WORDS // corpus.token_pair.size))
-            starts = _gibbs_starts(corpus, n_topics, alpha, eta, n_chains, rng)
-        else:  # random dice, each worth the corpus's words split over K topics
-            dice = (float(corpus.counts.sum()) / n_topics) * rng.dirichlet(np.ones(v), size=n_topics)
-            starts = [(dice, None)]
-        for start, doc_start in starts:
-            callback = None if on_iteration is None else (lambda it, obj, r=restart: on_iteration(r, it, obj))
-            gamma, lam, history, converged, phi = _run(
-                corpus, n_topics, alpha, eta, start, max_iter, tol, callback, doc_start
-            )
-            finals.append(history[-1])
-            dice_found.append(lam / lam.sum(axis=1, keepdims=True))
-            if best is None or history[-1] > best[2][-1]:
-                best = (gamma, lam, history, converged, phi)
-            restart += 1
-    gamma, lam, history, converged, phi = best
-    dice = _average_same_optimum(dice_found, np.array(finals), float(corpus.counts.sum()))
-    if corpus.token_pair.size <= _POSTERIOR_MAX_WORDS:
-        median = _posterior_median(corpus, n_topics, alpha, eta, phi, dice, rng)
-        dice = dice if median is None else median
+    runs = _restarts(corpus, n_topics, alpha, eta, rng, n_init, max_iter, tol, on_iteration, init)
+    best, finals = keep_best(runs, lambda run: run.history[-1])
     return TopicFit(
         vocabulary=corpus.vocabulary,
-        topic_word=dice,
-        document_topic=gamma / gamma.sum(axis=1, keepdims=True),
-        objective=float(history[-1]),
-        objective_history=np.array(history),
-        n_iter=len(history) - 1,
-        converged=converged,
+        topic_word=best.lam / best.lam.sum(axis=1, keepdims=True),
+        document_topic=best.gamma / best.gamma.sum(axis=1, keepdims=True),
+        objective=float(best.history[-1]),
+        objective_history=np.array(best.history),
+        n_iter=len(best.history) - 1,
+        converged=best.converged,
         doc_topic_prior=alpha,
         topic_word_prior=eta,
         restart_objectives=np.array(finals),
-        _pair_posteriors=phi,
+        _pair_posteriors=best.phi,
         _token_pair=corpus.token_pair,
         _doc_lengths=corpus.doc_lengths,
     )

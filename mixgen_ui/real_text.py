@@ -151,19 +151,6 @@ def year_shares(years: Sequence[int], document_topic: np.ndarray, lengths: Seque
     return distinct, np.divide(sums, totals, out=np.zeros_like(sums), where=totals > 0).T
 
 
-def first_words(documents: Sequence[Sequence[str]], limit: int) -> list[list[str]]:
-    """The documents cut to their first ``limit`` words in all (empty documents left out)."""
-    out, left = [], limit
-    for doc in documents:
-        if left <= 0:
-            break
-        part = list(doc[:left])
-        if part:
-            out.append(part)
-            left -= len(part)
-    return out
-
-
 def sotu_span_problem(first: int, last: int) -> str | None:
     """What is wrong with a span of State of the Union years, or None (years come checked by their widgets)."""
     from .topic_settings import SOTU_MAX_SPAN

@@ -14,7 +14,6 @@ from sklearn.mixture import GaussianMixture
 from mixgen_core.gaussians import GaussianComponent, sample_gaussian_mixture
 from mixgen_core.gmm import (
     GMMParams,
-    em_step,
     fit_gmm,
     init_params,
     mean_log_likelihood,
@@ -84,13 +83,14 @@ def test_history_replays_the_fit(big_fit):
     np.testing.assert_array_equal(last.means, fit.means)
     np.testing.assert_allclose(responsibilities(sample.points, last), fit.responsibilities, atol=1e-10)
     for i in (0, 1, fit.n_iter - 1):
-        stepped, old_ll = em_step(sample.points, fit.history[i])
+        # one EM step from any state of the history, as the page replays it, gives the next state
+        step = fit_gmm(sample.points, 3, np.random.default_rng(1), init=fit.history[i], max_iter=1, tol=0)
+        stepped = step.history[1]
         np.testing.assert_allclose(stepped.means, fit.history[i + 1].means, rtol=1e-9)
         np.testing.assert_allclose(stepped.covariances, fit.history[i + 1].covariances, rtol=1e-9, atol=1e-12)
-        # em_step reports the likelihood of the state it started from
-        np.testing.assert_allclose(old_ll, mean_log_likelihood(sample.points, fit.history[i]), rtol=1e-12)
-        if i >= 1:
-            np.testing.assert_allclose(old_ll, fit.log_likelihoods[i - 1], rtol=1e-12)
+        np.testing.assert_allclose(step.log_likelihoods[0], fit.log_likelihoods[i], rtol=1e-12)
+        np.testing.assert_allclose(fit.log_likelihoods[i], mean_log_likelihood(sample.points, fit.history[i + 1]),
+                                   rtol=1e-12)
 
 
 def test_same_seed_same_fit_and_restarts_keep_the_best():
@@ -169,7 +169,7 @@ def test_sklearn_finds_no_better_likelihood(dataset):
     # high. (On iris the restarts above find a higher, spiky optimum: setosa's many petal
     # widths of exactly 0.2 lie on a line that a component can hug at the reg_covar floor.)
     start = GMMParams(gm.weights_, gm.means_, gm.covariances_)
-    polished = fit_gmm(points, 3, np.random.default_rng(0), start=start, tol=1e-9, max_iter=1000)
+    polished = fit_gmm(points, 3, np.random.default_rng(0), init=start, tol=1e-9, max_iter=1000)
     assert polished.log_likelihoods[-1] >= theirs - slack
     assert polished.log_likelihoods[0] >= theirs - slack  # the very first step already does
 
@@ -223,7 +223,7 @@ def test_too_many_points_and_bad_rng():
         fit_gmm(np.arange(20.0).reshape(10, 2), 2, 0)
     with pytest.raises(ValueError, match="n_init must be 1"):
         points = np.arange(20.0).reshape(10, 2) ** 1.5
-        fit_gmm(points, 2, RNG(0), n_init=2, start=init_params(points, 2, RNG(0)))
+        fit_gmm(points, 2, RNG(0), n_init=2, init=init_params(points, 2, RNG(0)))
 
 
 def test_bad_params_get_a_clear_error():
@@ -271,13 +271,13 @@ def test_a_collapsing_component_keeps_its_shape_and_stays_finite():
         covariances=[np.eye(2), np.eye(2), 1e-4 * np.eye(2)],
     )
     assert np.all(responsibilities(points, far)[:, 2] == 0)
-    new, _ = em_step(points, far)
+    new = fit_gmm(points, 3, RNG(0), init=far, tol=0, max_iter=1).history[1]
     assert new.weights[2] == 0
     np.testing.assert_array_equal(new.means[2], far.means[2])
     np.testing.assert_allclose(new.covariances[2], far.covariances[2], rtol=1e-12)
     assert np.isfinite(mean_log_likelihood(points, new))
     assert mean_log_likelihood(points, new) >= mean_log_likelihood(points, far)
-    fit = fit_gmm(points, 3, RNG(0), start=far, tol=0, max_iter=20)
+    fit = fit_gmm(points, 3, RNG(0), init=far, tol=0, max_iter=20)
     assert np.all(np.isfinite(fit.means)) and fit.weights[2] == 0
     assert_non_decreasing(fit.log_likelihoods)
 
@@ -337,15 +337,17 @@ def test_random_init_starts_at_distinct_data_points():
         ({"init": [[1.0, 1.0], [1e200, 1.0]]}, "between"),
         ({"init": [[1.0, 1.0], [1e60, 1.0]]}, "far too far"),
         ({"init": [[1.0, 1.0], [2.0, 1.0]], "n_init": 2}, "n_init must be 1"),
-        ({"init": "random", "start": "start"}, "either start or init"),
+        ({"init": "state of 3"}, "has 3 components, but the fit asks for 2"),
+        ({"init": "state of 2", "n_init": 2}, "n_init must be 1"),
     ],
 )
 def test_bad_init_gets_a_clear_error(kwargs, message):
     points = np.arange(20.0).reshape(10, 2) ** 1.5
-    if kwargs.get("start") == "start":
-        kwargs = kwargs | {"start": init_params(points, 2, RNG(0))}
+    state = kwargs["init"].startswith("state of") if isinstance(kwargs["init"], str) else False
+    if state:  # a whole starting state (GMMParams) of that many components
+        kwargs = kwargs | {"init": init_params(points, int(kwargs["init"][-1]), RNG(0))}
     with pytest.raises(ValueError, match=message):
         fit_gmm(points, 2, RNG(0), **kwargs)
-    if "start" not in kwargs and "n_init" not in kwargs:
+    if not state and "n_init" not in kwargs:
         with pytest.raises(ValueError, match=message):
             init_params(points, 2, RNG(0), init=kwargs["init"])
