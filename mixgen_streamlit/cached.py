@@ -125,6 +125,20 @@ def cached_gibbs(documents: tuple[tuple[str, ...], ...], k: int, seed: int, swee
     return sample_topic_assignments([list(d) for d in documents], k, np.random.default_rng(seed), n_sweeps=sweeps)
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def cached_agreement(documents: tuple[tuple[str, ...], ...], k: int, seed: int, sweeps: int, spec: TopicSpec,
+                     labels: tuple[int, ...], shown: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`mixgen_ui.gibbs_view.agreement_by_sweep` for :func:`cached_gibbs`'s run on the same arguments,
+    against the dice ``spec`` and the words' true topics ``labels``, at the sweeps ``shown``: matching every
+    shown sweep to the truth is the largest part of a rerun that only redraws the animation."""
+    from mixgen_core import Topic, topics_on_vocabulary
+    from mixgen_ui.gibbs_view import agreement_by_sweep
+
+    run = cached_gibbs(documents=documents, k=k, seed=seed, sweeps=sweeps)
+    true_tw = topics_on_vocabulary([Topic(name, list(words), list(p)) for name, words, p in spec], run.vocabulary)
+    return agreement_by_sweep(run, true_tw, np.asarray(labels, dtype=int), list(shown))
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def cached_coin_vs_mixes(spec: TopicSpec, mixing: tuple[float, ...], n_docs: int, n_words: int, seed: int,
                          k: int, fit_seed: int) -> dict:

@@ -13,7 +13,6 @@ from mixgen_core import topics_on_vocabulary
 from mixgen_ui.gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, sweep_animation
 from mixgen_ui.gibbs_play import learning_animation, reroll_animation
 from mixgen_ui.gibbs_view import (
-    agreement_by_sweep,
     cut_documents,
     display_numbers,
     frame_sweeps,
@@ -37,7 +36,7 @@ from mixgen_ui.topic_settings import (
     TOPICS as T,
 )
 
-from .cached import cached_gibbs, cached_rolled, topic_spec
+from .cached import cached_agreement, cached_gibbs, cached_rolled, topic_spec
 from .charts import show_chart
 from .real_text_section import real_corpus
 from .topic_corpus import update
@@ -94,25 +93,28 @@ def watch_topics_found(corpus: CorpusOnPage) -> None:
                "drag the slider under the chart to go back and forth.")
     show_chart(reroll_animation, run, sweep, step - 1, numbers, None if truth is None else truth[1],
                key="t_gibbs_step_plot")
-    play_all_sweeps(run, truth, names)
+    sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
+    by_sweep = None if truth is None else cached_agreement(
+        documents=tuple(map(tuple, small)), k=k, seed=gibbs_seed, sweeps=GIBBS_SWEEPS, spec=topic_spec(topics),
+        labels=tuple(truth[1].tolist()), shown=tuple(sweeps))
+    play_all_sweeps(run, sweeps, by_sweep, None if truth is None else truth[0], names)
     if truth is not None:
         st.metric("Words in their true topic after the last sweep", f"{final:.0%}")
     if show(st, T["t_gibbs_big"]):
         watch_sweeps(corpus, words_docs, labels_docs, k, gibbs_seed)
 
 
-def play_all_sweeps(run, truth: tuple[np.ndarray, np.ndarray] | None, names: Sequence[str]) -> None:
-    """Every sweep of the small run, one frame each: the words recoloured, the learned dice, the share
-    of words in their true topic (with a truth) and the score."""
-    sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
-    if truth is None:
+def play_all_sweeps(run, sweeps: list[int], by_sweep: tuple[np.ndarray, np.ndarray] | None,
+                    true_tw: np.ndarray | None, names: Sequence[str]) -> None:
+    """Every sweep of the small run in ``sweeps``, one frame each: the words recoloured, the learned dice,
+    the share of words in their true topic (``by_sweep``: numbers and agreement, with a truth) and the score."""
+    if by_sweep is None:
         numbers, agreement, true_tw = np.tile(np.arange(run.n_topics), (len(sweeps), 1)), None, None
         names = [f"topic {j + 1}" for j in range(run.n_topics)]
     else:
-        true_tw = truth[0]
-        numbers, agreement = agreement_by_sweep(run, true_tw, truth[1], sweeps)
+        numbers, agreement = by_sweep
     st.caption(f"All {run.n_sweeps} sweeps, one after another: press ▶ Play to watch the words change colour "
-               "sweep by sweep" + (", the learned dice come close to the true ones" if truth is not None else "")
+               "sweep by sweep" + (", the learned dice come close to the true ones" if by_sweep is not None else "")
                + " and the score climb.")
     show_chart(learning_animation, run, sweeps, numbers, agreement, true_tw, list(names), key="t_gibbs_all_plot")
 
@@ -150,8 +152,9 @@ def watch_sweeps(corpus: CorpusOnPage, words_docs: Sequence[Sequence[str]],
         return
     sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
     if labels is not None:
-        true_tw = topics_on_vocabulary(corpus.topics, run.vocabulary)
-        numbers, agreement = agreement_by_sweep(run, true_tw, np.concatenate(labels), sweeps)
+        numbers, agreement = cached_agreement(
+            documents=tuple(map(tuple, words)), k=k, seed=gibbs_seed, sweeps=GIBBS_BIG_SWEEPS,
+            spec=topic_spec(corpus.topics), labels=tuple(int(t) for d in labels for t in d), shown=tuple(sweeps))
         st.metric("Words in their true topic after the last sweep", f"{agreement[-1]:.0%}",
                   help="After each sweep, each sampled topic is matched to the true topic it is closest to.")
     else:

@@ -14,10 +14,10 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import Document, GibbsRun, Topic, topics_on_vocabulary, word_posteriors
-from mixgen_streamlit.cached import cached_gibbs
+from mixgen_streamlit.cached import cached_agreement, cached_gibbs, topic_spec
 from mixgen_streamlit.charts import show_chart
 from mixgen_ui.gibbs_play import MAX_GRID_WORDS, MAX_SWEEP_FRAMES, learning_animation
-from mixgen_ui.gibbs_view import agreement_by_sweep, frame_sweeps
+from mixgen_ui.gibbs_view import frame_sweeps
 from mixgen_ui.guess_words import current_guesses, fingerprint, score_guess
 from mixgen_ui.highlight import document_html, legend_html, titled
 from mixgen_ui.topic_path import (
@@ -51,10 +51,13 @@ class Learned:
 def learn(topics: Sequence[Topic], student: Document, own_mixes: bool, seed: int) -> Learned:
     """Roll the corpus (the student's document first) and run the sampler on it, both from ``seed``."""
     docs = path_corpus(student, topics, own_mixes, np.random.default_rng([seed, 7 if own_mixes else 8]))
-    run = cached_gibbs(documents=tuple(tuple(d.words) for d in docs), k=len(topics), seed=seed, sweeps=PATH_SWEEPS)
+    documents = tuple(tuple(d.words) for d in docs)
+    run = cached_gibbs(documents=documents, k=len(topics), seed=seed, sweeps=PATH_SWEEPS)
     sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
     true_tw = topics_on_vocabulary(list(topics), run.vocabulary)
-    numbers, agreement = agreement_by_sweep(run, true_tw, np.concatenate([d.topics for d in docs]), sweeps)
+    numbers, agreement = cached_agreement(documents=documents, k=len(topics), seed=seed, sweeps=PATH_SWEEPS,
+                                          spec=topic_spec(topics), labels=tuple(int(t) for d in docs for t in d.topics),
+                                          shown=tuple(sweeps))
     return Learned(docs, run, sweeps, numbers, agreement, true_tw)
 
 
