@@ -59,6 +59,7 @@ def fit_scatter(
     *,
     truth_name: str = "true Gaussians (2 sd)",
     axes: tuple[str, str, bool] | None = None,
+    marked: int | None = None,
 ) -> go.Figure:
     """Points coloured by EM's current responsibilities, fitted ellipses over the true ones.
 
@@ -75,6 +76,7 @@ def fit_scatter(
     true_components : the truth's ellipses, or None (none drawn)
     truth_name : legend entry of the true ellipses
     axes : (x title, y title, equal scales) for :func:`with_axes`, or None for the plain axes
+    marked : index of the point whose numbers the page writes out (a big ring, named), or None
     """
     k_fit = params.n_components
     colour_index = comparison.numbers if comparison is not None else np.arange(k_fit)
@@ -107,8 +109,19 @@ def fit_scatter(
         textfont=dict(color="#808080"),
         hovertemplate="fitted mean %{x:.3f}, %{y:.3f}<extra></extra>",
     ))
+    if marked is not None:
+        data.append(_marked_ring(points[marked], marked))
     fig = figure(data, _base_layout())
     return fig if axes is None else with_axes(fig, *axes)
+
+
+def _marked_ring(point: np.ndarray, i: int) -> dict:
+    """A big ring round the point whose numbers are written out, labelled with its number. Mid-grey with a
+    white rim (visible on both themes); a plain scatter drawn over the WebGL points."""
+    return dict(type="scatter", x=[point[0]], y=[point[1]], mode="markers+text", name=f"point {i + 1} (its numbers below)",
+                text=[f"point {i + 1}"], textposition="bottom center", textfont=dict(color="#808080"),
+                marker=dict(symbol="circle-open", size=22, color="#808080", line=dict(width=3)),
+                hovertemplate=f"point {i + 1}: %{{x:.3f}}, %{{y:.3f}}<extra></extra>")
 
 
 def with_axes(fig: go.Figure, x_label: str, y_label: str, equal_scales: bool = True) -> go.Figure:
