@@ -24,6 +24,15 @@ _TO_PAGE = """([i, xy]) => {
 }"""
 
 
+# The ring round the point whose numbers are written out: drawn, and where.
+RINGED = """([i, name]) => (document.querySelectorAll('.js-plotly-plot')[i]?._fullData || [])
+    .some(t => (t.name || '').startsWith(name))"""
+RING_XY = """([i, name]) => {
+    const t = document.querySelectorAll('.js-plotly-plot')[i]._fullData.find(t => (t.name || '').startsWith(name));
+    return [t.x[0], t.y[0]];
+}"""
+
+
 def loneliest_point() -> int:
     """The point furthest from its nearest neighbour: a click on it can hit no other."""
     d = np.hypot(*(SAMPLE.points[:, None, :] - SAMPLE.points[None, :, :]).transpose(2, 0, 1))
@@ -53,12 +62,17 @@ def test_click_a_point_on_the_fit_chart(page, app_url, dialogs):
     expect(page.get_by_text(f"Point {i + 1} at (")).to_be_visible()
     expect(page.get_by_test_id("stTable")).to_have_count(2, timeout=30_000)
     share_tables(page).first.scroll_into_view_if_needed()
+    page.wait_for_function(RINGED, arg=[FIT_CHART, f"point {i + 1} "], timeout=30_000)
     screenshot(page, "point_clicked_desktop")
     other = 1 if i != 0 else 2
     box.fill(str(other))
     interact(page, lambda: box.press("Enter"))
     expect(page.get_by_text(f"Point {other} at (")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("The chart still marks the point clicked last")).to_be_visible()
+    page.wait_for_function(RINGED, arg=[FIT_CHART, f"point {other} "], timeout=30_000)
+    ring = page.evaluate(RING_XY, [FIT_CHART, f"point {other} "])
+    assert ring == SAMPLE.points[other - 1].tolist()
+    chart.scroll_into_view_if_needed()
+    screenshot(page, "point_typed_ringed_desktop")
     assert not dialogs
 
 
@@ -76,6 +90,7 @@ def test_choose_a_point_by_number_with_the_keyboard_on_a_phone(browser, app_url)
         expect(box).to_have_value("7")
         expect(share_tables(phone)).to_have_count(2, timeout=30_000)
         expect(phone.get_by_text("Point 7 at (")).to_be_visible()
+        phone.wait_for_function(RINGED, arg=[FIT_CHART, "point 7 "], timeout=30_000)
         expect(phone.get_by_test_id("stTable")).to_have_count(2, timeout=30_000)
         assert_fits(phone, "gaussians, one point")
         share_tables(phone).first.scroll_into_view_if_needed()
