@@ -84,9 +84,6 @@ def explain_point(data: PointsOnPage, fit: GMMFit, it: int, with_kmeans: bool) -
     point = data.points[i]
     st.write(f"Point {i + 1} at ({point[0]:.3g}, {point[1]:.3g}), ringed on the chart. Each Gaussian's **share** "
              "of the point is its weight × density divided by the total over all Gaussians: what EM's colours show.")
-    if any((x, y) != (point[0], point[1]) for x, y in st.session_state.get(_LAST_CLICK) or []):
-        st.caption(f"These numbers are for point {i + 1}, typed above and ringed on the chart; the chart's selection "
-                   "still shows the point clicked last.")
     state = fit.history[it]
     panels = [(f"EM, iteration {it}", state.weights, state.means, state.covariances,
                [f"fit {k + 1}" for k in range(state.n_components)])]

@@ -32,6 +32,9 @@ RING_XY = """([i, name]) => {
     return [t.x[0], t.y[0]];
 }"""
 
+UNSELECTED = """(i) => document.querySelectorAll('.js-plotly-plot')[i].data
+    .every(t => !t.selectedpoints || t.selectedpoints.length === 0)"""
+
 
 def loneliest_point() -> int:
     """The point furthest from its nearest neighbour: a click on it can hit no other."""
@@ -71,6 +74,8 @@ def test_click_a_point_on_the_fit_chart(page, app_url, dialogs):
     page.wait_for_function(RINGED, arg=[FIT_CHART, f"point {other} "], timeout=30_000)
     ring = page.evaluate(RING_XY, [FIT_CHART, f"point {other} "])
     assert ring == SAMPLE.points[other - 1].tolist()
+    # the redrawn chart drops the old click's selection: the ring is the only point marked
+    page.wait_for_function(UNSELECTED, arg=FIT_CHART, timeout=30_000)
     chart.scroll_into_view_if_needed()
     screenshot(page, "point_typed_ringed_desktop")
     assert not dialogs
