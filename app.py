@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from mixgen_streamlit import faults
+
 st.set_page_config(page_title="mixgen: generative models", page_icon=":material/scatter_plot:", layout="wide")
 
 
@@ -40,4 +42,6 @@ CLASS_JOIN = st.Page("pages/class_join.py", title="Join a class round", icon=":m
 CLASS_BOARD = st.Page("pages/class_board.py", title="Class board", icon=":material/leaderboard:", url_path="board")
 
 # A flat list: Streamlit's sectioned sidebar nav nests <div>s in its <ul> (an axe "serious" violation).
-st.navigation([HOME, GUIDE_GAUSSIANS, GUIDE_TOPICS, GAUSSIANS, TOPICS, CLASS_JOIN, CLASS_BOARD]).run()
+# A fault in a page shows a short message, never a stack trace (mixgen_streamlit/faults.py).
+faults.run_page(st.navigation([HOME, GUIDE_GAUSSIANS, GUIDE_TOPICS, GAUSSIANS, TOPICS, CLASS_JOIN, CLASS_BOARD]
+                              + faults.pages_for_tests()))

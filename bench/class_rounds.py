@@ -14,12 +14,18 @@ Two levels, both printed:
   (``/join?code=...``), types a nickname, presses Join (the server switches to the round's
   challenge), then presses "Check my guess"; the teacher's board page is open, its fragment
   rerun every second as ``st.fragment(run_every=...)`` makes a browser do. Measures the board
-  fragment's refresh p50/p95 (request to ``script_finished``), the students' runs, and that
-  every student's answer is on the board. One server process is one core (see the README's
-  capacity figures), so at 300 students its queue, not the database, sets the latencies.
+  fragment's refresh p50/p95 (request to ``script_finished``), the students' runs (typing how
+  many Gaussians they see, then the check), and that every student's answer is on the board.
+  One server process is one core (see the README's capacity figures), so at 300 students its
+  queue, not the database, sets the latencies.
 
-Run: ``python -m bench.class_rounds`` (defaults: both levels, both backends, 300 students,
-10 s). ``--level store``, ``--backend sqlite``, ``--students 100``, ``--within 10``;
+- ``cost``: what one student's steps and one board refresh cost the server, one at a time on
+  an otherwise idle ``streamlit run app.py`` (the server process's CPU time from /proc, summed
+  over 20 students after 2 that warm the caches, so the 10 ms clock tick averages out), and
+  what the board's refresh sends (it must be a fragment run: only the live part, not the page).
+
+Run: ``python -m bench.class_rounds`` (defaults: the store and app levels, both backends, 300
+students, 10 s). ``--level store``, ``--level cost``, ``--backend sqlite``, ``--students 100``, ``--within 10``;
 ``--replicas 3``: the students spread over 3 servers and the board on a fourth (separate
 processes, as replicas are; with SQLite they share the file, so they must share a machine).
 PostgreSQL is a throwaway cluster from Debian's package (:mod:`harness.postgres`).
@@ -130,7 +136,6 @@ def store_level(url: str, backend: str, students: int, within: float) -> Result:
 def app_level(url: str, backend: str, students: int, within: float, replicas: int = 1) -> Result:
     from harness.protocol import Session
     from harness.servers import start_streamlit, stop
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
 
     env_key = "MIXGEN_DATABASE_URL" if backend == "postgresql" else "MIXGEN_CLASS_DB"
     value = url if backend == "postgresql" else url.removeprefix("sqlite:///")
@@ -172,14 +177,10 @@ def app_level(url: str, backend: str, students: int, within: float, replicas: in
         def student(i):
             s = Session(student_bases[i % len(student_bases)], timeout=180)
             try:
-                s.open("/join", f"code={r.code}")
-                nick = s.widget("class_nickname")
-                join = next(el.button.id for _, el in s.last.elements
-                            if el.WhichOneof("type") == "button" and el.button.label == "Join")
-                run = s.rerun(WidgetState(id=nick.id, string_value=f"student {i}"),
-                              WidgetState(id=join, trigger_value=True))
-                if "g_guess_check" not in run.widgets:
+                run = join_round(s, r.code, f"student {i}")
+                if "g_guess_k_challenge" not in run.widgets:
                     raise RuntimeError(f"Join did not open the challenge: {run.status} {run.exceptions[:1]}")
+                s.set_number("g_guess_k_challenge", 3)  # how many Gaussians they see: the guess starts there
                 run = s.click("g_guess_check")
                 if not run.ok:
                     raise RuntimeError(f"check failed: {run.status} {run.exceptions[:1]}")
@@ -211,9 +212,81 @@ def app_level(url: str, backend: str, students: int, within: float, replicas: in
     return res
 
 
+def join_round(s, code: str, nickname: str):
+    """A student's Join over the protocol: the join link, a nickname, the Join button."""
+    s.open("/join", f"code={code}")
+    return press_join(s, nickname)
+
+
+def press_join(s, nickname: str):
+    """On the join page: type ``nickname`` and press Join (the server opens the round's challenge)."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    nick = s.widget("class_nickname")
+    join = next(el.button.id for _, el in s.last.elements
+                if el.WhichOneof("type") == "button" and el.button.label == "Join")
+    return s.rerun(WidgetState(id=nick.id, string_value=nickname), WidgetState(id=join, trigger_value=True))
+
+
+def cost_level(url: str, backend: str, students: int = 20, warm: int = 2) -> list[str]:
+    """Server CPU per student step and per board refresh, one at a time (see the module's docstring)."""
+    from harness.load_driver import cpu_seconds
+    from harness.protocol import Session
+    from harness.servers import start_streamlit, stop
+
+    env_key = "MIXGEN_DATABASE_URL" if backend == "postgresql" else "MIXGEN_CLASS_DB"
+    old = os.environ.get(env_key)
+    os.environ[env_key] = url if backend == "postgresql" else url.removeprefix("sqlite:///")
+    try:
+        proc, base = start_streamlit("app.py")
+    finally:
+        if old is None:
+            os.environ.pop(env_key, None)
+        else:
+            os.environ[env_key] = old
+    store = open_store(url)
+    steps = ("open the join link", "join (the challenge opens)", "type k and check (sends)", "board refresh")
+    spent = dict.fromkeys(steps, 0.0)
+    try:
+        r = store.open_round(scenario=SCENARIO)
+        board = Session(base, timeout=120)
+        page = board.open("/board", f"code={r.code}&key={r.teacher_key}")
+        fragment = next((f for f in page.element_fragments if f), "")
+        for i in range(warm + students):
+            s = Session(base, timeout=120)
+            marks = [cpu_seconds(proc.pid)]
+            s.open("/join", f"code={r.code}")
+            marks.append(cpu_seconds(proc.pid))
+            press_join(s, f"student {i}")
+            marks.append(cpu_seconds(proc.pid))
+            s.set_number("g_guess_k_challenge", 3)
+            s.click("g_guess_check")
+            marks.append(cpu_seconds(proc.pid))
+            t0 = time.perf_counter()
+            board._send_rerun([], "", fragment)
+            refresh = board._read_run(t0, fragment)
+            marks.append(cpu_seconds(proc.pid))
+            s.close()
+            if i >= warm:
+                for step, a, b in zip(steps, marks, marks[1:]):
+                    spent[step] += b - a
+        board.close()
+    finally:
+        store.close()
+        stop(proc)
+    lines = [f"cost  {backend:10s} server CPU per step, mean of {students} students one at a time:"]
+    lines += [f"      {step:28s} {1000 * t / students:6.1f} ms" for step, t in spent.items()]
+    per_student = sum(t for step, t in spent.items() if step != "board refresh") / students
+    lines.append(f"      one student, all steps      {1000 * per_student:6.1f} ms: 300 students need "
+                 f"{300 * per_student:.0f} s of one server's core")
+    lines.append(f"      board refresh: {refresh.status}, {refresh.messages} messages, {refresh.bytes} bytes "
+                 f"(the whole board page: {page.messages} messages, {page.bytes} bytes)")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--level", choices=("store", "app", "both"), default="both")
+    ap.add_argument("--level", choices=("store", "app", "both", "cost"), default="both")
     ap.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     ap.add_argument("--students", type=int, default=300)
     ap.add_argument("--within", type=float, default=10.0)
@@ -222,6 +295,17 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     levels = ("store", "app") if args.level == "both" else (args.level,)
+    if levels == ("cost",):
+        with ExitStack() as stack:
+            for backend in backends:
+                if backend == "sqlite":
+                    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="mixgen-class-"))
+                    url = f"sqlite:///{folder}/class.db"
+                else:
+                    from harness.postgres import postgres_server
+                    url = stack.enter_context(postgres_server()).url
+                print("\n".join(cost_level(url, backend)), flush=True)
+        return 0
     results = []
     with ExitStack() as stack:
         urls = {}

@@ -77,10 +77,11 @@ RELIES_ON: dict[str, tuple[str, ...]] = {
     "AppPage": ("page_script_hash", "url_pathname"),
     "PageInfo": ("query_string",),
     "Delta": ("new_element", "add_block", "fragment_id"),
-    "Element": ("exception", "checkbox", "button", "metric", "plotly_chart"),
+    "Element": ("exception", "checkbox", "button", "metric", "plotly_chart", "number_input"),
     "Exception": ("type", "message"),
     "Checkbox": ("id", "value", "set_value", "default", "query_param_key"),
     "Button": ("id", "label"),
+    "NumberInput": ("id", "default", "query_param_key"),
     "Metric": ("label", "body"),
     "PlotlyChart": ("id", "spec"),
     "Block": ("tab_container",),
@@ -361,6 +362,13 @@ class Session:
         new = not current
         self._bind(w, str(new).lower(), str(w.proto.default).lower())
         return self.rerun(WidgetState(id=w.id, bool_value=new))
+
+    def set_number(self, key: str, value: float) -> Run:
+        """Type ``value`` into a number input (the browser writes it as ``2.0`` into a bound URL)."""
+        w = self.widget(key)
+        default = repr(float(w.proto.default)) if w.proto.HasField("default") else ""
+        self._bind(w, repr(float(value)), default)
+        return self.rerun(WidgetState(id=w.id, double_value=float(value)))
 
     def click(self, key: str | None = None, label: str | None = None) -> Run:
         """Press a button, found by its user key or (unkeyed) its label."""

@@ -6,6 +6,7 @@ tests on SQLite and a real PostgreSQL server, and by ``bench/class_rounds.py``.
 
 from .codes import CODE_ALPHABET, CODE_LENGTH, normalise_code
 from .guard import CodeGuard
+from .membership import CLASS_PARAMS, Membership, membership_from_query, new_student_token, without_class_params
 from .results import MAX_NICKNAME, RESULT_KEYS, check_nickname, check_result
 from .store import (
     DEFAULT_TTL_SECONDS,
@@ -23,4 +24,5 @@ __all__ = [
     "CODE_ALPHABET", "CODE_LENGTH", "normalise_code", "CodeGuard", "MAX_NICKNAME", "RESULT_KEYS", "check_nickname",
     "check_result", "DEFAULT_TTL_SECONDS", "BoardState", "ClassStore", "Round", "RoundInfo", "database_url",
     "default_sqlite_path", "engine_url", "open_store",
+    "CLASS_PARAMS", "Membership", "membership_from_query", "new_student_token", "without_class_params",
 ]

@@ -25,6 +25,7 @@ from .documents import Document, sample_documents
 from .gaussians import GaussianComponent, GaussianSample, covariance_factor, sample_gaussian_mixture
 from .geometry import ellipse_points
 from .gibbs import GibbsRun, GibbsStep, sample_topic_assignments
+from .gibbs_replay import sweep_log_joints, sweep_states
 from .gmm import GMMFit, GMMParams, fit_gmm, init_params, mean_log_likelihood, responsibilities
 from .kmeans import KMeansFit, KMeansState, fit_kmeans
 from .gmm_select import bic, bic_curve
@@ -102,6 +103,8 @@ __all__ = [
     "sample_documents",
     "sample_gaussian_mixture",
     "sample_topic_assignments",
+    "sweep_log_joints",
+    "sweep_states",
     "score_partition",
     "shared_words",
     "side_counts",

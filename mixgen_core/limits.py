@@ -72,6 +72,9 @@ MAX_GIBBS_SWEEPS = 100_000
 #: Most word topics one Gibbs run keeps, ``(n_sweeps + 1) x words``: the whole history is
 #: stored (20 MB as 1-byte ints), and it also bounds the time, one Python step per word and sweep.
 MAX_GIBBS_HISTORY = 20_000_000
+#: Most words of a run whose sweep is replayed word by word (``sweep_states``): the replay holds
+#: every word's topic after every re-roll, words squared (4M numbers at this cap).
+MAX_REPLAY_WORDS = 2_000
 
 # --- tokenising real text (tokenize) ---------------------------------------------------------
 #: Longest text ``tokenize`` reads, in characters (10 MB of English: the State of the Union

@@ -14,8 +14,9 @@ from mixgen_core import (
     topics_on_vocabulary,
     word_posteriors,
 )
+from mixgen_classroom import without_class_params
 from mixgen_ui.class_board import difficulty_sentence, page_link, qr_png
-from mixgen_ui.class_facts import em_accuracy
+from mixgen_ui.class_facts import em_accuracy, round_document
 from mixgen_ui.gaussian_settings import GAUSSIANS as G, preset_values
 from mixgen_ui.topic_settings import TOPICS as T
 from mixgen_ui.url_params import scenario_query
@@ -84,7 +85,7 @@ def gaussian_builder(sample: GaussianSample, components: list[GaussianComponent]
                                  help=f"Load the preset \"{name}\" (the link below follows).") for name in HARDER]
         if any(clicked):
             st.rerun(scope="app")  # the sidebar shows the preset's settings too (this may run in a fragment)
-        query = scenario_query(st.query_params.to_dict(), st.session_state, G)
+        query = scenario_query(without_class_params(st.query_params.to_dict()), st.session_state, G)
         _send("gaussians", challenge_query(query, _GAUSSIAN_VIEWS, "g", hide == HIDE_ALL))
 
 
@@ -132,5 +133,8 @@ def topic_builder(corpus) -> None:
         if not corpus.shared:
             st.caption("For a harder start, put some words on more than one die: a shared word could have come "
                        "from either topic.")
-        query = scenario_query(st.query_params.to_dict(), st.session_state, T)
+        doc = T["t_doc"].options[round_document(st.session_state.get("t_doc", ""), len(corpus.docs))]
+        st.caption(f"In a class round every student guesses the same document, **{doc}** (chosen under "
+                   f"\"{T['t_tab'].options[4]}\"), and the board's best possible mark is on its words.")
+        query = scenario_query(without_class_params(st.query_params.to_dict()), st.session_state, T)
         _send("topics", challenge_query(query, _TOPIC_VIEWS, "t", hide == HIDE_ALL))

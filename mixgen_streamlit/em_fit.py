@@ -20,6 +20,7 @@ from mixgen_ui.text import md_escape
 
 from . import em_start, kmeans_view, point_reasoning
 from .cached import cached_bic, cached_fit_from
+from .em_play import play_em
 from .charts import show_chart
 from .widgets import show, tabs, write
 
@@ -49,6 +50,7 @@ def reason_back(data: PointsOnPage) -> None:
         return
     fit_controls(fit.n_iter, fit_seed, own is not None)
     it = show(st, G["g_fit_iter"], hi=fit.n_iter) if fit.n_iter > 0 else 0
+    play_em(data, fit, lls, data.axes)
     state = fit.history[it]
     resp = responsibilities(data.points, state)
     cmp = (compare_gaussian_fit(data.true_means(), data.labels, state.means, np.argmax(resp, axis=1))

@@ -10,20 +10,18 @@ import numpy as np
 import streamlit as st
 
 from mixgen_core import topics_on_vocabulary
-from mixgen_ui.gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, sweep_animation, sweep_steps_animation
+from mixgen_ui.gibbs_figures import MAX_SWEEP_FRAMES, SWEEP_WORDS, sweep_animation
+from mixgen_ui.gibbs_play import learning_animation, reroll_animation
 from mixgen_ui.gibbs_view import (
     agreement_by_sweep,
     cut_documents,
     display_numbers,
-    documents_html,
     frame_sweeps,
     next_sweep,
     next_word,
-    reroll_html,
-    state_before,
     top_vocabulary,
 )
-from mixgen_ui.highlight import legend_html, titled
+from mixgen_ui.highlight import legend_html
 from mixgen_ui.text import md_escape
 from mixgen_ui.topic_corpus import CorpusOnPage
 from mixgen_ui.topic_settings import (
@@ -89,20 +87,34 @@ def watch_topics_found(corpus: CorpusOnPage) -> None:
               on_click=lambda: update(t_gibbs_sweep=after_word[0], t_gibbs_step=after_word[1]))
     b2.button("Next sweep", icon=":material/fast_forward:", width="stretch",
               on_click=lambda: update(t_gibbs_sweep=next_sweep(sweep, GIBBS_SWEEPS)))
-    details = run.step_details(sweep - 1, step - 1)
     st.html(legend_html([names[j] if j < len(names) and truth is not None else f"topic {j + 1}"
                          for j in range(k)], show_shared=False))
-    for i, block in enumerate(documents_html(run, state_before(run, sweep, step), numbers, step - 1)):
-        st.html(titled(f"Document {i + 1}" + (" (the word being re-rolled is ringed)" if i == details.document
-                                               else ""), block))
-    st.html(reroll_html(details, numbers))
-    st.caption("Press ▶ Play to watch every word of this sweep re-rolled in turn (it plays in your browser), "
-               "or drag the slider under the chart.")
-    show_chart(sweep_steps_animation, run, sweep, step - 1, numbers, key="t_gibbs_step_plot")
+    st.caption("Press ▶ Play to watch every word of this sweep re-rolled in turn: the ringed word is the one "
+               "being re-rolled, and its colour changes when it gets a new topic. It plays in your browser; "
+               "drag the slider under the chart to go back and forth.")
+    show_chart(reroll_animation, run, sweep, step - 1, numbers, None if truth is None else truth[1],
+               key="t_gibbs_step_plot")
+    play_all_sweeps(run, truth, names)
     if truth is not None:
         st.metric("Words in their true topic after the last sweep", f"{final:.0%}")
     if show(st, T["t_gibbs_big"]):
         watch_sweeps(corpus, words_docs, labels_docs, k, gibbs_seed)
+
+
+def play_all_sweeps(run, truth: tuple[np.ndarray, np.ndarray] | None, names: Sequence[str]) -> None:
+    """Every sweep of the small run, one frame each: the words recoloured, the learned dice, the share
+    of words in their true topic (with a truth) and the score."""
+    sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
+    if truth is None:
+        numbers, agreement, true_tw = np.tile(np.arange(run.n_topics), (len(sweeps), 1)), None, None
+        names = [f"topic {j + 1}" for j in range(run.n_topics)]
+    else:
+        true_tw = truth[0]
+        numbers, agreement = agreement_by_sweep(run, true_tw, truth[1], sweeps)
+    st.caption(f"All {run.n_sweeps} sweeps, one after another: press ▶ Play to watch the words change colour "
+               "sweep by sweep" + (", the learned dice come close to the true ones" if truth is not None else "")
+               + " and the score climb.")
+    show_chart(learning_animation, run, sweeps, numbers, agreement, true_tw, list(names), key="t_gibbs_all_plot")
 
 
 def watch_sweeps(corpus: CorpusOnPage, words_docs: Sequence[Sequence[str]],

@@ -26,8 +26,9 @@ from mixgen_streamlit.topic_reading import how_many_topics_rolled
 
 
 def learn_the_topics(corpus: CorpusOnPage) -> None:
-    """6 · LDA learns the dice and the mixes from the words alone, matched to the true topics; first why
-    that needs documents that mix the topics differently (side by side: one fixed coin, each its own mix)."""
+    """6 · LDA learns the dice and the mixes from the words alone, matched to the true topics: first on
+    documents that each mix the topics their own way (a success), then on one fixed coin (and why it
+    fails), then on the page's own documents."""
     if corpus.source is not None:
         learn_real_topics(corpus.source)
         return
@@ -39,22 +40,16 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
              "then improves the best of them step by step until it stops changing (**variational Bayes**: it "
              "keeps, for every word, a probability of each topic instead of one rolled topic, and adjusts them "
              "all together).")
-    st.info("**How can topics be found from words alone?** From which words turn up *together*: the words of "
-            "one topic crowd into the documents that use that topic a lot and thin out in the others. That only "
-            "works when documents mix the topics **differently**. When every document mixes them the same way "
-            "(one fixed coin for every word), every document looks alike: nothing in the counts tells the "
-            "topics apart (only chance differences between documents give a hint), so many words land in the "
-            "wrong topic, and **more documents hardly help** (1,000 such documents still get about half "
-            "right).", icon=":material/lightbulb:")
+    side = show(st, T["t_fit_side"])
+    if side:
+        coin_versus_mixes(corpus)
+    st.subheader("Your documents")
     if corpus.concentration is None:
         st.write(f"Your documents use one fixed coin for every word, so expect the learned topics to be poor "
                  f"below{' (and ' + str(n_docs * n_words) + ' words are few anyway)' if n_docs * n_words < 1000 else ''}"
-                 ". Compare the two corpora, then give each document its own mix:")
+                 f".{' Compare with the two corpora above, then give' if side else ' Give'} each document its own mix:")
     else:
         st.write("Your documents each have their own mix: the topics can be told apart.")
-    if show(st, T["t_fit_side"]):
-        coin_versus_mixes(corpus)
-    st.subheader("Your documents")
     st.button("Use 200 documents of 50 words, each with its own mix", on_click=lambda: update(**LEARNABLE_CORPUS))
     c1, c2 = st.columns([3, 1])
     fit_k = show(c1, T["t_fit_k"], default=len(topics))
@@ -104,17 +99,23 @@ def coin_versus_mixes(corpus: CorpusOnPage) -> None:
         return
     st.caption(f"Both corpora roll {SIDE_DOCS} documents of {SIDE_WORDS} words from the dice in the sidebar; "
                f"{fit_k} topics are learned from each, then matched to the true dice.")
-    side_cols = st.columns(2)
-    for col, key, title, why in (
-            (0, "fixed", "One fixed coin for every document",
-             "Every document mixes the topics the same way: nothing tells them apart."),
-            (1, "own", "Each document its own mix",
-             "Documents lean on different topics: words that turn up together give the topics away.")):
-        with side_cols[col]:
-            r = both[key]
-            st.markdown(f"**{title}**")
-            st.metric("Words assigned to their true topic", f"{r['agreement']:.0%}",
-                      help="Each learned topic is matched to the true topic it is closest to.")
-            st.caption(why)
-            show_chart(topic_comparison_figure, r["vocabulary"], r["true"], r["fitted"], r["match"], corpus.names,
-                       key=f"t_side_{key}_plot")
+    for key, heading, why in (
+            ("own", "Documents that each mix the topics their own way",
+             "Documents lean on different topics: words that turn up together give the topics away."),
+            ("fixed", "The worksheet's way: one fixed coin for every document",
+             "Every document mixes the topics the same way: nothing tells them apart.")):
+        r = both[key]
+        st.markdown(f"**{heading}**")
+        st.metric("Words assigned to their true topic", f"{r['agreement']:.0%}",
+                  help="Each learned topic is matched to the true topic it is closest to.")
+        st.caption(why)
+        if key == "fixed":
+            st.info("**How can topics be found from words alone?** From which words turn up *together*: the words "
+                    "of one topic crowd into the documents that use that topic a lot and thin out in the others. "
+                    "That only works when documents mix the topics **differently**. When every document mixes them "
+                    "the same way (one fixed coin for every word), every document looks alike: nothing in the "
+                    "counts tells the topics apart (only chance differences between documents give a hint), so many "
+                    "words land in the wrong topic, and **more documents hardly help** (1,000 such documents still "
+                    "get about half right).", icon=":material/lightbulb:")
+        show_chart(topic_comparison_figure, r["vocabulary"], r["true"], r["fitted"], r["match"], corpus.names,
+                   key=f"t_side_{key}_plot")

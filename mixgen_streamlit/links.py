@@ -7,6 +7,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from mixgen_classroom.membership import CLASS_PARAMS, without_class_params
 from mixgen_ui.settings import PageSettings, Setting
 from mixgen_ui.text import md_escape
 from mixgen_ui.url_params import link_notices, scenario_query
@@ -28,7 +29,7 @@ def show_link_notices(page: PageSettings) -> None:
     """
     store = f"_link_notices_{page.prefix}"
     if store not in st.session_state:
-        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        params = {key: st.query_params.get_all(key) for key in st.query_params if key not in CLASS_PARAMS}
         count = page[page.count_key]
         raw = params.get(count.key, [])
         n = int(float(raw[-1])) if raw and count.problem(raw[-1]) is None else count.default
@@ -51,7 +52,7 @@ def show_scenario_link(page: PageSettings, page_path: str, note: str = SAME_SCEN
     # keep only its scheme and host.
     parts = urlsplit(st.context.url or "")
     base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    query = urlencode(scenario_query(st.query_params.to_dict(), st.session_state, page))
+    query = urlencode(scenario_query(without_class_params(st.query_params.to_dict()), st.session_state, page))
     with st.popover("Copy link to this scenario", icon=":material/link:", width="stretch"):
         st.caption(note)
         st.code(f"{base}/{page_path}" + (f"?{query}" if query else ""), language=None, wrap_lines=True)

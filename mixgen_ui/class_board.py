@@ -133,6 +133,13 @@ def best_answers_html(rows: Sequence[Mapping[str, Any]], shown: int = BEST_SHOWN
     return f'<ol style="font-size:1.5rem;line-height:1.5">{"".join(items)}</ol>'
 
 
+def best_label(document: str | None) -> str:
+    """The best-possible mark's name: on the round's document for words (every student guesses it)."""
+    if document:
+        return f"best possible on {document} (Bayes' rule, dice known)"
+    return "best possible (Bayes' rule, truth known)"
+
+
 def spread_sentence(accuracies: Sequence[float], machine: float | None, machine_name: str) -> str:
     """The class against the machine, in one sentence true of the numbers on the board."""
     n = len(accuracies)

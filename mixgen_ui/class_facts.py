@@ -28,7 +28,7 @@ from mixgen_core import (
 
 from .gaussian_settings import BIC_AUTO_POINTS, FIT_MAX_ITER, FIT_TOL, GAUSSIANS as G
 from .guess_words import GUESS_WORDS
-from .topic_settings import TOPICS as T, topics_from_state
+from .topic_settings import SHOWN_DOCS, TOPICS as T, topics_from_state
 
 #: The pages a round may be played on, and what their students group.
 PAGES = {"gaussians": "points", "topics": "words"}
@@ -46,6 +46,7 @@ class ScenarioFacts:
     k_true: int | None
     k_bic: int | None
     problem: str | None = None
+    document: str | None = None  # words: the one document every student of the round guesses
 
 
 def scenario_params(scenario: str) -> tuple[str, dict[str, list[str]]]:
@@ -97,26 +98,69 @@ def gaussian_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
     return ScenarioFacts("gaussians", "points", best, em, "EM", k_true, k_bic)
 
 
-def topic_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
-    """Bayes' rule with the truth known (the dice and the document's mix) on the words students are
-    asked (the first document's, where a challenge opens)."""
+def round_document(name: str, n_docs: int) -> int:
+    """The index of the document a words round asks everyone: ``name`` (the link's ``t_doc``,
+    "Document 3") when the page shows it among its first ``n_docs`` documents, else the first,
+    as the page's document box falls back."""
+    shown = T["t_doc"].options[: min(n_docs, SHOWN_DOCS)]
+    return shown.index(name) if name in shown else 0
+
+
+def topic_scenario(params: Mapping[str, Sequence[str]]) -> tuple[list, list[float], float | None, int, int, int]:
+    """What a topic-page link rolls its documents from, as the page reads it: the topics, their
+    mixing weights, the Dirichlet concentration (None: one shared mix), the numbers of documents
+    and words, and the seed. ValueError when the topics cannot be rolled."""
     k = _value(T["t_k"], params)
     values = {T.item(i, f).key: _value(T.item(i, f), params) for i in range(k) for f in ("name", "words", "weights",
                                                                                           "mix")}
     topics, mixing, errors = topics_from_state(values, k)
     if errors or not topics or sum(mixing) <= 0:
-        return ScenarioFacts("topics", "words", None, None, "", len(topics) or None, None,
-                             problem="The scenario's topics cannot be rolled.")
+        raise ValueError("The scenario's topics cannot be rolled.")
     concentration = _value(T["t_alpha"], params) if _value(T["t_dirichlet"], params) else None
-    docs = sample_documents(topics, _value(T["t_ndocs"], params), _value(T["t_nwords"], params),
-                            topic_weights=mixing, concentration=concentration,
-                            rng=np.random.default_rng(int(_value(T["t_seed"], params))))
-    doc = docs[0]
+    return (topics, list(mixing), concentration, _value(T["t_ndocs"], params), _value(T["t_nwords"], params),
+            int(_value(T["t_seed"], params)))
+
+
+def topic_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
+    """Bayes' rule with the truth known (the dice and the document's mix) on the words students are
+    asked: those of the round's document (:func:`round_document`), the one every student guesses."""
+    try:
+        topics, mixing, concentration, n_docs, n_words, seed = topic_scenario(params)
+    except ValueError as err:
+        return ScenarioFacts("topics", "words", None, None, "", None, None, problem=str(err))
+    docs = sample_documents(topics, n_docs, n_words, topic_weights=mixing, concentration=concentration,
+                            rng=np.random.default_rng(seed))
+    i = round_document(_value(T["t_doc"], params), len(docs))
+    doc = docs[i]
     n = min(len(doc.words), GUESS_WORDS)
     # The truth known: the dice and this document's own mix (the shared weights unless each has its own).
     post = word_posteriors(topics, list(doc.words[:n]), np.asarray(doc.mixing, dtype=float))
     best = float(np.mean(np.argmax(post, axis=1) == np.asarray(doc.topics[:n]))) if n else None
-    return ScenarioFacts("topics", "words", best, None, "", len(topics), None)
+    return ScenarioFacts("topics", "words", best, None, "", len(topics), None, document=T["t_doc"].options[i])
+
+
+def same_data(scenario: str, page_params: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a page whose link (and widgets) say ``page_params`` shows the data a round of
+    ``scenario`` scores its students on: the same points, or the same documents (a words round
+    fixes the document on the page itself). A page whose settings cannot be read shows other data."""
+    page, params = scenario_params(scenario)
+    read = gaussian_scenario if page == "gaussians" else topic_scenario
+    try:
+        return _exactly(read(params)) == _exactly(read(page_params))
+    except ValueError:
+        return False
+
+
+def _exactly(value: Any) -> Any:
+    """``value`` with every array as a list and every dataclass as its fields: compared exactly."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_exactly(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return [type(value).__name__, *(_exactly(getattr(value, f)) for f, spec in value.__dataclass_fields__.items()
+                                        if spec.compare)]
+    return value
 
 
 def scenario_facts(scenario: str) -> ScenarioFacts:

@@ -85,7 +85,8 @@ def fit_scatter(
     best = np.argmax(resp, axis=1)
     certainty = resp.max(axis=1)
     data.append(dict(
-        type="scattergl", x=points[:, 0], y=points[:, 1], mode="markers", name="points (colour = fitted component)",
+        type=_scatter_type(len(points)), x=points[:, 0], y=points[:, 1], mode="markers",
+        name="points (colour = fitted component)",
         marker=dict(color=blended_colours(resp, colour_index), size=8,
                     symbol=[symbol(int(colour_index[b])) for b in best],
                     opacity=0.35 + 0.65 * certainty, line=dict(width=0.5, color="white")),
@@ -95,7 +96,7 @@ def fit_scatter(
         + "<extra></extra>",
     ))
     if disagree.any():
-        data.append(_wrong_rings(points, disagree, "fit disagrees with truth", "scattergl"))
+        data.append(_wrong_rings(points, disagree, "fit disagrees with truth", _scatter_type(len(points))))
     for k in range(params.n_components):
         c = colour(int(colour_index[k]))
         for n_sd, dash in ((1.0, "dash"), (2.0, "dashdot")):

@@ -1,8 +1,8 @@
 """Animated figures of collapsed Gibbs sampling, replayed in the browser (plotly frames, a Play/Pause
 menu and a slider), so playing never reruns the app: the whole history is in the figure.
 
-- :func:`step_animation`: one frame per word of a sweep: the two factors of each topic and their
-  product (the chances the new topic is drawn from), the drawn topic marked.
+- :func:`_step_moving`: what moves from one re-roll to the next in the bars of the two factors of each
+  topic and their product (the word-by-word animation itself is :func:`mixgen_ui.gibbs_play.reroll_animation`).
 - :func:`sweep_animation`: one frame per sweep (at most ``MAX_SWEEP_FRAMES``): each learned
   topic's die on the most frequent words, and the log joint (and agreement with the truth)
   so far.
@@ -119,53 +119,6 @@ def _step_moving(step: GibbsStep, order: np.ndarray) -> list[Spec]:
             {"type": "bar", "y": _floats(step.word_factor[order])},
             {"type": "bar", "y": _floats(step.probabilities[order]),
              "text": ["drawn" if k == step.topic_after else "" for k in order]}]
-
-
-def _step_title(step: GibbsStep, sweep: int, n_words: int, numbers: np.ndarray) -> str:
-    return (f"Sweep {sweep}, word {step.position + 1} of {n_words}: “{plotly_label(step.word, 30)}” "
-            f"(document {step.document + 1}) · topic {numbers[step.topic_before] + 1} → "
-            f"{numbers[step.topic_after] + 1}")
-
-
-def step_animation(steps: Sequence[GibbsStep], sweep: int, active: int, numbers: np.ndarray) -> go.Figure:
-    """One frame per re-roll of sweep ``sweep`` (``steps``, every word in order); the figure opens on
-    frame ``active`` (0-based).
-
-    Three panels per frame: how much the word's document already uses each topic (``n_dk + alpha``),
-    how much each topic already uses this word (``(n_kw + eta) / (n_k + V eta)``), and their product
-    scaled to add up to 1: the chances the new topic is rolled from, the drawn one marked.
-    """
-    order = np.argsort(numbers)
-    n = len(steps)
-    x = [str(j + 1) for j in range(len(order))]
-    fixed = {"x": x, "marker": {"color": [colour(j) for j in range(len(order))]},
-             "hovertemplate": "topic %{x}: %{y:.3f}<extra></extra>", "showlegend": False}
-    data = [{**trace, **fixed, "xaxis": "x" + axis, "yaxis": "y" + axis}
-            for trace, axis in zip(_step_moving(steps[active], order), ("", "2", "3"))]
-    data[2]["textposition"] = "outside"
-    labels = [str(i + 1) for i in range(n)]
-    # A frame carries only what moves (see the module docstring); the rest is the figure's own.
-    frames = [{"name": labels[i], "data": _step_moving(s, order), "traces": [0, 1, 2],
-               "layout": {"title": {"text": _step_title(s, sweep, n, numbers)}}} for i, s in enumerate(steps)]
-    doc_top = max(float(s.document_factor.max()) for s in steps) * 1.1
-    word_top = max(float(s.word_factor.max()) for s in steps) * 1.1
-    # Two-line titles: on a phone each panel is about 110 px wide and one-line titles overlapped.
-    layout = subplots(1, 3, ("document<br>uses topic", "topic uses<br>this word", "chance<br>(product)"),
-                       horizontal_spacing=0.09)
-    for axis, top in (("", doc_top), ("2", word_top), ("3", 1.15)):
-        layout["yaxis" + axis]["range"] = [0, top]
-        layout["xaxis" + axis].update(type="category", tickprefix="topic ")
-    layout.update(bargap=0.25,
-                  title=dict(text=_step_title(steps[active], sweep, n, numbers), font=dict(size=14), x=0,
-                             xanchor="left"),
-                  **_controls(labels, active, "word ", FRAME_MS, top=100, plot=220, axis=35))
-    return _animated(data, layout, frames)
-
-
-def sweep_steps_animation(run: GibbsRun, sweep: int, active: int, numbers: np.ndarray) -> go.Figure:
-    """:func:`step_animation` of every re-roll of sweep ``sweep`` (1-based) of ``run``."""
-    return step_animation([run.step_details(sweep - 1, p) for p in range(run.assignments.shape[1])], sweep,
-                          active, numbers)
 
 
 #: Pixels at the top of a chart that plotly's modebar (camera, zoom, ...) covers when it shows; it spans

@@ -1,6 +1,5 @@
 """Watching collapsed Gibbs sampling find topics word by word: the state at a step, moving through
-the steps, the documents with the word being re-rolled marked, and agreement with the truth sweep
-by sweep. Pure functions (no Streamlit); the run itself is :class:`mixgen_core.GibbsRun`.
+the steps, and agreement with the truth sweep by sweep. Pure functions (no Streamlit); the run itself is :class:`mixgen_core.GibbsRun`.
 
 Steps are counted as people see them: sweep ``s`` (1 to S) re-rolls word ``p`` (1 to N) of the
 documents; in the core's terms that is ``run.step_details(s - 1, p - 1)``. The sampler's topic
@@ -14,11 +13,8 @@ from typing import Sequence
 
 import numpy as np
 
-from mixgen_core import GibbsRun, GibbsStep, compare_topic_fit
+from mixgen_core import GibbsRun, compare_topic_fit
 
-from .highlight import word_span
-from .palette import NEUTRAL
-from .topic_text import mix_text
 
 
 def cut_documents(documents: Sequence[Sequence[str]], labels: Sequence[Sequence[int]] | None,
@@ -81,34 +77,6 @@ def agreement_by_sweep(run: GibbsRun, true_topic_word: np.ndarray, true_labels: 
         numbers.append(n)
         agreement.append(a)
     return np.array(numbers), np.array(agreement)
-
-
-_MARKED = f"display:inline-block;outline:3px solid {NEUTRAL};outline-offset:1px;border-radius:8px;"
-
-
-def documents_html(run: GibbsRun, z: np.ndarray, numbers: np.ndarray, marked: int | None) -> list[str]:
-    """Each document's words coloured by topics ``z`` (sampler numbers, shown as ``numbers``); word
-    ``marked`` (0-based, among all words) ringed and arrowed: the one being re-rolled."""
-    out, start = [], 0
-    for length in run.doc_lengths.tolist():
-        spans = []
-        for i in range(start, start + length):
-            span = word_span(run.vocabulary[run.word_ids[i]], int(numbers[z[i]]))
-            if i == marked:
-                span = f'<span style="{_MARKED}"><b aria-hidden="true">➜</b>{span}</span>'
-            spans.append(span)
-        out.append(f'<div style="line-height:2.1;font-size:1.05rem;">{"".join(spans)}</div>')
-        start += length
-    return out
-
-
-def reroll_html(step: GibbsStep, numbers: np.ndarray) -> str:
-    """The word, its topic before the re-roll and the topic drawn, each in its colour."""
-    before, after = int(numbers[step.topic_before]), int(numbers[step.topic_after])
-    verdict = "kept its topic" if before == after else "changed topic"
-    return (f"<div>Re-rolled: {word_span(step.word, before)} → {word_span(step.word, after)} "
-            f"({verdict}; chances {mix_text(step.probabilities[np.argsort(numbers)])} for topics "
-            f"{', '.join(str(k + 1) for k in range(len(numbers)))})</div>")
 
 
 def top_vocabulary(run: GibbsRun, n: int) -> np.ndarray:

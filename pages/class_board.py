@@ -15,6 +15,7 @@ from mixgen_streamlit import classroom
 from mixgen_ui.class_board import (
     SQLITE_NOTE,
     accuracy_figure,
+    best_label,
     best_answers_html,
     counts_html,
     groups_html,
@@ -86,7 +87,7 @@ def live_board() -> None:
         st.subheader("How accurate the class was")
         marks = [(machine, f.machine)] if f.machine is not None else []
         if f.best is not None:
-            marks.append(("best possible (Bayes' rule, truth known)", f.best))
+            marks.append((best_label(f.document), f.best))
         st.plotly_chart(accuracy_figure(accuracies, marks), width="stretch", key="class_spread", theme=None,
                         config={"displayModeBar": False})  # theme=None: our large projector fonts
         st.html(f"<p style='font-size:1.3rem'>{escape(spread_sentence(accuracies, f.machine, machine))}</p>")
@@ -105,6 +106,9 @@ if not first.ended:
               help="Stop taking answers. The board stays readable.")
 if st.session_state.pop("_class_end_failed", False):
     st.error("The round could not be ended just now (the class store did not answer). Try again.")
+if f.document:
+    st.caption(f"Every student of this round guesses the words of {f.document} (the round fixes it), so the "
+               "best possible mark is Bayes' rule's on that document's words.")
 if f.problem:
     st.caption(f"The round's scenario cannot be drawn here, so the board shows no marks: {f.problem}")
 if classroom.class_store().backend == "sqlite":

@@ -1,5 +1,6 @@
 """Join a class round: the code from the link (or typed), an optional nickname, then the round's
-challenge opens. Wrong codes are bounded per session (``mixgen_classroom.CodeGuard``)."""
+challenge opens with the membership in its URL. Wrong codes are bounded per session
+(``mixgen_classroom.CodeGuard``)."""
 
 from mixgen_streamlit.router import ensure_router
 
@@ -7,12 +8,10 @@ ensure_router()
 
 import streamlit as st
 
-from mixgen_classroom import MAX_NICKNAME, CodeGuard, check_nickname, normalise_code
+from mixgen_classroom import MAX_NICKNAME, Membership, check_nickname, normalise_code
 from mixgen_streamlit import classroom
 from mixgen_ui.class_facts import scenario_params
 from mixgen_ui.text import md_escape
-
-GUARD = "_class_code_guard"
 
 st.title("Join a class round")
 st.write("Your teacher shows a code on the board. Type it here (or open the link they sent), add a nickname "
@@ -26,14 +25,15 @@ with st.form("class_join", border=True):
     joined = st.form_submit_button("Join", icon=":material/login:", type="primary")
 
 if joined:
-    guard: CodeGuard = st.session_state.setdefault(GUARD, CodeGuard())
+    guard = classroom.guard()
     wait = guard.wait_seconds()
     try:
         if wait > 0:
             raise PermissionError(f"Too many wrong codes: try again in {wait:.0f} seconds.")
         code = normalise_code(typed)
-        nick = check_nickname(nickname)
-        info = classroom.class_store().join(code, student=classroom.student_token(), nickname=nick)
+        st.query_params["code"] = code  # a typed code is in the URL too: a reload keeps it
+        m = Membership(code, check_nickname(nickname), classroom.token_for(code))
+        info = classroom.class_store().join(code, student=m.student, nickname=m.nickname)
         page, params = scenario_params(info.scenario)
     except PermissionError as err:
         st.error(str(err))
@@ -45,10 +45,7 @@ if joined:
         st.error("The class store could not be reached. You can still open the challenge from the teacher's "
                  "link; the class will not receive your result.")
     else:
-        st.session_state[classroom.MEMBER] = {"code": code, "nickname": nick}
-        st.session_state.pop(classroom.SENT, None)
-        st.switch_page(classroom.PAGE_FILES[page], query_params={k: v[-1] for k, v in params.items()})
-elif classroom.member():
-    m = classroom.member()
-    st.info(f"You are in round **{m['code']}**. Open the challenge again from the teacher's link, or join "
-            "another round above.")
+        classroom.joined(m, info.scenario)
+        # The membership rides in the challenge's URL: a reload, or a reconnect to another server, keeps it.
+        st.switch_page(classroom.PAGE_FILES[page], query_params={**{k: v[-1] for k, v in params.items()},
+                                                                 **m.query()})

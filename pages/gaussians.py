@@ -12,6 +12,7 @@ import streamlit as st
 from mixgen_core import GAUSSIAN_PRESETS, GaussianComponent, sample_gaussian_mixture
 from mixgen_streamlit import guess_points as guess
 from mixgen_streamlit import real_points as real
+from mixgen_streamlit import faults
 from mixgen_streamlit.charts import show_chart
 from mixgen_streamlit.em_fit import reason_back
 from mixgen_streamlit.guess_count import guess_k
@@ -210,6 +211,7 @@ def generated_points(components: list[GaussianComponent], seed: int) -> PointsOn
 
 
 @st.fragment
+@faults.guarded  # a fragment rerun does not pass through the router
 def the_points_and_what_follows(kind: str, components: list[GaussianComponent] | None, data: PointsOnPage | None,
                                 challenge: Challenge) -> None:
     """Everything drawn from the points. A fragment: "New sample", the colour toggles, a guess and

@@ -26,12 +26,13 @@ from mixgen_ui.topic_figures import die_figure
 from mixgen_ui.topic_settings import GUIDE
 from mixgen_ui.topic_text import rolled_word_html
 from mixgen_ui.word_verdicts import word_facts, word_question_answer
+from mixgen_streamlit.topic_path import coin_step, find_topics_step, join_step
 
 TITLES = ["Roll a fair die", "Roll a word die", "A document per topic", "Mix the topics",
-          "The question", "Reason back"]
+          "The question", "Reason back", "Find the topics", "The worksheet's coin", "Your guess and the sampler"]
 
 st.title("Follow the worksheet: words from topics")
-st.caption("Six short steps through the second half of the worksheet. Use Next, or jump to any step.")
+st.caption(f"{len(TITLES)} short steps through the second half of the worksheet. Use Next, or jump to any step.")
 
 with st.sidebar:
     seed = show(st, GUIDE["gt_seed"])
@@ -130,8 +131,13 @@ elif step == 6:
              "from the topic the word really came from.")
     st.html(legend_html(names))
     st.html(document_html(mixed.words, best, shared=shared, wrong=best != mixed.topics))
-    st.write("Without knowing the dice, you would search for the dice and the coin that make the words most "
-             "likely: the full topic page does that.")
-    st.page_link("pages/topics.py", label="Explore more on the full topic page", icon=":material/casino:")
+    st.write("Without knowing the dice, you would search for the dice that make the words most likely: "
+             "the next step does that.")
+elif step == 7:
+    find_topics_step(topics, mixed, seed)
+elif step == 8:
+    coin_step(topics, mixed, seed)
+elif step == 9:
+    join_step(topics, mixed, seed, go_to_guess=lambda: st.session_state.update(gt_step=5))
 
 back_next("gt", step, len(TITLES))

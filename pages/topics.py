@@ -35,6 +35,7 @@ from mixgen_ui.topic_settings import TOPICS as T
 from mixgen_ui.topic_text import shared_words_html
 from mixgen_ui.url_params import CHALLENGE_CAPTION, Challenge, hidden_values
 from mixgen_streamlit import challenge_builder, classroom
+from mixgen_ui.class_facts import round_document
 from mixgen_ui.guess_words import is_checked
 
 
@@ -145,8 +146,12 @@ def guess_the_words(corpus: CorpusOnPage) -> None:
     docs = corpus.docs
     st.write("**If you saw only the words, which topic would you say each came from?** Give each word a "
              "topic, then check your guess against the truth and against Bayes' rule with the dice known.")
-    doc_names = T["t_doc"].options[: min(len(docs), SHOWN_DOCS)]
-    i = doc_names.index(show(st, T["t_doc"], options=doc_names))
+    if classroom.member():  # a round compares everyone on one document: the round's, not chosen here
+        i = round_document(classroom.round_value(T["t_doc"]), len(docs))
+        st.caption(f"Everyone in the class round guesses **{T['t_doc'].options[i]}**.")
+    else:
+        doc_names = T["t_doc"].options[: min(len(docs), SHOWN_DOCS)]
+        i = doc_names.index(show(st, T["t_doc"], options=doc_names))
     classroom.member_note(is_checked(st.session_state, "t"))
     if guess_panel("t", docs[i].words, docs[i].topics, corpus.topics, corpus.mixing,
                    extra=(corpus.seed, i, corpus.n_docs, corpus.n_words, corpus.concentration)):

@@ -14,6 +14,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 # for speed); every test, and every app server a test starts (they inherit the environment),
 # validates them, so a misspelt property fails here.
 os.environ["MIXGEN_CHECK_FIGURES"] = "1"
+# The router turns a page's fault into a friendly message (mixgen_streamlit/faults.py); in the
+# tests, and in every app server they start, a fault stays the exception it is, so it fails the test.
+os.environ["MIXGEN_RAISE_FAULTS"] = "1"
 
 
 import pytest  # noqa: E402

@@ -4,6 +4,7 @@ that ended), on a SQLite file of each test's own."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
@@ -11,8 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mixgen_classroom import open_store
-from mixgen_core import sample_gaussian_mixture
-from mixgen_ui.class_facts import gaussian_scenario
+from mixgen_core import sample_documents, sample_gaussian_mixture, word_posteriors
+from mixgen_ui.class_facts import _value, gaussian_scenario, scenario_facts, scenario_params
+from mixgen_ui.guess_words import GUESS_WORDS, bayes_choice
+from mixgen_ui.topic_settings import TOPICS as T, topics_from_state
 from tests import ROOT
 from tests.app.helpers import by_key, open_page
 
@@ -52,7 +55,9 @@ def test_builder_link_opens_a_challenge_with_the_settings_hidden(class_db):
         student.query_params[k] = v
     student.run()
     assert not student.exception
-    assert not student.sidebar.number_input and "Check my guess" in [b.label for b in student.button]
+    assert not student.sidebar.number_input
+    see_groups(student, 3)
+    assert "Check my guess" in [b.label for b in student.button]
 
 
 def test_builder_colours_only_and_harder_presets(class_db):
@@ -108,15 +113,35 @@ def join(code, nickname):
     at.text_input(key="class_nickname").input(nickname)
     at.button[0].click().run()  # the form's Join: st.switch_page to the round's scenario
     assert not at.exception, at.exception
+    # The challenge's URL: the round's scenario and the membership (round, nickname, student token).
+    query = dict(at.query_params)
+    assert query["round"] == code and len(query["student"]) == 32 and query.get("nickname", "") == nickname
     # AppTest runs the page switched to once; its next runs need the page and link set explicitly,
     # as the browser keeps them.
-    page, _, query = open_store_of_env().round_info(code).scenario.partition("?")
+    page = open_store_of_env().round_info(code).scenario.partition("?")[0]
+    return reopen(page, query, at)
+
+
+def see_groups(at: AppTest, k: int) -> AppTest:
+    """On a points challenge: type how many Gaussians you see (the guess starts there)."""
+    at.number_input(key="g_guess_k_challenge").set_value(k).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def reopen(page: str, query: dict[str, str], at: AppTest | None = None) -> AppTest:
+    """``page`` with ``query`` as its URL: in ``at``'s session, else in a new one (a reload, or a
+    reconnect that another server answers)."""
+    if at is None:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.run()
     at.switch_page(f"pages/{page}.py")
     at.query_params.clear()
-    for k, v in parse_qs(query).items():
-        at.query_params[k] = v[-1]
+    at.query_params.update(query)
     at.run()
     assert not at.exception, at.exception
+    if page == "gaussians" and query.get("g_challenge") == "true":
+        see_groups(at, 3)
     return at
 
 
@@ -133,7 +158,7 @@ def test_teacher_and_students_round(class_db):
 
     student = join(code, "<b>Ada</b>\u202e")
     # Joined: the challenge opened with the round's scenario, settings hidden.
-    assert student.session_state["_class_member"]["code"] == code
+    assert any(f"Class round **{code}**" in c.value for c in student.caption)
     assert "Check my guess" in [b.label for b in student.button]
     state = class_db.board_state(code, key)
     assert (state.joined, state.answered) == (1, 0)
@@ -206,13 +231,93 @@ def test_unreachable_store_keeps_the_check(tmp_path, monkeypatch):
     # A database that cannot be opened (a file under a regular file): the check still works.
     (tmp_path / "file").write_text("x")
     monkeypatch.setenv("MIXGEN_CLASS_DB", str(tmp_path / "file" / "class.db"))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["_class_member"] = {"code": "ACDEFG", "nickname": "x"}
-    at.run()
-    at.switch_page("pages/gaussians.py")
-    at.query_params["g_challenge"] = "true"
-    at.run()
+    at = reopen("gaussians", {"g_challenge": "true", "round": "ACDEFG", "student": "0" * 32})
     at.button(key="g_guess_check").click().run()
     assert not at.exception
     assert any("the class did not receive it" in w.value for w in at.warning)
     assert any(m.label == "Your accuracy" for m in at.metric)
+
+
+def test_a_reload_keeps_the_membership_and_the_next_check_replaces_the_row(class_db):
+    r = class_db.open_round(scenario="gaussians?g_challenge=true&g_seed=4")
+    first = join(r.code, "Ada")
+    first.button(key="g_guess_check").click().run()
+    (before,) = class_db.board(r.code, r.teacher_key)
+    assert before["k_guess"] == 3
+    # A reload (or a reconnect to another server): a new session with the page's URL only.
+    again = reopen("gaussians", dict(first.query_params))
+    assert any(f"Class round **{r.code}** as \u2068Ada\u2069" in c.value for c in again.caption)
+    see_groups(again, 2)
+    again.button(key="g_guess_check").click().run()
+    assert not again.exception and any("Sent to the class board" in c.value for c in again.caption)
+    (after,) = class_db.board(r.code, r.teacher_key)  # one row, replaced
+    assert after["nickname"] == "Ada" and after["k_guess"] == 2
+    assert class_db.board_state(r.code, r.teacher_key).joined == 1
+
+
+def test_copied_links_leave_the_membership_out(class_db):
+    r = class_db.open_round(scenario="gaussians?g_challenge=true&g_seed=4")
+    at = join(r.code, "Ada")
+    at.button(key="g_guess_check").click().run()  # after the check the page's settings and links show
+    links = [c for c in codes(at) if "g_seed=4" in c]
+    assert links and not any(p in query_of(link) for link in links for p in ("round", "student", "nickname"))
+    assert not any("does not use" in w.value for w in at.warning)  # the membership is no unknown setting
+
+
+def test_a_url_naming_no_round_counts_as_a_wrong_code(class_db):
+    at = reopen("gaussians", {"g_challenge": "true", "round": "ACDEFG", "student": "0" * 32})
+    assert any("There is no class round ACDEFG" in c.value for c in at.caption)
+    at.button(key="g_guess_check").click().run()
+    assert not at.exception and not any("Sent to the class board" in c.value for c in at.caption)
+    assert len(at.session_state["_class_code_guard"].wrong) == 1
+    bad = reopen("gaussians", {"g_challenge": "true", "round": "ACDEFG", "student": "<script>"})
+    assert any("student token" in c.value for c in bad.caption)
+
+
+def test_a_words_round_fixes_the_document_the_board_scores(class_db):
+    scenario = "topics?t_challenge=true&t_doc=Document+2"
+    facts = scenario_facts(scenario)
+    assert facts.document == "Document 2"
+    r = class_db.open_round(scenario=scenario)
+    at = join(r.code, "")
+    assert not [s for s in at.selectbox if s.key == "t_doc"]  # no choosing another document in a round
+    assert any("Everyone in the class round guesses **Document 2**" in c.value for c in at.caption)
+    # Answer every word with Bayes' rule's choice (the dice and Document 2's mix known): the score
+    # the student gets is exactly the board's best possible mark.
+    _, params = scenario_params(scenario)
+    k = _value(T["t_k"], params)
+    values = {T.item(i, f).key: _value(T.item(i, f), params) for i in range(k) for f in ("name", "words", "weights",
+                                                                                          "mix")}
+    topics, mixing, _ = topics_from_state(values, k)
+    docs = sample_documents(topics, _value(T["t_ndocs"], params), _value(T["t_nwords"], params),
+                            topic_weights=mixing, concentration=None,
+                            rng=np.random.default_rng(int(_value(T["t_seed"], params))))
+    doc = docs[1]
+    n = min(len(doc.words), GUESS_WORDS)
+    choice = bayes_choice(word_posteriors(topics, list(doc.words[:n]), np.asarray(doc.mixing, dtype=float)))
+    for i in range(n):
+        at.session_state[f"t_gw_{i}"] = int(choice[i])
+    at.run()
+    at.button(key="t_gw_check").click().run()
+    assert not at.exception
+    (row,) = class_db.board(r.code, r.teacher_key)
+    assert row["accuracy"] == pytest.approx(facts.best)
+    board = open_board(r.code, r.teacher_key)
+    assert any("best possible on Document 2" in json.dumps(c.proto.spec) for c in board.get("plotly_chart"))
+    assert any("guesses the words of Document 2" in c.value for c in board.caption)
+
+
+def test_a_guess_on_other_data_than_the_rounds_is_not_sent(class_db):
+    # A "colours only" challenge: the settings stay in view, so a student can change the points.
+    r = class_db.open_round(scenario="gaussians?g_colour=false&g_guess=true&g_seed=4")
+    at = join(r.code, "Ada")
+    at.button(key="g_guess_check").click().run()
+    (row,) = class_db.board(r.code, r.teacher_key)
+    at.number_input(key="g_seed").set_value(5).run()
+    at.session_state["g_guess_checked"] = False
+    at.run()
+    at.number_input(key="g_guess_k").set_value(2).run()
+    at.button(key="g_guess_check").click().run()
+    assert not at.exception
+    assert any("these are not the round's points" in w.value.replace("\\", "") for w in at.warning)
+    assert class_db.board(r.code, r.teacher_key) == [row]  # the board keeps the answer on the round's points

@@ -91,3 +91,28 @@ def test_fit_plot_shows_fitted_means_and_disagreements():
     assert "fit disagrees with truth" in names
     agree = next(m for m in at.metric if m.label == "Points agreeing with the truth").value
     assert int(agree.rstrip("%")) < 100
+
+
+def em_play_figure(at):
+    return next(f for f in plotly_specs(at) if f["layout"].get("updatemenus"))
+
+
+def test_play_em_builds_every_iteration_only_when_opened():
+    at = fit_page(g_fit_init="random points")
+    assert not any(f["layout"].get("updatemenus") for f in plotly_specs(at))  # closed: nothing built
+    at = fit_page(g_em_play=True)
+    n_iter = int(current_iteration(at).split(" of ")[1])
+    fig = em_play_figure(at)
+    frames = fig["frames"]
+    assert [f["name"] for f in frames] == [str(i) for i in range(n_iter + 1)]  # every iteration, from the guess
+    assert [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]] == ["▶ Play", "❚❚ Pause"]
+    # Each frame re-colours the points and moves the ellipses; the log-likelihood line grows by one point.
+    points = [f["data"][0]["marker"]["color"] for f in frames]
+    assert len(points[0]) == 60 and points[0] != points[-1]
+    lines = [f["data"][-2] for f in frames]
+    assert [len(line["x"]) for line in lines] == list(range(1, n_iter + 1 + 1))
+    ll = decoded(lines[-1]["y"])
+    assert np.all(np.diff(ll) >= -1e-9)  # EM never lowers the likelihood
+    # The slider that steps one rerun at a time is still there, beside it.
+    at.slider(key="g_fit_iter").set_value(1).run()
+    assert current_iteration(at) == f"1 of {n_iter}" and em_play_figure(at)["frames"] == frames

@@ -1,5 +1,6 @@
 """AppTest: real text on the topic page: State of the Union years, pasted text and uploaded .txt files."""
 
+import json
 from html import escape
 
 import pytest
@@ -86,7 +87,10 @@ def test_gibbs_tab_on_real_text():
     at = open_page("topics", t_tab=GIBBS, t_corpus=OWN_TEXT, t_real_k=2)
     at.text_area(key="t_text").input(TEXT).run()
     assert not at.exception and not at.error and not at.warning
-    assert "Re-rolled:" in bodies(at) and plotly_specs(at)[0]["frames"]
+    step_fig, all_fig = plotly_specs(at)[:2]
+    assert all("Re-rolled:" in f["layout"]["title"]["text"] for f in step_fig["frames"])
+    # No truth for real text: no share in the true topic, no true dice; the words still recoloured.
+    assert all_fig["data"][0]["type"] == "heatmap" and "true topic" not in json.dumps(all_fig)
 
 
 def test_own_text_with_too_many_topics_is_told_to_use_fewer():

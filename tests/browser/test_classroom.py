@@ -22,6 +22,15 @@ def code_blocks(page) -> list[str]:
     return [c.inner_text().strip() for c in page.locator('[data-testid="stCode"]').all()]
 
 
+def see_groups(phone, k: int) -> None:
+    """Type how many Gaussians you see (a challenge's guess starts there); the check button follows."""
+    box = phone.get_by_role("spinbutton", name="How many Gaussians do you see?")
+    box.wait_for(timeout=60_000)
+    box.fill(str(k))
+    interact(phone, lambda: box.press("Enter"))
+    phone.get_by_role("button", name="Check my guess").wait_for(timeout=60_000)
+
+
 def answered_on_board(board) -> str:
     return board.locator('[role="status"]').first.inner_text()
 
@@ -60,16 +69,28 @@ def test_teacher_board_updates_as_three_students_answer(browser, app_url):
             assert not (found := serious_violations(phone, _axe_source())), "\n".join(found)
         phone.get_by_role("textbox", name="Nickname (optional)").fill(nick)
         interact(phone, lambda: phone.get_by_role("button", name="Join").click())
-        phone.get_by_role("button", name="Check my guess").wait_for(timeout=60_000)
+        see_groups(phone, 3)
         interact(phone, lambda: phone.get_by_role("button", name="Check my guess").click())
         phone.get_by_text("Sent to the class board", exact=False).wait_for(timeout=60_000)
+        assert f"round={code}" in phone.url and "student=" in phone.url  # the membership rides in the URL
+    # A reload (a new session): the URL keeps the student in the round, and their check replaces their row.
+    first = phones[0][1]
+    first.reload()
+    wait_for_app(first)
+    see_groups(first, 2)
+    first.get_by_text(f"Class round {code}", exact=False).wait_for(timeout=60_000)
+    interact(first, lambda: first.get_by_role("button", name="Check my guess").click())
+    first.get_by_text("Sent to the class board", exact=False).wait_for(timeout=60_000)
     screenshot(phones[1][1], "class_student_phone_390")
     assert_fits(phones[1][1], "student after the check")
 
-    # The board updates on its own (no reload): three answered, nicknames shown as typed.
+    # The board updates on its own (no reload): three answered, nicknames shown as typed. Two of its
+    # refreshes (every 3 s) pass first, so it shows the store after the reloaded student's check.
+    board.wait_for_timeout(7_000)
     board.wait_for_function(
         """() => { const s = document.querySelector('[role="status"]');
                    return s && /3\\s*answered/.test(s.innerText); }""", timeout=60_000)
+    assert "3\njoined" in answered_on_board(board).replace("\n\n", "\n")  # the reload added no row
     items = board.locator("ol li").all_inner_texts()
     assert len(items) == 3
     for nick in NICKNAMES:
@@ -82,3 +103,31 @@ def test_teacher_board_updates_as_three_students_answer(browser, app_url):
     for ctx, _ in phones:
         ctx.close()
     teacher_ctx.close()
+
+
+def test_a_harder_start_button_applies_its_preset_to_the_sidebar(page, app_url):
+    """The builder sits in the points' fragment; its preset buttons rerun the whole app, so the
+    sidebar's settings, the points and the link to send all follow the preset."""
+    page.goto(f"{app_url}/gaussians")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    slider = sidebar.locator('input[type="range"][aria-label="Number of Gaussians"]')
+    assert slider.input_value() == "3"
+    interact(page, lambda: page.get_by_text("Make this a challenge", exact=True).click())
+    interact(page, lambda: page.get_by_role("button", name="Touching clouds").click())
+    page.wait_for_function(
+        """() => { const s = document.querySelector(
+                       '[data-testid="stSidebar"] input[type="range"][aria-label="Number of Gaussians"]');
+                   return s && s.value === '2'; }""", timeout=30_000)
+    wait_for_app(page)
+    expanders = sidebar.locator('[data-testid="stExpander"] summary').all_inner_texts()
+    assert [e.split()[-2:] for e in expanders if "Gaussian" in e] == [["Gaussian", "1"], ["Gaussian", "2"]], expanders
+    # Gaussian 1 of "Touching clouds" in the sidebar's boxes: mean x, variance x, mean y, variance y,
+    # correlation, points (a tall leaning cloud of 70).
+    values = sidebar.locator('[data-testid="stExpander"]').first.locator("input").evaluate_all(
+        "els => els.map(e => e.value)")
+    assert [float(v) for v in values] == [0.0, 0.3, 0.0, 2.0, 0.6, 70.0], values
+    assert page.get_by_test_id("stMetric").filter(has_text="Points").inner_text().split()[-1] == "140"
+    link = next(c for c in code_blocks(page) if "_challenge=true" in c)
+    assert "g_k=2" in link and "g_1_mx=1.8" in link, link
+    screenshot(page, "class_builder_harder_start_desktop")

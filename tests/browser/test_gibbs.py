@@ -20,7 +20,7 @@ VIEWS = {
     "sotu_paragraphs": {"t_tab": LEARN, "t_corpus": SOTU, "t_sotu_from": 2001, "t_sotu_to": 2004},
 }
 #: How many animated charts (Play/Pause and a slider) each view shows.
-ANIMATED = {"gibbs_step": 1, "gibbs_sweeps": 2}
+ANIMATED = {"gibbs_step": 2, "gibbs_sweeps": 3}
 
 
 # The boxes of each animated chart's Play/Pause buttons and slider parts (current value, rail, grip,

@@ -65,7 +65,7 @@ def test_topic_guide_link_to_a_step_on_a_phone(browser, app_url):
     try:
         page.goto(f"{app_url}/{TOPIC_GUIDE}?gt_step=5")
         wait_for_app(page)
-        expect_step(page, "Step 5 of 6: The question")
+        expect_step(page, "Step 5 of 9: The question")
         assert page.get_by_text("Page not found").count() == 0
         word_1 = page.get_by_role("radiogroup", name="Topic of word 1,")
         interact(page, lambda: word_1.get_by_role("radio", name="1", exact=True).click())
@@ -77,10 +77,16 @@ def test_topic_guide_link_to_a_step_on_a_phone(browser, app_url):
         assert abs(back.bounding_box()["y"] - nxt.bounding_box()["y"]) < 2  # side by side
         screenshot(page, "guide_topics_5_phone")
         interact(page, lambda: nxt.click())
-        expect_step(page, "Step 6 of 6: Reason back")
+        expect_step(page, "Step 6 of 9: Reason back")
         assert "gt_step=6" in page.url
         expect(page.get_by_text("8/15")).to_be_visible()
         screenshot(page, "guide_topics_6_phone")
+        for number, title in ((7, "Find the topics"), (8, "The worksheet's coin"), (9, "Your guess and the sampler")):
+            interact(page, lambda: nxt.click())
+            expect_step(page, f"Step {number} of 9: {title}")
+        # The guess made on step 5 (word 1 as topic 1) meets what the sampler learned.
+        expect(page.get_by_text("You answered 1 of the 20 words")).to_be_visible()
+        screenshot(page, "guide_topics_9_after_a_guess_phone")
     finally:
         context.close()
 

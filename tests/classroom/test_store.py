@@ -274,3 +274,24 @@ def test_the_store_does_not_import_streamlit():
     out = subprocess.run([sys.executable, "-c", "import sys, mixgen_classroom; print('streamlit' in sys.modules)"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_board_is_one_small_query(store):
+    """What the board's fragment runs on every refresh: one SELECT, however many answered."""
+    from sqlalchemy import event
+
+    r = store.open_round(scenario="gaussians?g_challenge=true")
+    for i in range(40):
+        store.submit(r.code, student=f"s{i}", nickname=f"n{i}", result={"accuracy": i / 40})
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *rest):
+        statements.append(statement.strip().split()[0].upper())
+
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        state = store.board_state(r.code, r.teacher_key)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", seen)
+    assert state.answered == 40
+    assert [s for s in statements if s not in ("BEGIN", "COMMIT", "ROLLBACK")] == ["SELECT"], statements

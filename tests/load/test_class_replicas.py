@@ -1,6 +1,6 @@
 """A replica lost mid-round (two replicas behind nginx, PostgreSQL shared): the student reconnects
-to the other replica, the round and every result already sent are intact, and the student can
-join again and check again, still one row on the board."""
+to the other replica, the round and every result already sent are intact, and the student's next
+check there (their membership rides in the page's URL) replaces their row: still one row each."""
 
 from __future__ import annotations
 
@@ -34,10 +34,15 @@ def join_and_check(s: Session, code: str, nickname: str):
     join = next(el.button.id for _, el in s.last.elements
                 if el.WhichOneof("type") == "button" and el.button.label == "Join")
     run = s.rerun(WidgetState(id=nick.id, string_value=nickname), WidgetState(id=join, trigger_value=True))
-    assert "g_guess_check" in run.widgets, (run.status, run.exceptions)
+    assert "g_guess_k_challenge" in run.widgets, (run.status, run.exceptions)
+    assert s.set_number("g_guess_k_challenge", 3).ok  # how many Gaussians they see: the guess starts there
     run = s.click("g_guess_check")
     assert run.ok, (run.status, run.exceptions)
     return run
+
+
+def by_nickname(rows):
+    return {row["nickname"]: row for row in rows}
 
 
 def test_a_replica_lost_mid_round_keeps_the_round_and_every_result(shared_db):
@@ -48,24 +53,30 @@ def test_a_replica_lost_mid_round_keeps_the_round_and_every_result(shared_db):
         try:
             for i, s in enumerate(students):
                 join_and_check(s, r.code, f"student {i}")
-            before = store.board(r.code, r.teacher_key)
-            assert sorted(row["nickname"] for row in before) == [f"student {i}" for i in range(4)]
+            before = by_nickname(store.board(r.code, r.teacher_key))
+            assert sorted(before) == [f"student {i}" for i in range(4)]
+            assert all(row["k_guess"] == 3 for row in before.values())
+            # The membership is in the page's URL, as the browser keeps it.
+            ada = students[0]
+            assert f"round={r.code}" in ada.query_string and "student=" in ada.query_string
             # The first student's replica stops.
-            lost = students[0].upstream
+            lost = ada.upstream
             stop(next(p for p, addr in procs if addr == lost))
-            after = students[0].reconnect()
-            assert after.ok and students[0].upstream != lost
+            after = ada.reconnect()
+            assert after.ok and ada.upstream != lost
             # The round and every result already sent are intact.
             assert not store.round_info(r.code).ended
-            assert sorted(store.board(r.code, r.teacher_key), key=lambda row: row["nickname"]) == sorted(
-                before, key=lambda row: row["nickname"])
-            # The student joins again on the surviving replica and checks: still one row each.
-            s = Session(proxy.url, timeout=90)
-            s.cookies = dict(students[0].cookies)  # the same browser (nginx's affinity cookie)
-            join_and_check(s, r.code, "student 0")
-            s.close()
+            assert by_nickname(store.board(r.code, r.teacher_key)) == before
+            # Their next check, on the surviving replica (a new session there), replaces their row.
+            assert ada.set_number("g_guess_k_challenge", 2).ok
+            run = ada.click("g_guess_check")
+            assert run.ok, (run.status, run.exceptions)
             state = store.board_state(r.code, r.teacher_key)
             assert state.answered == 4 and state.joined == 4
+            now = by_nickname(state.rows)
+            assert now["student 0"]["k_guess"] == 2
+            assert {k: v for k, v in now.items() if k != "student 0"} == {
+                k: v for k, v in before.items() if k != "student 0"}
         finally:
             for s in students:
                 s.close()

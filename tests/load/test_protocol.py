@@ -14,6 +14,7 @@ import sys
 import pytest
 from streamlit.proto import (AppPage_pb2, BackMsg_pb2, Block_pb2, Button_pb2, Checkbox_pb2, ClientState_pb2, Delta_pb2,
                              Element_pb2, Exception_pb2, ForwardMsg_pb2, Metric_pb2, Navigation_pb2, NewSession_pb2,
+                             NumberInput_pb2,
                              PageInfo_pb2, PlotlyChart_pb2, WidgetStates_pb2)
 from streamlit.runtime.state.common import GENERATED_ELEMENT_ID_PREFIX
 
@@ -28,7 +29,7 @@ MESSAGES = {
     "NewSession": NewSession_pb2.NewSession, "Initialize": NewSession_pb2.Initialize,
     "Navigation": Navigation_pb2.Navigation, "AppPage": AppPage_pb2.AppPage, "PageInfo": PageInfo_pb2.PageInfo,
     "Delta": Delta_pb2.Delta, "Element": Element_pb2.Element, "Exception": Exception_pb2.Exception,
-    "Checkbox": Checkbox_pb2.Checkbox, "Button": Button_pb2.Button, "Metric": Metric_pb2.Metric,
+    "Checkbox": Checkbox_pb2.Checkbox, "Button": Button_pb2.Button, "NumberInput": NumberInput_pb2.NumberInput, "Metric": Metric_pb2.Metric,
     "PlotlyChart": PlotlyChart_pb2.PlotlyChart, "Block": Block_pb2.Block,
     "Block.TabContainer": Block_pb2.Block.TabContainer,
 }

@@ -13,9 +13,9 @@ from mixgen_ui.gibbs_figures import (
     MODEBAR_PX,
     SWEEP_TICK_CHARS,
     SWEEP_WORDS,
-    step_animation,
     sweep_animation,
 )
+from mixgen_ui.gibbs_play import reroll_animation
 from mixgen_ui.gibbs_view import agreement_by_sweep, display_numbers, frame_sweeps, top_vocabulary
 
 LONG_WORDS = [Topic("long", ["internationalization", "counterrevolutionary", "pizza"]),
@@ -33,8 +33,7 @@ def run_on(topics, n_docs, n_words, sweeps, seed):
 def step_figure(topics, seed):
     run, truth, labels = run_on(topics, 3, 8, 3, seed)
     numbers, _ = display_numbers(run, truth, labels)
-    steps = [run.step_details(1, p) for p in range(run.assignments.shape[1])]
-    return step_animation(steps, 2, 5, numbers)
+    return reroll_animation(run, 2, 5, numbers, labels)
 
 
 def sweep_figure(topics, seed, with_truth=True):
