@@ -55,8 +55,7 @@ def choose_point(points: np.ndarray) -> int | None:
     """The number box: a click on the chart above fills it in (see :func:`chosen_point`), or type a number
     (the keyboard path)."""
     n = len(points)
-    if (st.session_state.get(POINT_KEY) or 0) > n:
-        st.session_state[POINT_KEY] = None
+    chosen_point(points)  # a no-op when the chart's caller has already asked: clears a number beyond n
     number = st.number_input(f"Point number (1 to {n:,})", min_value=1, max_value=max(n, 1), value=None, step=1,
                              key=POINT_KEY, placeholder="Click a point above or type its number",
                              help="Clicking a point on the chart fills this in; Tab here and type to choose by number.")
