@@ -15,7 +15,7 @@ from mixgen_streamlit import real_points as real
 from mixgen_streamlit import faults
 from mixgen_streamlit.charts import show_chart
 from mixgen_streamlit.em_fit import reason_back
-from mixgen_streamlit.guess_count import guess_k
+from mixgen_streamlit.guess_count import CHALLENGE_SETS_ASIDE, guess_k
 from mixgen_streamlit.links import NO_UPLOAD, SAME_SCENARIO, link_value, show_link_notices, show_scenario_link
 from mixgen_streamlit.widgets import show, write
 from mixgen_ui import guess_points, real_points
@@ -243,9 +243,9 @@ def the_points_and_what_follows(kind: str, components: list[GaussianComponent] |
         reason_back(data)
 
 
-show_link_notices(G)
 # A teacher's challenge link: guessing, with the colours and the settings hidden until the check.
 challenge = Challenge.of(link_value(G["g_challenge"]), solved=bool(st.session_state.get("_g_challenge_solved")))
+show_link_notices(G, set_aside=CHALLENGE_SETS_ASIDE if challenge.on else ())
 st.title("A mixture of Gaussians")
 if challenge.hidden:
     st.caption(CHALLENGE_CAPTION)

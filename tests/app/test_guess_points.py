@@ -142,13 +142,24 @@ def test_challenge_link_hides_the_settings_until_the_check():
     ({"g_guess": "true", "g_colour": "false", "g_guess_k": "-3"}, "g_guess_k"),
     ({"g_guess": "true", "g_colour": "false", "g_guess_k": "nan"}, "g_guess_k"),
     ({"g_guess": "true", "g_colour": "false", "g_guess_k": "**9**"}, "g_guess_k"),
-    ({"g_challenge": "true", "g_guess_k": "2.5"}, "g_guess_k"),
 ])
 def test_hostile_guess_links_give_a_notice(params, fragment):
     at = open_link("gaussians", **params)
     assert fragment in link_notice(at)
     assert plotly_specs(at)  # the page still draws
     assert not at.error
+
+
+@pytest.mark.parametrize("raw", ["2.5", "3", "**9**"])
+def test_a_challenge_sets_aside_the_links_count_without_a_notice(raw):
+    """A challenge's count box starts empty whatever the link says: the link's count is not read,
+    so no notice calls it unusable (the same value on a guessing link that reads it does get one)."""
+    at = open_link("gaussians", g_challenge="true", g_guess_k=raw)
+    assert not any("could not be used" in w.value for w in at.warning)
+    assert at.number_input(key="g_guess_k_challenge").value is None
+    assert plotly_specs(at) and not at.error
+    if raw != "3":
+        assert "g_guess_k" in link_notice(open_link("gaussians", g_guess="true", g_colour="false", g_guess_k=raw))
 
 
 def test_guide_step_four_guess_then_check(tmp_path):
