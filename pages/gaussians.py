@@ -91,6 +91,7 @@ def the_points(data: PointsOnPage, challenge: Challenge, plot_col, side_col) -> 
     guesses the groups (always, on a challenge link), their groups instead: returns how many
     Gaussians they see, or None when they are not guessing. Without a truth (Old Faithful, a file
     without a group column) there is nothing to colour by or to check a guess against."""
+    checked = bool(st.session_state.get(guess_points.key("g", "checked")))
     with side_col:
         if challenge.on:
             coloured, ellipses, guessing = False, False, True
@@ -110,15 +111,12 @@ def the_points(data: PointsOnPage, challenge: Challenge, plot_col, side_col) -> 
             st.info("Each colour and marker shape is one " + ("Gaussian" if data.generated else "true group")
                     + ". Now switch the colours off.")
         elif guessing:
-            st.info("**Which points came from the same " + ("Gaussian?** Say how many Gaussians" if data.generated
-                    else "group?** Say how many groups") + " you see, pick a group, then lasso its points on the "
-                    "chart (or type centres below). Then check your guess.")
+            st.info(guess_points.guess_prompt(checked, "Gaussian" if data.generated else "group"))
         else:
             st.info("**Could you still guess which points came from the same " + ("Gaussian" if data.generated
                     else "group") + "?** Switch the colours back on to check, or guess the groups yourself.")
         st.metric("Points", f"{len(data.points):,}")
         real.groups_legend(data)
-        checked = bool(st.session_state.get(guess_points.key("g", "checked")))
         k_guess = guess_k(challenge.on, checked) if guessing else None
         if k_guess and len(data.points):
             labels = guess_points.current_labels(st.session_state, "g", data.points, k_guess)

@@ -174,6 +174,9 @@ def test_guide_step_four_guess_then_check(tmp_path):
     assert len(plotly_specs(at)[0]["data"]) == 3  # the truth, coloured
     assert metric(at, "Your accuracy") == f"{score_partition(truth(), guess).accuracy:.0%}"
     assert metric(at, "EM's accuracy").endswith("%")
+    # the question is answered below: the step no longer asks it
+    assert not any("Could you still guess" in m.value for m in at.markdown)
+    assert any("Your guess is checked" in m.value for m in at.markdown)
 
 
 def test_guide_guess_again_hides_the_answer_and_empties_the_groups():
@@ -194,9 +197,13 @@ def test_gaussian_page_guess_again_after_a_check_and_no_selection_while_the_trut
     assert not chart.proto.selection_mode  # the checked guess takes no lasso or box
     assert not at.segmented_control and not any(n.key == "g_guess_cx_0" for n in at.number_input)
     assert by_key(at.number_input, "g_guess_k").proto.disabled
+    prompts = [i.value for i in at.info]
+    assert not any("Which points came from" in p for p in prompts)  # answered: not asked again
+    assert any("Your guess is checked" in p for p in prompts)
     kept = np.asarray(at.session_state["g_guess_labels"])
     at.button(key="g_guess_again").click().run()
     assert not at.exception and not any(m.label.startswith("Your accuracy") for m in at.metric)
     assert at.get("plotly_chart")[0].proto.selection_mode  # selections again
+    assert any("Which points came from the same Gaussian?" in i.value for i in at.info)  # asked again
     assert (np.asarray(at.session_state["g_guess_labels"]) == kept).all()  # the groups are kept to change
     assert at.button(key="g_guess_check")
