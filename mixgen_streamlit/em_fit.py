@@ -84,7 +84,7 @@ def fit_chart(view: FitOnPage, marked: int | None) -> None:
     data = view.data
     show_chart(fit_scatter, data.points, data.truth, view.state, view.resp, view.cmp, key="g_fit_plot",
                n_points=len(data.points), axes=data.axes, marked=marked,
-               truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)",
+               truth_name=data.truth_legend,
                chart=dict(on_select="rerun", selection_mode="points"))
 
 

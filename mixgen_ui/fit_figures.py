@@ -137,7 +137,8 @@ def with_axes(fig: go.Figure, x_label: str, y_label: str, equal_scales: bool = T
 
 
 def kmeans_scatter(points: np.ndarray, true_components: Sequence[GaussianComponent] | None,
-                   centres: np.ndarray, labels: np.ndarray, comparison: FitComparison | None) -> go.Figure:
+                   centres: np.ndarray, labels: np.ndarray, comparison: FitComparison | None,
+                   *, truth_name: str) -> go.Figure:
     """k-means' hard clusters: every point fully in its cluster's colour and shape (no blending),
     the centres as crosses, points whose cluster is not their true group ringed.
 
@@ -148,10 +149,11 @@ def kmeans_scatter(points: np.ndarray, true_components: Sequence[GaussianCompone
     centres : array of shape (K, 2)
     labels : int array of shape (N,), each point's cluster
     comparison : FitComparison of these clusters against the truth, or None (colours in cluster order)
+    truth_name : legend entry of the true ellipses (:attr:`~mixgen_ui.real_points.PointsOnPage.truth_legend`)
     """
     k = len(centres)
     colour_index = comparison.numbers if comparison is not None else np.arange(k)
-    data = _truth_ellipses(true_components, "true groups (2 sd)")
+    data = _truth_ellipses(true_components, truth_name)
     scatter = _scatter_type(len(points))
     for j in range(k):
         sel = labels == j
