@@ -18,6 +18,7 @@ from mixgen_classroom import without_class_params
 from mixgen_ui.class_board import difficulty_sentence, page_link, qr_png
 from mixgen_ui.class_facts import em_accuracy, round_document
 from mixgen_ui.gaussian_settings import GAUSSIANS as G, preset_values
+from mixgen_ui.settings import PageSettings
 from mixgen_ui.topic_settings import TOPICS as T
 from mixgen_ui.url_params import scenario_query
 
@@ -57,7 +58,21 @@ def _load_preset(name: str) -> None:
     st.session_state.update(G.values_for_state(preset_values(name)))
 
 
-def _send(page: str, query: dict[str, str]) -> None:
+def _hides_all(prefix: str) -> bool | None:
+    """The "Make this a challenge" toggle and, once it is on, the choice of what stays hidden: whether
+    everything does (a challenge) or only the colours. None while the toggle is off."""
+    if not st.toggle("Make this a challenge", key=f"{prefix}_builder",
+                     help="A link (and QR code) that opens this scenario straight into guessing; from it, a "
+                          "class round."):
+        return None
+    hide = st.radio("What stays hidden until the student checks?", (HIDE_ALL, HIDE_COLOURS), key=f"{prefix}_cb_hide")
+    return hide == HIDE_ALL
+
+
+def _send(page: str, settings: PageSettings, views: tuple[str, ...], hide_all: bool) -> None:
+    """The challenge's link (this scenario's settings without ``views``), its QR code and a class round."""
+    scenario = scenario_query(without_class_params(st.query_params.to_dict()), st.session_state, settings)
+    query = challenge_query(scenario, views, settings.prefix, hide_all)
     link = page_link(base_url(), page, query)
     st.caption("Send this link (students open straight into guessing):")
     st.code(link, language=None, wrap_lines=True)
@@ -69,11 +84,9 @@ def _send(page: str, query: dict[str, str]) -> None:
 def gaussian_builder(sample: GaussianSample, components: list[GaussianComponent]) -> None:
     """The builder for the points on the Gaussian page."""
     with st.container(border=True):
-        if not st.toggle("Make this a challenge", key="g_builder",
-                         help="A link (and QR code) that opens this scenario straight into guessing; from it, a "
-                              "class round."):
+        hide_all = _hides_all("g")
+        if hide_all is None:
             return
-        hide = st.radio("What stays hidden until the student checks?", (HIDE_ALL, HIDE_COLOURS), key="g_cb_hide")
         if len(sample.points):
             k_true = int(np.unique(sample.labels).size)
             best, em = _points_difficulty(sample.points, sample.labels, tuple(components), k_true,
@@ -85,8 +98,7 @@ def gaussian_builder(sample: GaussianSample, components: list[GaussianComponent]
                                  help=f"Load the preset \"{name}\" (the link below follows).") for name in HARDER]
         if any(clicked):
             st.rerun(scope="app")  # the sidebar shows the preset's settings too (this may run in a fragment)
-        query = scenario_query(without_class_params(st.query_params.to_dict()), st.session_state, G)
-        _send("gaussians", challenge_query(query, _GAUSSIAN_VIEWS, "g", hide == HIDE_ALL))
+        _send("gaussians", G, _GAUSSIAN_VIEWS, hide_all)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -121,11 +133,9 @@ def _learned_share(corpus) -> float | None:
 def topic_builder(corpus) -> None:
     """The builder for the documents on the topic page (``corpus``: the page's ``CorpusOnPage``)."""
     with st.container(border=True):
-        if not st.toggle("Make this a challenge", key="t_builder",
-                         help="A link (and QR code) that opens this scenario straight into guessing; from it, a "
-                              "class round."):
+        hide_all = _hides_all("t")
+        if hide_all is None:
             return
-        hide = st.radio("What stays hidden until the student checks?", (HIDE_ALL, HIDE_COLOURS), key="t_cb_hide")
         if corpus.docs:
             best = _bayes_share(tuple(corpus.topics), tuple(
                 (tuple(d.words), tuple(int(t) for t in d.topics), tuple(map(float, d.mixing))) for d in corpus.docs))
@@ -136,5 +146,4 @@ def topic_builder(corpus) -> None:
         doc = T["t_doc"].options[round_document(st.session_state.get("t_doc", ""), len(corpus.docs))]
         st.caption(f"In a class round every student guesses the same document, **{doc}** (chosen under "
                    f"\"{T['t_tab'].options[4]}\"), and the board's best possible mark is on its words.")
-        query = scenario_query(without_class_params(st.query_params.to_dict()), st.session_state, T)
-        _send("topics", challenge_query(query, _TOPIC_VIEWS, "t", hide == HIDE_ALL))
+        _send("topics", T, _TOPIC_VIEWS, hide_all)

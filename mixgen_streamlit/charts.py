@@ -57,7 +57,7 @@ def figure_spec(name: str, args: tuple, kwargs: dict[str, Any], make: Callable[.
     encoder run without calling back into Python for each of them.
 
     The arguments are keyed by a digest of their pickle: Streamlit's own hashing walks every
-    object in Python (2.1 ms for the fit's scatter), a pickle is written in C (0.15 ms). Equal
+    object in Python, a pickle is written in C, many times faster for arrays of points. Equal
     pickles are equal values, so a hit is always the right figure.
     """
     digest = hashlib.blake2b(pickle.dumps((args, kwargs), protocol=5), digest_size=20).hexdigest()

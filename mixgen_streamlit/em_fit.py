@@ -58,11 +58,12 @@ def reason_back(data: PointsOnPage) -> None:
     view = FitOnPage(data=data, fit=fit, lls=lls, it=it, seed=fit_seed, k=fit_k, init=init, own=own,
                      state=state, resp=resp, cmp=cmp)
     with_kmeans = show(st, G["g_kmeans"])
+    marked = point_reasoning.chosen_point(data.points) if len(data.points) else None
     if with_kmeans:
         em_col, km_col = st.columns(2)
         with em_col:
             st.markdown("**EM: soft assignments**")
-            fit_chart(view)
+            fit_chart(view, marked)
             fit_numbers(view)
         with km_col:
             kmeans_view.kmeans_panel(data, fit, it, cmp)
@@ -72,17 +73,18 @@ def reason_back(data: PointsOnPage) -> None:
         with side_col:
             fit_numbers(view)
         with plot_col:
-            fit_chart(view)
+            fit_chart(view, marked)
     point_reasoning.explain_point(data, fit, it, with_kmeans)
     fit_tabs(view)
 
 
-def fit_chart(view: FitOnPage) -> None:
-    """The points coloured by the fit at the chosen iteration, the truth's ellipses, wrong points ringed."""
+def fit_chart(view: FitOnPage, marked: int | None) -> None:
+    """The points coloured by the fit at the chosen iteration, the truth's ellipses, wrong points ringed, and
+    the point whose numbers are written out below (``marked``) in a big ring."""
     data = view.data
     show_chart(fit_scatter, data.points, data.truth, view.state, view.resp, view.cmp, key="g_fit_plot",
-               n_points=len(data.points), axes=data.axes,
-               truth_name="true Gaussians (2 sd)" if data.generated else "true groups (2 sd)",
+               n_points=len(data.points), axes=data.axes, marked=marked,
+               truth_name=data.truth_legend,
                chart=dict(on_select="rerun", selection_mode="points"))
 
 

@@ -8,6 +8,10 @@ from mixgen_ui.gaussian_settings import GAUSSIANS as G
 from .widgets import show
 
 
+#: The link's settings a challenge does not read: its count box starts empty (see :func:`guess_k`).
+CHALLENGE_SETS_ASIDE = ("g_guess_k",)
+
+
 def guess_k(challenge: bool, checked: bool) -> int | None:
     """The number box (bound to the link). A challenge starts it empty, since its usual default could be
     the answer, and asks for a number before any group is made; None until one is typed."""

@@ -45,7 +45,8 @@ def kmeans_panel(data: PointsOnPage, fit: GMMFit, it: int, em_cmp: FitComparison
         st.warning(f"k-means can't run on these points: {err}")
         return
     st.markdown("**k-means: hard clusters**")
-    fig = with_axes(kmeans_scatter(data.points, data.truth, state.centres, np.asarray(state.labels), cmp),
+    fig = with_axes(kmeans_scatter(data.points, data.truth, state.centres, np.asarray(state.labels), cmp,
+                                   truth_name=data.truth_legend),
                     *data.axes)
     st.plotly_chart(fig, width="stretch", key="g_kmeans_plot")
     st.metric("k-means iteration", f"{j} of {km.n_iter}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Collection
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
@@ -19,8 +19,11 @@ def link_value(s: Setting) -> Any:
     return s.from_link(st.query_params.get_all(s.key))
 
 
-def show_link_notices(page: PageSettings) -> None:
+def show_link_notices(page: PageSettings, set_aside: Collection[str] = ()) -> None:
     """Warn about every setting of the link that opened the page and that is ignored or changed.
+
+    ``set_aside``: keys the page deliberately does not read on this link (a challenge's count box
+    starts empty whatever the link says); they are not the visitor's mistake, so they get no notice.
 
     The link is checked on the page's first run in a session (later reruns see the URL
     that the widgets themselves write); the notice stays for the rest of the visit. The
@@ -29,7 +32,8 @@ def show_link_notices(page: PageSettings) -> None:
     """
     store = f"_link_notices_{page.prefix}"
     if store not in st.session_state:
-        params = {key: st.query_params.get_all(key) for key in st.query_params if key not in CLASS_PARAMS}
+        params = {key: st.query_params.get_all(key) for key in st.query_params
+                  if key not in CLASS_PARAMS and key not in set_aside}
         count = page[page.count_key]
         raw = params.get(count.key, [])
         n = int(float(raw[-1])) if raw and count.problem(raw[-1]) is None else count.default

@@ -39,14 +39,23 @@ def clicked_point(points: np.ndarray) -> int | None:
     return None
 
 
-def choose_point(points: np.ndarray) -> int | None:
-    """The point to explain: a click on the chart above, or its number typed in (the keyboard path)."""
-    n = len(points)
+def chosen_point(points: np.ndarray) -> int | None:
+    """The point to explain, known before the chart is drawn so that the chart can ring it: a new click on
+    the chart (it fills in the number box), else the number typed in the box."""
     clicked = clicked_point(points)
     if clicked is not None:
         st.session_state[POINT_KEY] = clicked + 1
-    elif (st.session_state.get(POINT_KEY) or 0) > n:  # a new sample with fewer points
+    elif (st.session_state.get(POINT_KEY) or 0) > len(points):  # a new sample with fewer points
         st.session_state[POINT_KEY] = None
+    number = st.session_state.get(POINT_KEY)
+    return None if number is None else int(number) - 1
+
+
+def choose_point(points: np.ndarray) -> int | None:
+    """The number box: a click on the chart above fills it in (see :func:`chosen_point`), or type a number
+    (the keyboard path)."""
+    n = len(points)
+    chosen_point(points)  # a no-op when the chart's caller has already asked: clears a number beyond n
     number = st.number_input(f"Point number (1 to {n:,})", min_value=1, max_value=max(n, 1), value=None, step=1,
                              key=POINT_KEY, placeholder="Click a point above or type its number",
                              help="Clicking a point on the chart fills this in; Tab here and type to choose by number.")
@@ -72,10 +81,8 @@ def explain_point(data: PointsOnPage, fit: GMMFit, it: int, with_kmeans: bool) -
                    "at the point, and each one's share of the total.")
         return
     point = data.points[i]
-    st.write(f"Point {i + 1} at ({point[0]:.3g}, {point[1]:.3g}). Each Gaussian's **share** of the point is "
-             "its weight × density divided by the total over all Gaussians: what EM's colours show.")
-    if any((x, y) != (point[0], point[1]) for x, y in st.session_state.get(_LAST_CLICK) or []):
-        st.caption("The chart still marks the point clicked last; these numbers are for the point typed above.")
+    st.write(f"Point {i + 1} at ({point[0]:.3g}, {point[1]:.3g}), ringed on the chart. Each Gaussian's **share** "
+             "of the point is its weight × density divided by the total over all Gaussians: what EM's colours show.")
     state = fit.history[it]
     panels = [(f"EM, iteration {it}", state.weights, state.means, state.covariances,
                [f"fit {k + 1}" for k in range(state.n_components)])]

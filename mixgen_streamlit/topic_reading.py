@@ -17,6 +17,7 @@ from mixgen_ui.topic_reading import (
     SPECIAL,
     count_sentence,
     lambda_label,
+    shaky_sentence,
     relevant_words,
     top_documents,
     topic_count_figure,
@@ -56,6 +57,9 @@ def _count(documents: tuple[tuple[str, ...], ...]) -> TopicCount | None:
 def _show(count: TopicCount, true_k: int | None, key: str) -> None:
     st.plotly_chart(topic_count_figure(count, true_k), width="stretch", key=key)
     st.markdown(count_sentence(count, true_k))
+    shaky = shaky_sentence(count)
+    if shaky is not None:
+        st.warning(shaky, icon=":material/warning:")
     st.caption("Each point (higher is better): the mean log probability of a held-out document's second-half words, given its first "
                "half, under topics fitted on the other documents. Bars: the standard error of each score's gap from "
                "the best, over the held-out documents; a bar that reaches the dotted line is within one standard "

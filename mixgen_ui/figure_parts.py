@@ -2,12 +2,12 @@
 
 Plotly validates every property it is handed. Building a figure step by step (``add_trace``,
 ``add_hline``, ``update_layout(xaxis_title=...)``) validates, copies and re-parses property
-paths at every step, and on our pages that was most of a script run: the die-frequency chart
-took 67 ms that way and 6 ms from dicts. So a figure function collects its traces, layout and
-frames as dicts (``{"type": "scatter", "x": ..., ...}``) and calls :func:`figure` once.
+paths at every step, which costs many times what building the same figure from dicts does. So
+a figure function collects its traces, layout and frames as dicts (``{"type": "scatter", "x": ...,
+...}``) and calls :func:`figure` once.
 
-Even that one validation is half of what is left (the scatter of the points: 13 ms validated,
-4 ms not), so the app skips it and the tests do it: ``tests/conftest.py`` sets
+Even that one validation is a large share of what is left on a scatter of many points, so the app skips
+it and the tests do it (``bench.bench_reruns`` measures reruns): ``tests/conftest.py`` sets
 ``MIXGEN_CHECK_FIGURES=1`` for every test and every app a test starts, so a misspelt property
 still fails the tests.
 """

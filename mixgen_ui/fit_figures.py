@@ -59,6 +59,7 @@ def fit_scatter(
     *,
     truth_name: str = "true Gaussians (2 sd)",
     axes: tuple[str, str, bool] | None = None,
+    marked: int | None = None,
 ) -> go.Figure:
     """Points coloured by EM's current responsibilities, fitted ellipses over the true ones.
 
@@ -75,6 +76,7 @@ def fit_scatter(
     true_components : the truth's ellipses, or None (none drawn)
     truth_name : legend entry of the true ellipses
     axes : (x title, y title, equal scales) for :func:`with_axes`, or None for the plain axes
+    marked : index of the point whose numbers the page writes out (a big ring, named), or None
     """
     k_fit = params.n_components
     colour_index = comparison.numbers if comparison is not None else np.arange(k_fit)
@@ -108,8 +110,19 @@ def fit_scatter(
         textfont=dict(color="#808080"),
         hovertemplate="fitted mean %{x:.3f}, %{y:.3f}<extra></extra>",
     ))
+    if marked is not None:
+        data.append(_marked_ring(points[marked], marked))
     fig = figure(data, _base_layout())
     return fig if axes is None else with_axes(fig, *axes)
+
+
+def _marked_ring(point: np.ndarray, i: int) -> dict:
+    """A big ring round the point whose numbers are written out, labelled with its number. Mid-grey with a
+    white rim (visible on both themes); a plain scatter drawn over the WebGL points."""
+    return dict(type="scatter", x=[point[0]], y=[point[1]], mode="markers+text", name=f"point {i + 1} (its numbers below)",
+                text=[f"point {i + 1}"], textposition="bottom center", textfont=dict(color="#808080"),
+                marker=dict(symbol="circle-open", size=22, color="#808080", line=dict(width=3)),
+                hovertemplate=f"point {i + 1}: %{{x:.3f}}, %{{y:.3f}}<extra></extra>")
 
 
 def with_axes(fig: go.Figure, x_label: str, y_label: str, equal_scales: bool = True) -> go.Figure:
@@ -124,7 +137,8 @@ def with_axes(fig: go.Figure, x_label: str, y_label: str, equal_scales: bool = T
 
 
 def kmeans_scatter(points: np.ndarray, true_components: Sequence[GaussianComponent] | None,
-                   centres: np.ndarray, labels: np.ndarray, comparison: FitComparison | None) -> go.Figure:
+                   centres: np.ndarray, labels: np.ndarray, comparison: FitComparison | None,
+                   *, truth_name: str) -> go.Figure:
     """k-means' hard clusters: every point fully in its cluster's colour and shape (no blending),
     the centres as crosses, points whose cluster is not their true group ringed.
 
@@ -135,10 +149,11 @@ def kmeans_scatter(points: np.ndarray, true_components: Sequence[GaussianCompone
     centres : array of shape (K, 2)
     labels : int array of shape (N,), each point's cluster
     comparison : FitComparison of these clusters against the truth, or None (colours in cluster order)
+    truth_name : legend entry of the true ellipses (:attr:`~mixgen_ui.real_points.PointsOnPage.truth_legend`)
     """
     k = len(centres)
     colour_index = comparison.numbers if comparison is not None else np.arange(k)
-    data = _truth_ellipses(true_components, "true groups (2 sd)")
+    data = _truth_ellipses(true_components, truth_name)
     scatter = _scatter_type(len(points))
     for j in range(k):
         sel = labels == j

@@ -50,12 +50,6 @@ def next_sweep(sweep: int, n_sweeps: int) -> int:
     return min(sweep + 1, n_sweeps)
 
 
-def state_before(run: GibbsRun, sweep: int, step: int) -> np.ndarray:
-    """Every word's topic just before word ``step`` of sweep ``sweep`` is re-rolled (both from 1)."""
-    p = step - 1
-    return np.concatenate((run.assignments[sweep, :p], run.assignments[sweep - 1, p:])).astype(np.intp)
-
-
 def display_numbers(run: GibbsRun, true_topic_word: np.ndarray | None, true_labels: np.ndarray | None,
                     sweep: int | None = None) -> tuple[np.ndarray, float | None]:
     """The number each sampler topic is shown as (0-based) at ``sweep`` (default the last), and the

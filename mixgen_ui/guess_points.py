@@ -154,6 +154,21 @@ def unassigned_sentence(labels: np.ndarray) -> str:
     return f"{free:,} of {n:,} point{'s' if n != 1 else ''} still unassigned."
 
 
+#: The line above a checked guess: the question is answered below, so it is not asked again.
+CHECKED_PROMPT = ("**Your guess is checked**: the answer and your scores are below. "
+                  "To change your groups, press **Guess again**.")
+
+
+def guess_prompt(checked: bool, source: str = "Gaussian") -> str:
+    """The line beside the guessing chart, fitting the state: before the check the worksheet's
+    question and what to do; after it :data:`CHECKED_PROMPT`. ``source``: what a group stands for
+    (``"Gaussian"`` for generated points, ``"group"`` for real data's true groups)."""
+    if checked:
+        return CHECKED_PROMPT
+    return (f"**Which points came from the same {source}?** Say how many {source}s you see, pick a group, "
+            "then lasso its points on the chart (or type centres below). Then check your guess.")
+
+
 
 
 # --------------------------------------------------------------------------- HTML

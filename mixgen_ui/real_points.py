@@ -89,6 +89,12 @@ class PointsOnPage:
         return len(self.names) if self.has_truth else 0
 
     @property
+    def truth_legend(self) -> str:
+        """The legend entry of the truth's ellipses: generated points have true Gaussians; real
+        data have true groups only, each drawn as the Gaussian fitted to its points."""
+        return "true Gaussians (2 sd)" if self.generated else "true groups (2 sd)"
+
+    @property
     def axes(self) -> tuple[str, str, bool]:
         """Axis titles, and whether both axes share one scale: not for raw measurements in
         different units (a gram is not a millimetre), yes for generated or standardised points."""

@@ -15,6 +15,9 @@ from .palette import NEUTRAL, colour
 
 #: The relevance slider's ends, as LDAvis names them.
 FREQUENT, SPECIAL = "frequent in this topic", "special to this topic"
+#: Below this many held-out documents a standard error is itself a rough estimate (its own relative
+#: error, about 1 / sqrt(2 (n - 1)), passes 13%), so a choice made with it is shaky.
+FEW_HELD_OUT = 30
 
 
 def topic_count_figure(count: TopicCount, true_k: int | None = None) -> go.Figure:
@@ -67,6 +70,23 @@ def count_sentence(count: TopicCount, true_k: int | None = None) -> str:
                         f"{count.top} topics predicted held-out words better than {true_k} by more than a standard error "
                         "(chance patterns in these words, or a fit that missed the best topics)."))
     return text
+
+
+def shaky_sentence(count: TopicCount) -> str | None:
+    """An honest warning when the suggestion rests on few held-out documents, else None (Markdown; no user text).
+
+    The one-standard-error rule is only as good as its standard errors, and these are estimated from
+    the held-out documents themselves: from a handful of them they are rough, and the choice with them."""
+    n = count.n_held_out
+    if n >= FEW_HELD_OUT:
+        return None
+    within = int(np.sum(count.scores >= count.scores.max() - count.gap_errors))
+    close = (f"{within} of the {count.candidates.size} numbers tried score within one standard error of the best"
+             if within > 1 else "the others score more than one such standard error below the best, but that says "
+             "less than it seems")
+    return (f"**A shaky suggestion**: only {n} document{'s were' if n != 1 else ' was'} held out "
+            f"({count.n_scored_words:,} words scored), so even the standard errors are rough guesses; {close}. "
+            "A longer text, in more documents, would make it firmer: treat it as a first number to try.")
 
 
 def word_frequency(documents: Sequence[Sequence[str]], vocabulary: Sequence[str]) -> np.ndarray:

@@ -15,7 +15,7 @@ from mixgen_streamlit import real_points as real
 from mixgen_streamlit import faults
 from mixgen_streamlit.charts import show_chart
 from mixgen_streamlit.em_fit import reason_back
-from mixgen_streamlit.guess_count import guess_k
+from mixgen_streamlit.guess_count import CHALLENGE_SETS_ASIDE, guess_k
 from mixgen_streamlit.links import NO_UPLOAD, SAME_SCENARIO, link_value, show_link_notices, show_scenario_link
 from mixgen_streamlit.widgets import show, write
 from mixgen_ui import guess_points, real_points
@@ -91,6 +91,7 @@ def the_points(data: PointsOnPage, challenge: Challenge, plot_col, side_col) -> 
     guesses the groups (always, on a challenge link), their groups instead: returns how many
     Gaussians they see, or None when they are not guessing. Without a truth (Old Faithful, a file
     without a group column) there is nothing to colour by or to check a guess against."""
+    checked = bool(st.session_state.get(guess_points.key("g", "checked")))
     with side_col:
         if challenge.on:
             coloured, ellipses, guessing = False, False, True
@@ -110,15 +111,12 @@ def the_points(data: PointsOnPage, challenge: Challenge, plot_col, side_col) -> 
             st.info("Each colour and marker shape is one " + ("Gaussian" if data.generated else "true group")
                     + ". Now switch the colours off.")
         elif guessing:
-            st.info("**Which points came from the same " + ("Gaussian?** Say how many Gaussians" if data.generated
-                    else "group?** Say how many groups") + " you see, pick a group, then lasso its points on the "
-                    "chart (or type centres below). Then check your guess.")
+            st.info(guess_points.guess_prompt(checked, "Gaussian" if data.generated else "group"))
         else:
             st.info("**Could you still guess which points came from the same " + ("Gaussian" if data.generated
                     else "group") + "?** Switch the colours back on to check, or guess the groups yourself.")
         st.metric("Points", f"{len(data.points):,}")
         real.groups_legend(data)
-        checked = bool(st.session_state.get(guess_points.key("g", "checked")))
         k_guess = guess_k(challenge.on, checked) if guessing else None
         if k_guess and len(data.points):
             labels = guess_points.current_labels(st.session_state, "g", data.points, k_guess)
@@ -243,9 +241,9 @@ def the_points_and_what_follows(kind: str, components: list[GaussianComponent] |
         reason_back(data)
 
 
-show_link_notices(G)
 # A teacher's challenge link: guessing, with the colours and the settings hidden until the check.
 challenge = Challenge.of(link_value(G["g_challenge"]), solved=bool(st.session_state.get("_g_challenge_solved")))
+show_link_notices(G, set_aside=CHALLENGE_SETS_ASIDE if challenge.on else ())
 st.title("A mixture of Gaussians")
 if challenge.hidden:
     st.caption(CHALLENGE_CAPTION)

@@ -61,10 +61,11 @@ elif step == 3:
     st.plotly_chart(groups_scatter(sample.points, sample.labels, component_names(len(components)), components,
                                    coloured=False), width="stretch", key="gg_plain_plot")
 elif step == 4:
-    st.write("Look at the one-colour plot. Could you still guess which points came from the same Gaussian? "
+    checked = bool(st.session_state.get(guess_points.key("gg", "checked")))
+    st.write(guess_points.CHECKED_PROMPT if checked else
+             "Look at the one-colour plot. Could you still guess which points came from the same Gaussian? "
              "Try it: say how many Gaussians you see, then put the points in groups (lasso them on the chart, "
              "or type a centre for each group). Then check your guess.")
-    checked = bool(st.session_state.get(guess_points.key("gg", "checked")))
     k_guess = show(st, GUIDE["gg_guess_k"], disabled=checked)
     labels = guess_points.current_labels(st.session_state, "gg", sample.points, k_guess)
     if not checked:

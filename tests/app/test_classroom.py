@@ -77,6 +77,12 @@ def test_topic_builder_link(class_db):
     query = query_of(builder_link(at))
     assert query["t_challenge"] == "true"
     assert any("Bayes' rule puts" in m.value for m in at.sidebar.markdown)
+    at.radio(key="t_cb_hide").set_value(at.radio(key="t_cb_hide").options[1]).run()
+    query = query_of(builder_link(at))
+    assert query["t_colour"] == "false" and query["t_guess"] == "true" and "t_challenge" not in query
+    at.toggle(key="t_builder").set_value(False).run()
+    assert "t_cb_hide" not in {r.key for r in at.radio}
+    assert not any("_challenge=true" in c or "_guess=true" in c for c in codes(at))
 
 
 def teacher_round(class_db):

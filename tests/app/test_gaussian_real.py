@@ -33,6 +33,10 @@ def test_penguins_species_are_the_truth():
     at.toggle(key="g_fit").set_value(True).run()
     button(at, "Run to convergence").click().run()
     assert int(metric(at, "Points agreeing with the truth").rstrip("%")) > 50  # species overlap: EM gets most, not all
+    at.toggle(key="g_kmeans").set_value(True).run()
+    names = {t.get("name") for s in plotly_specs(at) for t in s["data"]}
+    assert "centres" in names and "true groups (2 sd)" in names  # k-means' chart too: species, not Gaussians
+    assert "true Gaussians (2 sd)" not in names
     at.toggle(key="g_colour").set_value(False).run()
     assert at.toggle(key="g_guess") is not None
 

@@ -83,6 +83,8 @@ def test_kmeans_beside_em_with_hard_colours_and_agreement():
     km_spec = next(s for s in plotly_specs(at) if any(t.get("name") == "centres" for t in s["data"]))
     clusters = [t for t in km_spec["data"] if str(t.get("name", "")).startswith("cluster ")]
     assert clusters and all(isinstance(t["marker"]["color"], str) for t in clusters)  # one colour per cluster
+    legend = {t.get("name") for t in km_spec["data"] if t.get("showlegend") is not False}
+    assert "true Gaussians (2 sd)" in legend and "true groups (2 sd)" not in legend  # what is drawn
     # the same slider steps both
     by_key(at.slider, "g_fit_iter").set_value(0).run()
     assert metric(at, "k-means iteration").startswith("0 of ")

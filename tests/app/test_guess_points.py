@@ -142,13 +142,24 @@ def test_challenge_link_hides_the_settings_until_the_check():
     ({"g_guess": "true", "g_colour": "false", "g_guess_k": "-3"}, "g_guess_k"),
     ({"g_guess": "true", "g_colour": "false", "g_guess_k": "nan"}, "g_guess_k"),
     ({"g_guess": "true", "g_colour": "false", "g_guess_k": "**9**"}, "g_guess_k"),
-    ({"g_challenge": "true", "g_guess_k": "2.5"}, "g_guess_k"),
 ])
 def test_hostile_guess_links_give_a_notice(params, fragment):
     at = open_link("gaussians", **params)
     assert fragment in link_notice(at)
     assert plotly_specs(at)  # the page still draws
     assert not at.error
+
+
+@pytest.mark.parametrize("raw", ["2.5", "3", "**9**"])
+def test_a_challenge_sets_aside_the_links_count_without_a_notice(raw):
+    """A challenge's count box starts empty whatever the link says: the link's count is not read,
+    so no notice calls it unusable (the same value on a guessing link that reads it does get one)."""
+    at = open_link("gaussians", g_challenge="true", g_guess_k=raw)
+    assert not any("could not be used" in w.value for w in at.warning)
+    assert at.number_input(key="g_guess_k_challenge").value is None
+    assert plotly_specs(at) and not at.error
+    if raw != "3":
+        assert "g_guess_k" in link_notice(open_link("gaussians", g_guess="true", g_colour="false", g_guess_k=raw))
 
 
 def test_guide_step_four_guess_then_check(tmp_path):
@@ -163,6 +174,9 @@ def test_guide_step_four_guess_then_check(tmp_path):
     assert len(plotly_specs(at)[0]["data"]) == 3  # the truth, coloured
     assert metric(at, "Your accuracy") == f"{score_partition(truth(), guess).accuracy:.0%}"
     assert metric(at, "EM's accuracy").endswith("%")
+    # the question is answered below: the step no longer asks it
+    assert not any("Could you still guess" in m.value for m in at.markdown)
+    assert any("Your guess is checked" in m.value for m in at.markdown)
 
 
 def test_guide_guess_again_hides_the_answer_and_empties_the_groups():
@@ -183,9 +197,13 @@ def test_gaussian_page_guess_again_after_a_check_and_no_selection_while_the_trut
     assert not chart.proto.selection_mode  # the checked guess takes no lasso or box
     assert not at.segmented_control and not any(n.key == "g_guess_cx_0" for n in at.number_input)
     assert by_key(at.number_input, "g_guess_k").proto.disabled
+    prompts = [i.value for i in at.info]
+    assert not any("Which points came from" in p for p in prompts)  # answered: not asked again
+    assert any("Your guess is checked" in p for p in prompts)
     kept = np.asarray(at.session_state["g_guess_labels"])
     at.button(key="g_guess_again").click().run()
     assert not at.exception and not any(m.label.startswith("Your accuracy") for m in at.metric)
     assert at.get("plotly_chart")[0].proto.selection_mode  # selections again
+    assert any("Which points came from the same Gaussian?" in i.value for i in at.info)  # asked again
     assert (np.asarray(at.session_state["g_guess_labels"]) == kept).all()  # the groups are kept to change
     assert at.button(key="g_guess_check")

@@ -5,7 +5,7 @@ import numpy as np
 from mixgen_core import GaussianComponent, point_posterior, sample_gaussian_mixture, true_params
 from mixgen_ui.gaussian_settings import GAUSSIANS
 from mixgen_ui.point_numbers import share_text
-from tests.app.helpers import open_page
+from tests.app.helpers import decoded, open_page, plotly_specs
 
 SHARE = "share (responsibility)"
 
@@ -31,6 +31,7 @@ def percent(text: str) -> float:
 def test_no_point_chosen_shows_how_to_choose():
     at = fit_page()
     assert not share_tables(at)
+    assert not [t for f in plotly_specs(at) for t in f["data"] if t.get("name", "").startswith("point ")]
     assert at.number_input(key="g_point").value is None
     assert any("Choose a point" in c.value for c in at.caption)
 
@@ -55,6 +56,11 @@ def test_typed_point_shows_em_and_truth_side_by_side():
     post = point_posterior(points[6], params.weights, params.means, params.covariances)
     assert list(truth[SHARE])[:-1] == [share_text(r) for r in post.responsibility]
     assert any("takes" in c.value and "of this point" in c.value for c in at.caption)
+    # the typed point is ringed on the fit chart, and the page says which point the numbers are for
+    rings = [t for f in plotly_specs(at) for t in f["data"] if t.get("name", "").startswith("point 7 ")]
+    assert len(rings) == 1
+    assert [decoded(rings[0]["x"])[0], decoded(rings[0]["y"])[0]] == points[6].tolist()
+    assert any(m.value.startswith("Point 7 at (") and "ringed on the chart" in m.value for m in at.markdown)
 
 
 def test_point_follows_em_iterations_and_kmeans_distances():

@@ -44,6 +44,8 @@ def test_own_text_starts_the_slider_at_the_suggestion():
     assert by_key(at.slider, "t_real_k").value == suggestion
     assert len(count_figures(at)) == 1
     assert any("starts at this suggestion" in c.value for c in at.caption)
+    (shaky,) = [w.value for w in at.warning if "shaky suggestion" in w.value]  # 12 documents: 5 held out
+    assert "only 5 documents were held out" in shaky
 
 
 def test_relevance_slider_reorders_words_and_top_documents_are_listed():

@@ -24,11 +24,44 @@ _TO_PAGE = """([i, xy]) => {
 }"""
 
 
+# The ring round the point whose numbers are written out: drawn, and where.
+RINGED = """([i, name]) => (document.querySelectorAll('.js-plotly-plot')[i]?._fullData || [])
+    .some(t => (t.name || '').startsWith(name))"""
+RING_XY = """([i, name]) => {
+    const t = document.querySelectorAll('.js-plotly-plot')[i]._fullData.find(t => (t.name || '').startsWith(name));
+    return [t.x[0], t.y[0]];
+}"""
+
+UNSELECTED = """(i) => document.querySelectorAll('.js-plotly-plot')[i].data
+    .every(t => !t.selectedpoints || t.selectedpoints.length === 0)"""
+
+
 def loneliest_point() -> int:
     """The point furthest from its nearest neighbour: a click on it can hit no other."""
     d = np.hypot(*(SAMPLE.points[:, None, :] - SAMPLE.points[None, :, :]).transpose(2, 0, 1))
     np.fill_diagonal(d, np.inf)
     return int(np.argmax(d.min(axis=1)))
+
+
+def click_point(page, i: int, attempts: int = 4) -> None:
+    """Click point ``i`` on the fit chart until the click selects it.
+
+    WebGL points take clicks only once plotly has drawn them, which a loaded machine can delay
+    past any fixed wait; a click that came too early asks for no rerun, so it is tried again.
+    """
+    for attempt in range(attempts):
+        page.wait_for_timeout(500)
+        ((x, y),) = page.evaluate(_TO_PAGE, [FIT_CHART, [SAMPLE.points[i].tolist()]])
+        try:
+            interact(page, lambda: page.mouse.click(x, y), timeout=10_000)
+            return
+        except AssertionError:
+            box = page.get_by_role("spinbutton", name="Point number (1 to 60)")
+            if box.count() and box.input_value() == str(i + 1):
+                wait_for_app(page)
+                return  # the click did land: its rerun was only slow
+            if attempt == attempts - 1:
+                raise
 
 
 def share_tables(page):
@@ -44,21 +77,26 @@ def test_click_a_point_on_the_fit_chart(page, app_url, dialogs):
     chart.scroll_into_view_if_needed()
     page.wait_for_function("(i) => document.querySelectorAll('.js-plotly-plot')[i]?._fullData", arg=FIT_CHART)
     wait_for_app(page)
-    page.wait_for_timeout(500)  # WebGL points take clicks once drawn
-    ((x, y),) = page.evaluate(_TO_PAGE, [FIT_CHART, [SAMPLE.points[i].tolist()]])
-    interact(page, lambda: page.mouse.click(x, y))
+    click_point(page, i)
     box = page.get_by_role("spinbutton", name="Point number (1 to 60)")
     expect(box).to_have_value(str(i + 1))
     expect(share_tables(page)).to_have_count(2, timeout=30_000)  # EM's iteration and the truth, side by side
     expect(page.get_by_text(f"Point {i + 1} at (")).to_be_visible()
     expect(page.get_by_test_id("stTable")).to_have_count(2, timeout=30_000)
     share_tables(page).first.scroll_into_view_if_needed()
+    page.wait_for_function(RINGED, arg=[FIT_CHART, f"point {i + 1} "], timeout=30_000)
     screenshot(page, "point_clicked_desktop")
     other = 1 if i != 0 else 2
     box.fill(str(other))
     interact(page, lambda: box.press("Enter"))
     expect(page.get_by_text(f"Point {other} at (")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text("The chart still marks the point clicked last")).to_be_visible()
+    page.wait_for_function(RINGED, arg=[FIT_CHART, f"point {other} "], timeout=30_000)
+    ring = page.evaluate(RING_XY, [FIT_CHART, f"point {other} "])
+    assert ring == SAMPLE.points[other - 1].tolist()
+    # the redrawn chart drops the old click's selection: the ring is the only point marked
+    page.wait_for_function(UNSELECTED, arg=FIT_CHART, timeout=30_000)
+    chart.scroll_into_view_if_needed()
+    screenshot(page, "point_typed_ringed_desktop")
     assert not dialogs
 
 
@@ -76,6 +114,7 @@ def test_choose_a_point_by_number_with_the_keyboard_on_a_phone(browser, app_url)
         expect(box).to_have_value("7")
         expect(share_tables(phone)).to_have_count(2, timeout=30_000)
         expect(phone.get_by_text("Point 7 at (")).to_be_visible()
+        phone.wait_for_function(RINGED, arg=[FIT_CHART, "point 7 "], timeout=30_000)
         expect(phone.get_by_test_id("stTable")).to_have_count(2, timeout=30_000)
         assert_fits(phone, "gaussians, one point")
         share_tables(phone).first.scroll_into_view_if_needed()

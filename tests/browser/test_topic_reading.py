@@ -30,6 +30,11 @@ def paste_and_read(page, app_url, name: str) -> None:
     interact(page, lambda: page.get_by_text("How many topics? A suggestion").click(), rerun=False)
     expect(page.get_by_text("The words support")).to_be_visible(timeout=90_000)
     expect(page.get_by_text("starts at this suggestion")).to_be_visible()
+    shaky = page.get_by_text("A shaky suggestion")  # twelve documents: five held out
+    expect(shaky).to_be_visible()
+    expect(page.get_by_text("only 5 documents were held out")).to_be_visible()
+    shaky.scroll_into_view_if_needed()
+    screenshot(page, f"{name}_shaky")
     slider = page.get_by_role("slider", name="Rank each topic's words by")
     expect(slider).to_be_visible()
     slider.focus()

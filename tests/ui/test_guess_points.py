@@ -10,6 +10,8 @@ from hypothesis import given, settings, strategies as st
 from mixgen_core import score_partition
 from mixgen_ui.guess_figures import UNASSIGNED_NAME, checked_figure, guess_figure
 from mixgen_ui.guess_points import (
+    CHECKED_PROMPT,
+    guess_prompt,
     assign,
     clear_group,
     current_labels,
@@ -174,3 +176,10 @@ def test_every_colour_and_shape_has_its_words():
     assert len(COLOUR_NAMES) == len(set(COLOUR_NAMES)) == len(COLOURS)
     assert len(SYMBOL_NAMES) == len(set(SYMBOL_NAMES)) == len(SYMBOLS)
     assert look(0) == "blue circles" and look(len(COLOURS)) == look(0)
+
+
+@pytest.mark.parametrize("source", ["Gaussian", "group"])
+def test_the_prompt_asks_the_question_only_before_the_check(source):
+    before, after = guess_prompt(False, source), guess_prompt(True, source)
+    assert f"came from the same {source}?" in before and f"how many {source}s" in before
+    assert after == CHECKED_PROMPT and "?" not in after and "Guess again" in after

@@ -5,8 +5,8 @@ from html import escape
 import numpy as np
 import pytest
 
-from mixgen_core import sample_topic_assignments
-from mixgen_ui.gibbs_view import cut_documents, frame_sweeps, next_sweep, next_word, state_before
+from mixgen_core import sample_topic_assignments, sweep_states
+from mixgen_ui.gibbs_view import cut_documents, frame_sweeps, next_sweep, next_word
 from mixgen_ui.real_text import (
     build_real_corpus,
     coloured_text_html,
@@ -24,9 +24,10 @@ def test_next_word_wraps_to_the_next_sweep_and_stops_at_the_end():
     assert next_sweep(30, 30) == 30 and next_sweep(3, 30) == 4
 
 
-def test_state_before_matches_step_details():
+def test_sweep_states_row_is_the_state_before_that_word_is_rerolled():
+    """The replay the app draws: row p of sweep_states is the state just before word p + 1 is re-rolled."""
     run = sample_topic_assignments([["a", "b", "c", "a"], ["b", "c", "d"]], 2, np.random.default_rng(0), n_sweeps=3)
-    z = state_before(run, 2, 3)
+    z = sweep_states(run, 2)[2]
     step = run.step_details(1, 2)
     assert z[2] == step.topic_before
     assert list(z[:2]) == list(run.assignments[2, :2]) and list(z[3:]) == list(run.assignments[1, 3:])

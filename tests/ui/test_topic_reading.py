@@ -9,16 +9,29 @@ from mixgen_ui.topic_reading import (
     count_sentence,
     lambda_label,
     relevant_words,
+    shaky_sentence,
     top_documents,
     topic_count_figure,
     word_frequency,
 )
 
 
-def curve(scores, gaps, best, top):
+def curve(scores, gaps, best, top, n_held_out=20):
     return TopicCount(candidates=np.arange(1, len(scores) + 1), scores=np.array(scores),
                       standard_errors=np.full(len(scores), 0.05), gap_errors=np.array(gaps), best=best, top=top,
-                      n_train=80, n_held_out=20, n_scored_words=400)
+                      n_train=80, n_held_out=n_held_out, n_scored_words=400)
+
+
+def test_shaky_only_with_few_held_out_documents():
+    scores, gaps = [-3.0, -2.5, -2.49], [0.05, 0.02, 0.0]
+    few = shaky_sentence(curve(scores, gaps, best=2, top=3, n_held_out=5))
+    assert "only 5 documents were held out (400 words scored)" in few
+    assert "2 of the 3 numbers tried score within one standard error of the best" in few
+    assert "1 document was held out" in shaky_sentence(curve(scores, gaps, best=2, top=3, n_held_out=1))
+    clear = shaky_sentence(curve([-3.0, -2.5, -2.2], [0.05, 0.02, 0.0], best=3, top=3, n_held_out=29))
+    assert "others score more than one such standard error below the best" in clear
+    assert shaky_sentence(curve(scores, gaps, best=2, top=3, n_held_out=30)) is None
+    assert shaky_sentence(curve(scores, gaps, best=2, top=3, n_held_out=60)) is None
 
 
 def test_sentence_names_the_choice_the_top_and_the_truth():
