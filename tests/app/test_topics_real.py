@@ -52,7 +52,9 @@ def test_own_text_pasted():
     assert not at.exception and any("paste some text" in i.value for i in at.info)
     at.text_area(key="t_text").input(TEXT).run()
     by_key(at.slider, "t_real_k").set_value(2).run()
-    assert not at.exception and not at.warning and not at.error
+    # a text this short holds out few documents: the one warning is that the suggested count is shaky
+    assert not at.exception and not at.error
+    assert [w.value.startswith("**A shaky suggestion**") for w in at.warning] == [True]
     html = bodies(at)
     assert html.count("<b>Topic ") == 2 and "Document 1" in html
     assert not [f for f in plotly_specs(at) if f["layout"].get("barmode") == "stack"]  # no years
