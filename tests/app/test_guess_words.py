@@ -107,7 +107,7 @@ def test_long_documents_ask_only_the_first_words():
 
 def test_the_guides_step_5_is_a_guess_then_check(open_guide):  # noqa: F811
     at = open_guide("guide_topics", gt_step="5")
-    assert heading(at) == "Step 5 of 6: The question"
+    assert heading(at) == "Step 5 of 9: The question"
     (mixed,) = sample_documents(TOPICS, 1, 20, rng=np.random.default_rng([0, 4]))
     (shown,) = documents(at)
     assert words_of(shown) == list(mixed.words) and "vertical-align:super" not in shown
