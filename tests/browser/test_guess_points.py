@@ -155,7 +155,7 @@ def test_guess_at_desktop_and_phone_width_with_screenshots(browser, app_url):
                 assert_fits(page, "guessing on a phone")
             screenshot(page, f"guess_{name}_before_check")
             interact(page, lambda: page.get_by_role("button", name="Check my guess").click())
-            expect(page.get_by_text("The answer")).to_be_visible()
+            expect(page.get_by_text("The answer", exact=True)).to_be_visible()
             if name == "phone":
                 assert_fits(page, "the checked guess on a phone")
             screenshot(page, f"guess_{name}_after_check")

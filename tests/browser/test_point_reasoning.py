@@ -44,24 +44,25 @@ def loneliest_point() -> int:
 
 
 def click_point(page, i: int, attempts: int = 4) -> None:
-    """Click point ``i`` on the fit chart until the click selects it.
+    """Click point ``i`` on the fit chart until its number reaches the point box.
 
     WebGL points take clicks only once plotly has drawn them, which a loaded machine can delay
-    past any fixed wait; a click that came too early asks for no rerun, so it is tried again.
+    past any fixed wait; a click that came too early selects nothing, so it is tried again. The
+    box's value, not a rerun count, says whether a click landed (a slow rerun is not a miss).
     """
+    box = page.get_by_role("spinbutton", name="Point number (1 to 60)")
     for attempt in range(attempts):
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(500 * (attempt + 1))
         ((x, y),) = page.evaluate(_TO_PAGE, [FIT_CHART, [SAMPLE.points[i].tolist()]])
+        page.mouse.click(x, y)
         try:
-            interact(page, lambda: page.mouse.click(x, y), timeout=10_000)
-            return
+            expect(box).to_have_value(str(i + 1), timeout=20_000)
         except AssertionError:
-            box = page.get_by_role("spinbutton", name="Point number (1 to 60)")
-            if box.count() and box.input_value() == str(i + 1):
-                wait_for_app(page)
-                return  # the click did land: its rerun was only slow
             if attempt == attempts - 1:
                 raise
+            continue
+        wait_for_app(page)
+        return
 
 
 def share_tables(page):

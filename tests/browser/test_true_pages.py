@@ -67,7 +67,7 @@ def test_guess_again_after_a_check_and_no_lasso_while_the_truth_shows(page, app_
         page.get_by_label(f"Group {g + 1} centre y").fill(str(cy))
     interact(page, lambda: page.get_by_role("button", name="Assign points to the typed centres").click())
     interact(page, lambda: page.get_by_role("button", name="Check my guess").click())
-    expect(page.get_by_text("The answer")).to_be_visible()
+    expect(page.get_by_text("The answer", exact=True)).to_be_visible()
     expect(page.get_by_text("Your groups as you checked them")).to_be_visible()
     dragmode = page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[0]._fullLayout.dragmode")
     assert dragmode not in ("lasso", "select")  # the checked guess takes no selection
@@ -77,7 +77,7 @@ def test_guess_again_after_a_check_and_no_lasso_while_the_truth_shows(page, app_
     interact(page, lambda: page.get_by_role("button", name="Guess again").click())
     expect(page.get_by_role("button", name="Check my guess")).to_be_visible()
     expect(page.get_by_text("All 60 points are in a group.")).to_be_visible()  # the groups are kept
-    assert page.get_by_text("The answer").count() == 0
+    assert page.get_by_text("The answer", exact=True).count() == 0
     assert not dialogs
 
 
