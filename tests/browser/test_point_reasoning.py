@@ -52,8 +52,13 @@ def click_point(page, i: int, attempts: int = 4) -> None:
     """
     box = page.get_by_role("spinbutton", name="Point number (1 to 60)")
     for attempt in range(attempts):
+        # the chart centred in the viewport: a point below the fold takes no click
+        page.evaluate("(i) => document.querySelectorAll('.js-plotly-plot')[i].scrollIntoView({block: 'center'})",
+                      FIT_CHART)
         page.wait_for_timeout(500 * (attempt + 1))
         ((x, y),) = page.evaluate(_TO_PAGE, [FIT_CHART, [SAMPLE.points[i].tolist()]])
+        viewport = page.viewport_size
+        assert 0 <= x < viewport["width"] and 0 <= y < viewport["height"], "the point is off the screen"
         page.mouse.click(x, y)
         try:
             expect(box).to_have_value(str(i + 1), timeout=20_000)
