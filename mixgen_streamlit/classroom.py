@@ -11,6 +11,7 @@ sent, the check still shows and one sentence says the class did not receive it.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -201,8 +202,8 @@ def start_round_panel(scenario: str) -> None:
     base = base_url()
     join = page_link(base, "join", {"code": r.code})
     board = page_link(base, "board", {"code": r.code, "key": r.teacher_key})
-    st.markdown(f"**Class round** <span style='font-size:2.2rem;font-weight:700;letter-spacing:0.2rem'>"
-                f"{r.code}</span>", unsafe_allow_html=True)  # the code: letters and digits of our alphabet only
+    st.html(f"<p><b>Class round</b> <span style='font-size:2.2rem;font-weight:700;letter-spacing:0.2rem'>"
+            f"{html.escape(r.code)}</span></p>")
     st.caption("Students open this link (or type the code on the Join page):")
     st.code(join, language=None, wrap_lines=True)
     st.image(qr_png(join), width=220, caption=f"Join round {r.code}", output_format="PNG",
