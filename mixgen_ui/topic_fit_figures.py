@@ -20,6 +20,11 @@ from .topic_figures import plotly_label
 TOP_WORDS = 12
 
 
+#: One corpus's comparison: a heading for its rows (or ""), the vocabulary (V words), the true dice
+#: (K_true, V), the learned dice (K_fit, V) and the learned topic matched to each true one (K_true,; -1: none).
+Comparison = tuple[str, Sequence[str], np.ndarray, np.ndarray, np.ndarray]
+
+
 def topic_comparison_figure(
     vocabulary: Sequence[str],
     true_topic_word: np.ndarray,
@@ -38,33 +43,45 @@ def topic_comparison_figure(
         Learned topic matched to each true topic, or -1.
     names : sequence of str, length K_true (user text: escaped here)
     """
-    k_true = true_topic_word.shape[0]
-    titles = [
-        f"{i + 1}: {plotly_label(names[i])} ↔ learned topic {match[i] + 1}" if match[i] >= 0
-        else f"{i + 1}: {plotly_label(names[i])} (no learned topic left)"
-        for i in range(k_true)
-    ]
-    layout = subplots(k_true, 1, titles, vertical_spacing=0.5 / max(k_true, 1) ** 0.5 / 2)
+    return topic_comparisons_figure([("", vocabulary, true_topic_word, fitted_topic_word, match)], names)
+
+
+def topic_comparisons_figure(corpora: Sequence[Comparison], names: Sequence[str]) -> go.Figure:
+    """:func:`topic_comparison_figure` of several corpora learned from the same dice, one after the
+    other in one figure, each row's title headed by its corpus (a line of its own, for a phone's
+    width). A browser draws one chart of four
+    panels in about the time of one of two: plotly's cost is mostly per chart, not per panel.
+
+    Parameters
+    ----------
+    corpora : sequence of :data:`Comparison`
+    names : sequence of str, length K_true (user text: escaped here)
+    """
+    rows = [(head, vocabulary, true[i], fitted[m[i]] if m[i] >= 0 else np.zeros_like(true[i]), i, m[i])
+            for head, vocabulary, true, fitted, m in corpora for i in range(true.shape[0])]
+    titles = [f"{head + '<br>' if head else ''}{i + 1}: {plotly_label(names[i])} "
+              + (f"↔ learned topic {j + 1}" if j >= 0 else "(no learned topic left)")
+              for head, _, _, _, i, j in rows]
+    layout = subplots(len(rows), 1, titles, vertical_spacing=0.5 / max(len(rows), 1) ** 0.5 / 2)
     data: list[Spec] = []
-    for i in range(k_true):
-        learned = fitted_topic_word[match[i]] if match[i] >= 0 else np.zeros_like(true_topic_word[i])
-        top = np.argsort(-np.maximum(true_topic_word[i], learned), kind="stable")[:TOP_WORDS]
+    for r, (_, vocabulary, true, learned, i, _) in enumerate(rows):
+        top = np.argsort(-np.maximum(true, learned), kind="stable")[:TOP_WORDS]
         words = [vocabulary[j] for j in top]
         hover = [plotly_label(w, 200) for w in words]
         x = np.arange(len(top))
-        data.append(dict(type="bar", x=x, y=true_topic_word[i, top], name="true die", marker=dict(color=colour(i)),
-                         showlegend=i == 0, legendgroup="true", customdata=hover,
-                         hovertemplate="%{customdata}: %{y:.3f}<extra>true</extra>", **cell_axes(i + 1)))
+        data.append(dict(type="bar", x=x, y=true[top], name="true die", marker=dict(color=colour(i)),
+                         showlegend=r == 0, legendgroup="true", customdata=hover,
+                         hovertemplate="%{customdata}: %{y:.3f}<extra>true</extra>", **cell_axes(r + 1)))
         data.append(dict(type="bar", x=x, y=learned[top], name="learned die",
                          marker=dict(color=NEUTRAL, pattern=dict(shape="/")),
-                         showlegend=i == 0, legendgroup="learned", customdata=hover,
-                         hovertemplate="%{customdata}: %{y:.3f}<extra>learned</extra>", **cell_axes(i + 1)))
-        n = "" if i == 0 else str(i + 1)
+                         showlegend=r == 0, legendgroup="learned", customdata=hover,
+                         hovertemplate="%{customdata}: %{y:.3f}<extra>learned</extra>", **cell_axes(r + 1)))
+        n = "" if r == 0 else str(r + 1)
         layout[f"xaxis{n}"].update(tickmode="array", tickvals=list(x), ticktext=[plotly_label(w) for w in words])
         layout[f"yaxis{n}"]["title"] = title("probability")
     # The legend sits near the top of the figure (container coordinates): under the toolbar a phone
     # always shows, above the first row's title; in plot coordinates it would run into that title.
-    height = 260 * k_true + 110
+    height = 260 * len(rows) + 110
     layout.update(height=height, barmode="group", margin=dict(l=10, r=10, t=100, b=10),
                   legend=dict(orientation="h", yref="container", yanchor="top", y=1 - 34 / height, xanchor="left",
                               x=0))
