@@ -141,8 +141,7 @@ def em_animation(points: np.ndarray, history: Sequence[GMMParams], log_likelihoo
         layout["yaxis"].update(scaleanchor="x", scaleratio=1)
     layout["xaxis2"].update(range=[-0.5, iterations[-1] + 0.5], title=title("iteration"))
     layout["yaxis2"].update(range=_range(ll[list(iterations)]), title=title("log-lik."))
-    controls = _controls([str(it) for it in iterations], 0, "iteration ", EM_FRAME_MS, top=TITLE_TOP_PX + 100, plot=plot, axis=50,
-                         titled_frames=True)
+    controls = _controls([str(it) for it in iterations], 0, "iteration ", EM_FRAME_MS, top=TITLE_TOP_PX + 100, plot=plot, axis=50)
     layout.update(title=dict(text=frame_title(0), font=dict(size=15), x=0, xanchor="left", y=1, yref="container",
                              yanchor="top", pad=dict(t=TITLE_TOP_PX)),
                   legend=dict(orientation="h", x=0, xanchor="left", yref="container", y=1 - (TITLE_TOP_PX + 50) / controls["height"],

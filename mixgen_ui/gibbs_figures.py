@@ -75,34 +75,8 @@ def _animated(data: Sequence[Spec], layout: Spec, frames: Sequence[Spec]) -> go.
 BUTTONS_PX, SLIDER_PX = 40, 88
 
 
-#: Most step labels written under a slider (see :func:`slider_labels`).
-SLIDER_LABELS = 12
-
-
-def slider_labels(labels: Sequence[str], most: int = SLIDER_LABELS) -> list[str]:
-    """The labels written under a slider's steps: all of a short slider's; on a longer one (numbered
-    steps), the first, the last and the multiples of a round stride (1, 2, 5, 10, 20, 50...) that
-    keeps them to about ``most``; the other steps get ``""``.
-
-    Plotly measures each label's text when it draws a slider, most of a word-by-word animation's
-    drawing time for its 60 steps; and 60 labels overlap at a phone's width anyway.
-    """
-    if len(labels) <= most:
-        return list(labels)
-    try:
-        values = [int(lab) for lab in labels]
-    except ValueError:  # not numbered: every so many steps instead
-        values = list(range(len(labels)))
-    stride = next(m * 10 ** e for e in range(12) for m in (1, 2, 5) if len(labels) / (m * 10 ** e) <= most)
-    first, last = values[0], values[-1]
-    # A multiple closer than half a stride to the first or last label would run into it.
-    keep = {0, len(labels) - 1} | {i for i, v in enumerate(values)
-                                   if v % stride == 0 and min(abs(v - first), abs(last - v)) * 2 >= stride}
-    return [lab if i in keep else "" for i, lab in enumerate(labels)]
-
-
 def _controls(labels: Sequence[str], active: int, prefix: str, frame_ms: int, *, top: int, plot: int,
-              axis: int, titled_frames: bool = False) -> dict:
+              axis: int) -> dict:
     """A Play/Pause row and, under it, a full-width slider over frames named by ``labels``; and the
     figure's height and margins that hold them: ``top`` px above a plot area ``plot`` px tall, then
     ``axis`` px for the bottom x axis' labels, the buttons and the slider.
@@ -111,9 +85,6 @@ def _controls(labels: Sequence[str], active: int, prefix: str, frame_ms: int, *,
     its current value. Positions under the plot area are fractions of its height (plotly has no pixel
     positions for them), so ``plot`` turns pixels into fractions; where plotly takes room from the
     plot area (the sweep figure's legend), they come out a few pixels higher, which the gaps allow.
-
-    With ``titled_frames`` (each frame's title names its step), only some steps are labelled
-    (:func:`slider_labels`) and the slider's own current value, which shows a step's label, is left out.
     """
     still = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
     play = {"mode": "immediate", "fromcurrent": True, "frame": {"duration": frame_ms, "redraw": True},
@@ -126,9 +97,8 @@ def _controls(labels: Sequence[str], active: int, prefix: str, frame_ms: int, *,
                           buttons=[dict(label="▶ Play", method="animate", args=[None, play]),
                                    dict(label="❚❚ Pause", method="animate", args=[[None], still])])],
         sliders=[dict(active=active, x=0, len=1, y=-(axis + BUTTONS_PX) / plot, yanchor="top",
-                      pad=dict(t=0, b=0), currentvalue=dict(prefix=prefix, visible=not titled_frames, xanchor="left"),
-                      steps=[dict(label=shown, method="animate", args=[[lab], still])
-                             for lab, shown in zip(labels, slider_labels(labels) if titled_frames else labels)])],
+                      pad=dict(t=0, b=0), currentvalue=dict(prefix=prefix, visible=True, xanchor="left"),
+                      steps=[dict(label=lab, method="animate", args=[[lab], still]) for lab in labels])],
     )
 
 

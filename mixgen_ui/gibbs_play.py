@@ -247,8 +247,7 @@ def learning_animation(run: GibbsRun, sweeps: Sequence[int], numbers: np.ndarray
 
     frames = [{"name": labels_f[i], "data": moving(i), "traces": moved,
                "layout": {"title": {"text": frame_title(i)}}} for i in range(len(sweeps))]
-    controls = _controls(labels_f, 0, "sweep ", SWEEP_MS, top=TITLE_TOP_PX + 110, plot=plot, axis=70,
-                         titled_frames=True)
+    controls = _controls(labels_f, 0, "sweep ", SWEEP_MS, top=TITLE_TOP_PX + 110, plot=plot, axis=70)
     layout.update(barmode="group", bargap=0.2, annotations=notes,
                   title=dict(text=frame_title(0), font=dict(size=15), x=0, xanchor="left", y=1, yref="container",
                              yanchor="top", pad=dict(t=TITLE_TOP_PX)),
@@ -344,8 +343,7 @@ def reroll_animation(run: GibbsRun, sweep: int, active: int, numbers: np.ndarray
     moved = list(range(len(data)))
     frames = [{"name": labels_f[p], "data": moving(p), "traces": moved,
                "layout": {"title": {"text": _reroll_title(run, sweep, p, numbers)}}} for p in range(n)]
-    controls = _controls(labels_f, active, "word ", FRAME_MS, top=TITLE_TOP_PX + 70, plot=plot, axis=70,
-                         titled_frames=True)
+    controls = _controls(labels_f, active, "word ", FRAME_MS, top=TITLE_TOP_PX + 70, plot=plot, axis=70)
     layout.update(bargap=0.25, annotations=notes, showlegend=False,
                   title=dict(text=_reroll_title(run, sweep, active, numbers), font=dict(size=13), x=0,
                              xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=TITLE_TOP_PX)),

@@ -6,17 +6,13 @@ import json
 import numpy as np
 import plotly.io
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from mixgen_core import Topic, sample_documents, sample_topic_assignments, topics_on_vocabulary, worksheet_topics
 from mixgen_ui.gibbs_figures import (
     MAX_SWEEP_FRAMES,
     MODEBAR_PX,
-    SLIDER_LABELS,
     SWEEP_TICK_CHARS,
     SWEEP_WORDS,
-    slider_labels,
     sweep_animation,
 )
 from mixgen_ui.gibbs_play import reroll_animation
@@ -114,35 +110,3 @@ def test_sweep_figure_fits_a_phone(with_truth):
     assert gap >= SLANTED_WORDS_PX + title_lines * TWO_LINE_TITLE_PX / 2 + 10, gap
     tops = [layout[f"yaxis{r}"].domain[1] for r in range(2, 2 + len(layout.annotations))]
     assert [note.y for note in layout.annotations] == tops, "a title not on its panel's top edge"
-
-
-@given(start=st.integers(0, 3), n=st.integers(1, 400))
-def test_slider_labels_keep_the_ends_and_a_round_stride(start, n):
-    labels = [str(v) for v in range(start, start + n)]
-    shown = slider_labels(labels)
-    assert len(shown) == n and shown[0] == labels[0] and shown[-1] == labels[-1]
-    assert all(s in ("", lab) for s, lab in zip(shown, labels))
-    written = [int(s) for s in shown if s]
-    if n <= SLIDER_LABELS:
-        assert shown == labels
-    else:
-        assert len(written) <= SLIDER_LABELS + 2
-        stride = min(b - a for a, b in zip(written[1:-1], written[2:-1])) if len(written) > 3 else None
-        assert stride is None or stride in {m * 10 ** e for e in range(4) for m in (1, 2, 5)}
-        gaps = [b - a for a, b in zip(written, written[1:])]
-        assert min(gaps) * 2 >= (stride or 1), f"labels run into each other: {written}"
-
-
-def test_unnumbered_slider_labels_take_every_so_many_steps():
-    shown = slider_labels([f"step {i}" for i in range(30)])
-    assert [s for s in shown if s] == ["step 0", "step 5", "step 10", "step 15", "step 20", "step 25", "step 29"]
-
-
-def test_a_word_by_word_slider_names_its_steps_in_the_frame_title():
-    """The re-roll animation's slider labels a few of its words; every step still animates to its own
-    frame, and the frame's title (not the slider's current value, which shows a label) names the word."""
-    fig = step_figure(worksheet_topics(), 0).to_dict()
-    slider, frames = fig["layout"]["sliders"][0], fig["frames"]
-    assert [s["args"][0] == [f["name"]] for s, f in zip(slider["steps"], frames)] == [True] * len(frames)
-    assert slider["currentvalue"]["visible"] is False
-    assert all(f"word {i + 1} of" in f["layout"]["title"]["text"] for i, f in enumerate(frames))
