@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import sqlite3
 import tempfile
 import time
 from dataclasses import dataclass
@@ -133,6 +134,24 @@ def open_store(url: str | None = None, *, ttl_seconds: float = DEFAULT_TTL_SECON
     return ClassStore(engine_url(url), ttl_seconds=ttl_seconds)
 
 
+#: Tries at switching a new SQLite file to write-ahead logging, a twentieth of a second apart.
+WAL_TRIES = 100
+
+
+def _write_ahead_log(cursor) -> None:
+    """Switch the file to write-ahead logging, a setting the file keeps. Servers opening a new file at
+    the same moment all try; SQLite can answer one of them "database is locked" at once, without
+    waiting out the busy timeout, so it tries again (by then another has usually switched it)."""
+    for attempt in range(WAL_TRIES):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or attempt == WAL_TRIES - 1:
+                raise
+            time.sleep(0.05)
+
+
 def _make_engine(url: sa.URL) -> sa.Engine:
     if url.get_backend_name() == "postgresql":
         return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_timeout=30,
@@ -146,9 +165,9 @@ def _make_engine(url: sa.URL) -> sa.Engine:
     def _sqlite_settings(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # the driver begins nothing itself: "begin" below does
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=30000")
+        _write_ahead_log(cur)
+        cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 
     @event.listens_for(engine, "begin")
