@@ -48,6 +48,18 @@ def wait_for_app(page: Page, timeout: float = 30_000) -> None:
     )
 
 
+#: What Streamlit draws in place of an element whose code has not loaded yet.
+SKELETONS = '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]'
+
+
+def wait_until_loaded(page: Page, timeout: float = 30_000) -> None:
+    """:func:`wait_for_app`, after every element's code has loaded. A cold browser draws a grey
+    skeleton until then, which is not yet a chart that :func:`wait_for_app` would wait for (plotly's
+    code loads with the first chart)."""
+    page.wait_for_function(f"() => !document.querySelector('{SKELETONS}')", timeout=timeout)
+    wait_for_app(page, timeout)
+
+
 class RunWatch:
     """Follows a page's websocket: the browser's rerun requests and the server's finished runs.
 

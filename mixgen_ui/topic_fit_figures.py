@@ -49,8 +49,8 @@ def topic_comparison_figure(
 def topic_comparisons_figure(corpora: Sequence[Comparison], names: Sequence[str]) -> go.Figure:
     """:func:`topic_comparison_figure` of several corpora learned from the same dice, one after the
     other in one figure, each row's title headed by its corpus (a line of its own, for a phone's
-    width). A browser draws one chart of four
-    panels in about the time of one of two: plotly's cost is mostly per chart, not per panel.
+    width). A browser draws one chart of four panels in about the time of one of two: plotly's cost
+    is mostly per chart, not per panel.
 
     Parameters
     ----------

@@ -192,20 +192,27 @@ def test_bad_scenarios_are_refused(store, scenario):
         store.open_round(scenario=scenario)
 
 
-def test_schema_is_created_on_first_use_by_two_stores_at_once(store_url):
-    stores = [open_store(store_url) for _ in range(4)]
+def rounds_opened_at_once(url: str, servers: int = 4) -> tuple[list[str], list[Exception]]:
+    """``servers`` stores on ``url``, each opening a round in its own thread at once, then closed: the
+    rounds' codes and the errors raised."""
+    stores = [open_store(url) for _ in range(servers)]
     codes, errors = [], []
 
     def go(s):
         try:
             codes.append(s.open_round(scenario=SCENARIO).code)
-        except Exception as err:  # noqa: BLE001 - collected and asserted below
+        except Exception as err:  # noqa: BLE001 - collected and asserted by the caller
             errors.append(err)
 
     threads = [threading.Thread(target=go, args=(s,)) for s in stores]
     [t.start() for t in threads]
     [t.join() for t in threads]
     [s.close() for s in stores]
+    return codes, errors
+
+
+def test_schema_is_created_on_first_use_by_two_stores_at_once(store_url):
+    codes, errors = rounds_opened_at_once(store_url)
     assert not errors and len(set(codes)) == 4
 
 
@@ -213,19 +220,7 @@ def test_new_sqlite_files_opened_by_four_servers_at_once(tmp_path):
     """Servers opening a new file at once all switch it to write-ahead logging; SQLite can answer one
     "database is locked" at once, and it must try again (before, about one file in ten lost a round)."""
     for n in range(30):
-        stores = [open_store(f"sqlite:///{tmp_path}/class{n}.db") for _ in range(4)]
-        errors = []
-
-        def go(s):
-            try:
-                s.open_round(scenario=SCENARIO)
-            except Exception as err:  # noqa: BLE001 - collected and asserted below
-                errors.append(err)
-
-        threads = [threading.Thread(target=go, args=(s,)) for s in stores]
-        [t.start() for t in threads]
-        [t.join() for t in threads]
-        [s.close() for s in stores]
+        _, errors = rounds_opened_at_once(f"sqlite:///{tmp_path}/class{n}.db")
         assert not errors, f"file {n}: {errors}"
 
 
