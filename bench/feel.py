@@ -32,7 +32,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 from bench.throughput import unpack
-from harness.browser import CHROMIUM, CHROMIUM_ARGS, RunWatch, wait_for_app
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, RunWatch, wait_until_loaded
 from harness.load_driver import percentile
 from harness.servers import start_streamlit, stop
 
@@ -41,8 +41,6 @@ CLICK_GOAL = 0.35
 GUIDES = ("guide_gaussians", "guide_topics")
 #: Buttons clicked besides Back and Next on a guide's step, at most this many (a guess offers many).
 OTHER_BUTTONS = 3
-#: What Streamlit draws in place of an element whose code has not loaded yet.
-SKELETONS = '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]'
 Times = dict[str, list[tuple[float, float]]]  # interaction -> (click to drawn, server run) per click
 
 
@@ -57,17 +55,14 @@ def timed_click(page: Page, watch: RunWatch, locator, timeout: float = 60.0) -> 
         if time.perf_counter() > deadline:
             raise RuntimeError(f"no finished run within {timeout:g} s of clicking {locator}")
         page.wait_for_timeout(5)  # lets Playwright deliver the websocket's frames
-    # An element whose code is still loading is a grey skeleton, not yet a chart that wait_for_app would
-    # wait for: a cold browser loads plotly's code with the first chart, and that is this click's time.
-    page.wait_for_function(f"() => !document.querySelector('{SKELETONS}')", timeout=timeout * 1000)
-    wait_for_app(page, timeout * 1000)
+    wait_until_loaded(page, timeout * 1000)  # a cold browser's first chart loads plotly: this click's time
     return time.perf_counter() - start, watch.run_times[-1]
 
 
 def open_page(page: Page, url: str) -> None:
     page.goto(url)
-    wait_for_app(page, 60_000)
-    page.wait_for_timeout(300)  # the widgets' code has loaded: no grey skeletons take the click
+    # Until its code has loaded a button is a grey skeleton: the walk would find no button to click.
+    wait_until_loaded(page, 60_000)
 
 
 def topic_tabs(page: Page, watch: RunWatch, url: str, times: Times) -> None:
@@ -95,6 +90,9 @@ def _button(page: Page, key: str):
 
 def guide_walk(page: Page, watch: RunWatch, url: str, guide: str, times: Times) -> None:
     open_page(page, f"{url}/{guide}")
+    # Every step has Back or Next; on a fresh browser the buttons come a moment after the text (their
+    # code loads lazily, with no skeleton in their place), and a walk that looked too early found none.
+    page.locator('[data-testid="stMain"] [data-testid="stButton"] button').first.wait_for(timeout=60_000)
     step, nxt = 1, None
     while True:
         keys = _step_button_keys(page)
