@@ -130,6 +130,18 @@ def interact(page: Page, action, rerun: bool = True, timeout: float = 30_000) ->
     wait_for_app(page, timeout)
 
 
+def open_expander(page: Page, label: str) -> None:
+    """Open the expander headed ``label`` (if it is shut) and wait until it has finished opening.
+
+    Streamlit animates an expander open; on a busy machine that takes long enough for a test to type
+    into it meanwhile, and a rerender during the animation starts it again from shut, moving what
+    a click was aimed at (a mouse-up landing on the header folds it, and a submit is lost)."""
+    details = page.locator("details").filter(has=page.locator("summary", has_text=label)).first
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    details.evaluate("d => Promise.all(d.getAnimations({subtree: true}).map(a => a.finished))")
+
+
 def screenshot(page: Page, name: str) -> Path:
     """Save the whole page to ``screenshots/`` (ignored by git) for a person to look at.
 

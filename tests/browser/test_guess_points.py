@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from harness.browser import interact, screenshot, wait_for_app, watched_page
+from harness.browser import interact, open_expander, screenshot, wait_for_app, watched_page
 from mixgen_core import preset_components, sample_gaussian_mixture, score_partition
 from mixgen_ui.gaussian_settings import DEFAULT_PRESET
 from mixgen_ui.guess_points import labels_from_centres
@@ -51,8 +51,7 @@ def open_centres_form(page) -> None:
     box = page.get_by_label("Group 1 centre x")
     for _ in range(3):
         wait_for_app(page)
-        if not box.is_visible():
-            page.get_by_text("No dragging: type a centre for each group").click()
+        open_expander(page, "No dragging: type a centre for each group")
         try:
             expect(box).to_be_editable(timeout=10_000)
             return

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from mixgen_ui.topic_settings import OWN_TEXT, TABS
 from tests.browser.screens import PHONE, assert_fits
-from harness.browser import interact, screenshot, wait_for_app, watched_page
+from harness.browser import interact, open_expander, screenshot, wait_for_app, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def paste_and_read(page, app_url, name: str) -> None:
     box.fill(TEXT)
     interact(page, lambda: box.press("Control+Enter"), timeout=90_000)
     expect(page.get_by_text("Each topic's top words", exact=True)).to_be_visible(timeout=90_000)
-    interact(page, lambda: page.get_by_text("How many topics? A suggestion").click(), rerun=False)
+    open_expander(page, "How many topics? A suggestion")
     expect(page.get_by_text("The words support")).to_be_visible(timeout=90_000)
     expect(page.get_by_text("starts at this suggestion")).to_be_visible()
     shaky = page.get_by_text("A shaky suggestion")  # twelve documents: five held out
@@ -40,7 +40,7 @@ def paste_and_read(page, app_url, name: str) -> None:
     slider.focus()
     interact(page, lambda: page.keyboard.press("End"))  # 1: frequent in this topic, by keyboard
     expect(page.get_by_text("1: frequent in this topic").first).to_be_visible()
-    interact(page, lambda: page.get_by_text("Topic 1: its top documents").click(), rerun=False)
+    open_expander(page, "Topic 1: its top documents")
     screenshot(page, name)
 
 
