@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -88,6 +89,16 @@ def _button(page: Page, key: str):
     return page.locator(f'.st-key-{key} button[data-testid^="stBaseButton"]').first
 
 
+def _step_on_page(page: Page) -> int:
+    """The step the guide shows, read from its heading ("Step 3 of 9: ...")."""
+    return int(page.get_by_text(re.compile(r"^Step \d+ of \d+")).first.inner_text().split()[1])
+
+
+def _step_option(page: Page, step: int):
+    """The step picker's button for ``step``."""
+    return page.get_by_test_id("stButtonGroup").get_by_role("radio", name=str(step), exact=True).first
+
+
 def guide_walk(page: Page, watch: RunWatch, url: str, guide: str, times: Times) -> None:
     open_page(page, f"{url}/{guide}")
     # Every step has Back or Next; on a fresh browser the buttons come a moment after the text (their
@@ -100,6 +111,9 @@ def guide_walk(page: Page, watch: RunWatch, url: str, guide: str, times: Times) 
         for key in [k for k in keys if not k.endswith(("_back", "_next"))][:OTHER_BUTTONS]:
             if _button(page, key).count() == 1 and _button(page, key).is_enabled():
                 times[f"{guide} step {step}: {key}"].append(timed_click(page, watch, _button(page, key)))
+                if _step_on_page(page) != step:  # a button that leads to another step ("Guess on step 5")
+                    timed_click(page, watch, _step_option(page, step))  # back, untimed: the walk goes on
+                    break
         if nxt is None or not _button(page, nxt).is_enabled():
             break
         times[f"{guide} step {step}: Next"].append(timed_click(page, watch, _button(page, nxt)))
