@@ -10,7 +10,7 @@ import streamlit as st
 from mixgen_core import compare_topic_fit, topics_on_vocabulary
 from mixgen_ui.export import documents_csv
 from mixgen_ui.highlight import legend_html
-from mixgen_ui.text import md_escape
+from mixgen_ui.text import markdown_table, md_escape
 from mixgen_ui.topic_corpus import CorpusOnPage
 from mixgen_ui.topic_fit_figures import topic_comparison_figure, topic_comparisons_figure
 from mixgen_ui.topic_settings import LEARNABLE_CORPUS, SHOWN_DOCS, SIDE_DOCS, SIDE_WORDS
@@ -79,11 +79,10 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
                        lambda: documents_csv(docs, topics, fit.word_topics, inferred_numbers=cmp.numbers + 1),
                        "mixgen_documents_learned.csv", "text/csv", icon=":material/download:")
     learned = cmp.in_true_order(fit.document_topic[:SHOWN_DOCS])
-    # A few rows of numbers: a Markdown table, not a dataframe (its Arrow conversion cost more than the rest).
-    st.markdown("**Learned mixes** of the first documents, against the true ones:\n\n"
-                "| document | true mix | learned mix |\n|---|---|---|\n"
-                + "\n".join(f"| Document {i + 1} | {mix_text(d.mixing)} | {mix_text(row)} |"
-                             for i, (d, row) in enumerate(zip(docs, learned))))
+    st.markdown("**Learned mixes** of the first documents, against the true ones:\n\n" + markdown_table({
+        "document": [f"Document {i + 1}" for i in range(len(learned))],
+        "true mix": [mix_text(d.mixing) for d in docs[:len(learned)]],
+        "learned mix": [mix_text(row) for row in learned]}))
     how_many_topics_rolled(corpus)
 
 

@@ -22,6 +22,7 @@ from mixgen_ui.guess_words import GUESS_WORDS, bayes_choice
 from mixgen_ui.highlight import document_html, legend_html
 from mixgen_ui.roll_history import recent_rolls, rolls_sentence
 from mixgen_ui.settings import next_seed
+from mixgen_ui.text import markdown_table
 from mixgen_ui.topic_figures import die_figure
 from mixgen_ui.topic_settings import GUIDE
 from mixgen_ui.topic_text import rolled_word_html
@@ -122,10 +123,8 @@ elif step == 6:
     st.write(f"\"merry\" is 1 side of 7 on the birthday die but 1 of 8 on the Lord of the Rings die, so with a "
              f"fair coin it came from the birthday topic with probability (1/7) / (1/7 + 1/8) = 8/15 ≈ {merry:.3f}.")
     st.caption("Each word's chance of having come from each topic:")
-    st.dataframe({"word": vocab, "birthday": post[:, 0], "Lord of the Rings": post[:, 1]}, hide_index=True,
-                 height="content", key="gt_post_table",
-                 column_config={name: st.column_config.NumberColumn(format="%.3f") for name in
-                                ("birthday", "Lord of the Rings")})
+    st.markdown(markdown_table({"word": vocab, **{name: [f"{p:.3f}" for p in post[:, j]]
+                                                  for j, name in enumerate(("birthday", "Lord of the Rings"))}}))
     best = np.argmax(word_posteriors(topics, mixed.words), axis=1)
     st.write("The mixed document coloured by each word's most likely topic; ✗ marks a guess that differs "
              "from the topic the word really came from.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import json
 
 import numpy as np
@@ -94,3 +95,9 @@ def documents(at: AppTest) -> list[str]:
 def words_of(block: str) -> list[str]:
     """The words of a highlighted document, in order."""
     return [part.split("</bdi>")[0] for part in block.split("<bdi>")[1:]]
+
+
+def markdown_rows(table: str) -> list[list[str]]:
+    """The cells of a Markdown table (header first), unescaped; the ``|---|`` line left out."""
+    rows = [line.strip().strip("|").split(" | ") for line in table.splitlines() if line.startswith("| ")]
+    return [[re.sub(r"\\(.)", r"\1", cell.strip()) for cell in row] for row in rows]

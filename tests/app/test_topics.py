@@ -147,7 +147,7 @@ def test_learn_the_topics_recovers_them_on_a_bigger_corpus():
     assert int(correct.rstrip("%")) >= 80
     titles = [a["text"] for a in plotly_specs(at)[-1]["layout"]["annotations"]]
     assert any("learned topic" in t for t in titles)
-    (table,) = [m.value for m in at.markdown if m.value.startswith("**Learned mixes**")]
+    (table,) = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("**Learned mixes**")]
     assert table.count("| Document ") == SHOWN_DOCS and "% · " in table
     for mode in ("true origin", "no colour", "inferred origin"):
         at.radio(key="t_fit_colour").set_value(mode).run()

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from harness.browser import interact, screenshot, start_app, wait_for_app, watched_page
 from harness.servers import stop
-from tests.browser.screens import PHONE
+from tests.browser.screens import PHONE, assert_fits
 
 pytestmark = pytest.mark.browser
 
@@ -80,6 +80,8 @@ def test_topic_guide_link_to_a_step_on_a_phone(browser, app_url):
         expect_step(page, "Step 6 of 9: Reason back")
         assert "gt_step=6" in page.url
         expect(page.get_by_text("8/15")).to_be_visible()
+        expect(page.get_by_role("table")).to_contain_text("Lord of the Rings")  # each word's chances
+        assert_fits(page, "guide_topics_6")
         screenshot(page, "guide_topics_6_phone")
         for number, title in ((7, "Find the topics"), (8, "The worksheet's coin"), (9, "Your guess and the sampler")):
             interact(page, lambda: nxt.click())
