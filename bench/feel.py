@@ -7,11 +7,14 @@ round, per version:
 
 - opens the topic page and switches to each of its tabs in turn (from the tab before it);
 - walks each guide from its first step with Next to its last and back with Back, clicking on
-  the way each other button of a step (Roll once, New documents, Draw again, a guess...).
+  the way each other button of a step (Roll once, New documents, Draw again, a guess...); a
+  button that leads to another step ("Guess on step 5") is timed, then the walk returns to its step.
 
 A click is timed from Playwright's click to the end of the run it asked for (the server's
 ``script_finished`` on the page's websocket), then every element's code loaded (no grey skeleton
-left) and every chart drawn (``wait_for_app``).
+left) and every chart drawn (``wait_for_app``). Before the first click on a page, and after each
+timed one, the bench waits until the browser's main thread is quiet (``wait_until_quiet``), as a
+student reads before clicking: a click made at once would pay for the work before it.
 It prints per interaction p50 and p95 over the rounds, and the p50 of the server's run alone
 (the rest is the browser: drawing, loading a widget's code); with ``--baseline`` the rounds of the
 two versions alternate, so both see the same load on a shared machine, and the last column is
@@ -33,7 +36,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 from bench.throughput import unpack
-from harness.browser import CHROMIUM, CHROMIUM_ARGS, RunWatch, wait_until_loaded
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, RunWatch, wait_until_loaded, wait_until_quiet
 from harness.load_driver import percentile
 from harness.servers import start_streamlit, stop
 
@@ -57,13 +60,18 @@ def timed_click(page: Page, watch: RunWatch, locator, timeout: float = 60.0) -> 
             raise RuntimeError(f"no finished run within {timeout:g} s of clicking {locator}")
         page.wait_for_timeout(5)  # lets Playwright deliver the websocket's frames
     wait_until_loaded(page, timeout * 1000)  # a cold browser's first chart loads plotly: this click's time
-    return time.perf_counter() - start, watch.run_times[-1]
+    took = time.perf_counter() - start
+    wait_until_quiet(page)  # untimed: what the page still does once drawn is not charged to the next click
+    return took, watch.run_times[-1]
 
 
 def open_page(page: Page, url: str) -> None:
     page.goto(url)
     # Until its code has loaded a button is a grey skeleton: the walk would find no button to click.
     wait_until_loaded(page, 60_000)
+    # A student reads a page before the first click; a click at once would also pay for the page's
+    # opening (see wait_until_quiet), charged to whichever tab or step came first.
+    wait_until_quiet(page)
 
 
 def topic_tabs(page: Page, watch: RunWatch, url: str, times: Times) -> None:

@@ -60,6 +60,29 @@ def wait_until_loaded(page: Page, timeout: float = 30_000) -> None:
     wait_for_app(page, timeout)
 
 
+def wait_until_quiet(page: Page, quiet_ms: int = 500, timeout: float = 30_000) -> None:
+    """Wait until the page's main thread has run no long task (over 50 ms) for ``quiet_ms``.
+
+    After its charts are drawn a freshly opened page keeps the browser busy for a while (plotly's
+    and the code highlighter's modules are still being evaluated): a click then waits for that,
+    which is the page's opening, not the click's own time."""
+    page.evaluate(
+        """([quiet, limit]) => new Promise(resolve => {
+            let last = performance.now();
+            const seen = new PerformanceObserver(() => { last = performance.now(); });
+            seen.observe({type: 'longtask'});
+            const start = performance.now();
+            const check = () => {
+                const now = performance.now();
+                if (now - last >= quiet || now - start > limit) { seen.disconnect(); resolve(); }
+                else setTimeout(check, 50);
+            };
+            setTimeout(check, 50);
+        })""",
+        [quiet_ms, timeout],
+    )
+
+
 class RunWatch:
     """Follows a page's websocket: the browser's rerun requests and the server's finished runs.
 
@@ -139,7 +162,11 @@ def open_expander(page: Page, label: str) -> None:
     details = page.locator("details").filter(has=page.locator("summary", has_text=label)).first
     if details.get_attribute("open") is None:
         details.locator("summary").click()
-    details.evaluate("d => Promise.all(d.getAnimations({subtree: true}).map(a => a.finished))")
+    # An animation started again cancels the old one (whose promise rejects): wait until none is left.
+    details.evaluate("""async d => { for (let i = 0; i < 50; i++) {
+        const running = d.getAnimations({subtree: true});
+        if (!running.length) return;
+        await Promise.allSettled(running.map(a => a.finished)); } }""")
 
 
 def screenshot(page: Page, name: str) -> Path:
