@@ -65,7 +65,8 @@ def wait_until_quiet(page: Page, quiet_ms: int = 500, timeout: float = 30_000) -
 
     After its charts are drawn a freshly opened page keeps the browser busy for a while (plotly's
     and the code highlighter's modules are still being evaluated): a click then waits for that,
-    which is the page's opening, not the click's own time."""
+    which is the page's opening, not the click's own time. After ``timeout`` ms it stops waiting
+    (a page that never goes quiet is measured as it is)."""
     page.evaluate(
         """([quiet, limit]) => new Promise(resolve => {
             let last = performance.now();

@@ -123,8 +123,8 @@ elif step == 6:
     st.write(f"\"merry\" is 1 side of 7 on the birthday die but 1 of 8 on the Lord of the Rings die, so with a "
              f"fair coin it came from the birthday topic with probability (1/7) / (1/7 + 1/8) = 8/15 ≈ {merry:.3f}.")
     st.caption("Each word's chance of having come from each topic:")
-    st.markdown(markdown_table({"word": vocab, **{name: [f"{p:.3f}" for p in post[:, j]]
-                                                  for j, name in enumerate(("birthday", "Lord of the Rings"))}}))
+    st.markdown(markdown_table({"word": vocab, **{name: [f"{p:.3f}" for p in chances]
+                                                  for name, chances in zip(("birthday", "Lord of the Rings"), post.T)}}))
     best = np.argmax(word_posteriors(topics, mixed.words), axis=1)
     st.write("The mixed document coloured by each word's most likely topic; ✗ marks a guess that differs "
              "from the topic the word really came from.")
