@@ -25,6 +25,7 @@ from mixgen_ui.text import md_escape
 from mixgen_ui.topic_corpus import CorpusOnPage
 from mixgen_ui.topic_settings import (
     GIBBS_BIG_CORPORA,
+    GIBBS_VIEWS,
     GIBBS_BIG_SWEEPS,
     GIBBS_BIG_WORDS,
     GIBBS_SWEEPS,
@@ -44,7 +45,8 @@ from .widgets import show
 
 
 def watch_topics_found(corpus: CorpusOnPage) -> None:
-    """7 · Collapsed Gibbs sampling stepped through on a small corpus; then a larger one sweep by sweep."""
+    """7 · Collapsed Gibbs sampling on a small corpus, one view at a time (one sweep word by word, or every
+    sweep one after another); then, on request, a larger corpus sweep by sweep."""
     st.write("Another way to find topics: start by giving every word a random topic, then **re-roll one word's "
              "topic at a time**, leaving all the others as they are. The chance of topic k is the product of two "
              "things: *how much the word's document already uses topic k* and *how much topic k already uses "
@@ -74,6 +76,28 @@ def watch_topics_found(corpus: CorpusOnPage) -> None:
     n = run.assignments.shape[1]
     st.caption(f"The first {n} words of the documents, {k} topics, {GIBBS_SWEEPS} sweeps."
                + ("" if truth is None else " Colours follow the true topic each sampled topic ends up matched to."))
+    view = show(st, T["t_gibbs_view"])
+    st.html(legend_html([names[j] if j < len(names) and truth is not None else f"topic {j + 1}"
+                         for j in range(k)], show_shared=False))
+    if view == GIBBS_VIEWS[0]:
+        one_sweep_word_by_word(run, numbers, None if truth is None else truth[1])
+    else:
+        sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
+        by_sweep = None if truth is None else cached_agreement(
+            documents=tuple(map(tuple, small)), k=k, seed=gibbs_seed, sweeps=GIBBS_SWEEPS, spec=topic_spec(topics),
+            labels=tuple(truth[1].tolist()), shown=tuple(sweeps))
+        play_all_sweeps(run, sweeps, by_sweep, None if truth is None else truth[0], names)
+    if truth is not None:
+        st.metric("Words in their true topic after the last sweep", f"{final:.0%}")
+    if show(st, T["t_gibbs_big"]):
+        watch_sweeps(corpus, words_docs, labels_docs, k, gibbs_seed)
+
+
+def one_sweep_word_by_word(run, numbers: np.ndarray, true_labels: np.ndarray | None) -> None:
+    """One sweep of the small run, word by word: the sweep and the word picked with sliders or stepped
+    with buttons, and every word of the sweep re-rolled in turn when played (``numbers``: the topic
+    each sampled topic is shown as; ``true_labels``: each word's true topic, with a truth)."""
+    n = run.assignments.shape[1]
     c1, c2 = st.columns(2)
     sweep = show(c1, T["t_gibbs_sweep"])
     step = show(c2, T["t_gibbs_step"])
@@ -86,22 +110,10 @@ def watch_topics_found(corpus: CorpusOnPage) -> None:
               on_click=lambda: update(t_gibbs_sweep=after_word[0], t_gibbs_step=after_word[1]))
     b2.button("Next sweep", icon=":material/fast_forward:", width="stretch",
               on_click=lambda: update(t_gibbs_sweep=next_sweep(sweep, GIBBS_SWEEPS)))
-    st.html(legend_html([names[j] if j < len(names) and truth is not None else f"topic {j + 1}"
-                         for j in range(k)], show_shared=False))
     st.caption("Press ▶ Play to watch every word of this sweep re-rolled in turn: the ringed word is the one "
                "being re-rolled, and its colour changes when it gets a new topic. It plays in your browser; "
                "drag the slider under the chart to go back and forth.")
-    show_chart(reroll_animation, run, sweep, step - 1, numbers, None if truth is None else truth[1],
-               key="t_gibbs_step_plot")
-    sweeps = frame_sweeps(run.n_sweeps, MAX_SWEEP_FRAMES)
-    by_sweep = None if truth is None else cached_agreement(
-        documents=tuple(map(tuple, small)), k=k, seed=gibbs_seed, sweeps=GIBBS_SWEEPS, spec=topic_spec(topics),
-        labels=tuple(truth[1].tolist()), shown=tuple(sweeps))
-    play_all_sweeps(run, sweeps, by_sweep, None if truth is None else truth[0], names)
-    if truth is not None:
-        st.metric("Words in their true topic after the last sweep", f"{final:.0%}")
-    if show(st, T["t_gibbs_big"]):
-        watch_sweeps(corpus, words_docs, labels_docs, k, gibbs_seed)
+    show_chart(reroll_animation, run, sweep, step - 1, numbers, true_labels, key="t_gibbs_step_plot")
 
 
 def play_all_sweeps(run, sweeps: list[int], by_sweep: tuple[np.ndarray, np.ndarray] | None,

@@ -63,14 +63,19 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     true_tw = topics_on_vocabulary(topics, fit.vocabulary)
     cmp = compare_topic_fit(true_tw, np.concatenate([d.topics for d in docs]), fit.topic_word,
                             np.concatenate([np.argmax(wt, axis=1) for wt in fit.word_topics]))
-    show_chart(topic_comparison_figure, fit.vocabulary, true_tw, fit.topic_word, cmp.match, names,
-               key="t_topics_plot")
     ends = np.cumsum([len(d.words) for d in docs])[:-1]
     inferred, wrong = np.split(cmp.labels, ends), np.split(cmp.wrong, ends)
     m1, m2 = st.columns(2)
     m1.metric("Words assigned to their true topic", f"{cmp.agreement:.0%}",
               help="Each learned topic is matched to the true topic it is closest to.")
     m2.metric("Iterations", f"{fit.n_iter}", help="Until the fit's objective stopped improving.")
+    # Drawn only while open: the tab already leads with a chart of this kind, and a second one made it
+    # slow to open.
+    with st.expander("The dice learned from your documents, beside the true ones", icon=":material/bar_chart:",
+                     key="t_fit_dice", on_change="rerun") as dice:
+        if dice.open:
+            show_chart(topic_comparison_figure, fit.vocabulary, true_tw, fit.topic_word, cmp.match, names,
+                       key="t_topics_plot")
     mode = show(st, T["t_fit_colour"])
     st.html(legend_html(names, show_shared=bool(corpus.shared)))
     show_documents(corpus, lambda i, doc: {"no colour": None, "true origin": doc.topics}.get(mode, inferred[i]),

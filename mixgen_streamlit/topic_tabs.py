@@ -23,9 +23,15 @@ from mixgen_ui.topic_corpus import CorpusOnPage
 from mixgen_ui.topic_figures import die_figure, frequency_figure, word_count_figure
 from mixgen_ui.topic_fit_figures import mixing_figure
 from mixgen_ui.topic_settings import MAX_ROLL, SHOWN_DOCS, TOPICS as T
+from mixgen_ui.text import markdown_table
 from mixgen_ui.topic_text import bayes_html, rolled_word_html
 
 from .topic_corpus import update
+
+#: Rows of the table of each word's chances shown at once; a longer document's table scrolls in
+#: ``TABLE_PX`` pixels.
+TABLE_ROWS = 10
+TABLE_PX = 420
 from .widgets import show
 
 
@@ -97,8 +103,10 @@ def known_topics(corpus: CorpusOnPage) -> None:
     st.html(document_html(doc.words, guess, shared=shared, wrong=wrong))
     st.metric("Words whose most likely topic is the true one", f"{1 - wrong.mean():.0%}")
     table = {"word": list(doc.words), "true topic": [int(t) + 1 for t in doc.topics]}
-    table.update({f"P(topic {j + 1})": np.round(post[:, j], 3) for j in range(len(topics))})
-    st.dataframe(table, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(doc.words)))
+    table.update({f"P(topic {j + 1})": [f"{p:.3f}" for p in post[:, j]] for j in range(len(topics))})
+    # A plain table (an interactive grid took the browser most of the tab's time), scrolling when long.
+    with st.container(height=TABLE_PX) if len(doc.words) > TABLE_ROWS else st.container():
+        st.markdown(markdown_table(table))
     ambiguous = [w for w in dict.fromkeys(doc.words) if w in shared]
     if ambiguous:
         w = ambiguous[0]

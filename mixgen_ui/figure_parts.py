@@ -10,16 +10,40 @@ Even that one validation is a large share of what is left on a scatter of many p
 it and the tests do it (``bench.bench_reruns`` measures reruns): ``tests/conftest.py`` sets
 ``MIXGEN_CHECK_FIGURES=1`` for every test and every app a test starts, so a misspelt property
 still fails the tests.
+
+Streamlit's chart theme lets every axis widen the figure's margins to hold its tick labels (plotly's
+``automargin``), and plotly then draws the whole figure a second time. :func:`figure` asks at once for
+the room the tick labels usually take (:func:`label_room`, :func:`bottom_room`), so the browser draws a figure
+once; labels that need more still get it, for the price of that second drawing.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import re
+from html import unescape
 from typing import Any, Sequence
 
 import plotly.graph_objects as go
 
 Spec = dict[str, Any]
+
+#: Streamlit's chart theme writes tick labels at 12 px: a character is at most about 7 px wide.
+TICK_CHAR_PX = 7
+#: Between a y axis' tick labels and the figure's edge and plot: the gaps and the tick.
+TICK_PX = 20
+#: A y axis' title beside its tick labels: a 14 px line and the theme's gap before it.
+AXIS_TITLE_PX = 33
+#: Characters of a number on an axis whose range plotly picks ("0.25", "-10", "100%").
+NUMBER_CHARS = 4
+#: Right of the plot: room for half of the last x tick label.
+RIGHT_PX = 24
+#: Under the bottom x axis: a line of tick labels (rotated ones, where plotly turns them on a narrow
+#: screen, take more and get it as before).
+TICK_LINE_PX = 18
+#: Over the plot: a row of legend entries set above it (a wrapped row on a narrow screen gets its room as before).
+LEGEND_ROW_PX = 42
 
 
 def checking() -> bool:
@@ -29,7 +53,16 @@ def checking() -> bool:
 
 def figure(data: Sequence[Spec], layout: Spec, frames: Sequence[Spec] = ()) -> go.Figure:
     """One ``go.Figure`` from trace dicts, a layout dict and (optionally) frame dicts; every
-    property validated by plotly when ``MIXGEN_CHECK_FIGURES=1`` (the tests)."""
+    property validated by plotly when ``MIXGEN_CHECK_FIGURES=1`` (the tests). The margins are widened
+    to hold the tick labels at the left, the right and the bottom, and a legend set above the plot
+    (see the module's docstring)."""
+    margin = {**layout.get("margin", {})}
+    margin["l"] = max(margin.get("l", 0), label_room(layout))
+    margin["r"] = max(margin.get("r", 0), RIGHT_PX)
+    margin["b"] = max(margin.get("b", 0), bottom_room(layout))
+    if _legend_above(layout):
+        margin["t"] = max(margin.get("t", 0), LEGEND_ROW_PX)
+    layout = {**layout, "margin": margin}
     spec: Spec = {"data": list(data), "layout": layout}
     if frames:
         spec["frames"] = list(frames)
@@ -108,3 +141,78 @@ def cell_axes(n: int) -> Spec:
     ``{"xaxis": "x2", "yaxis": "y2"}``, and ``"x"`` / ``"y"`` for the first (as ``add_trace(row=1)`` sets)."""
     suffix = str(n) if n > 1 else ""
     return {"xaxis": "x" + suffix, "yaxis": "y" + suffix}
+
+
+def _axes(layout: Spec) -> dict[str, Spec]:
+    """The layout's x and y axes, with the first pair, which plotly draws even when the layout leaves it out."""
+    return {"xaxis": {}, "yaxis": {}, **{k: v for k, v in layout.items()
+                                         if k.startswith(("xaxis", "yaxis")) and isinstance(v, dict)}}
+
+
+def _partner(layout: Spec, key: str, axis: Spec) -> Spec:
+    """The axis that ``axis`` (layout key ``key``) is anchored to: its ``anchor``, else the one of its number."""
+    other = "xaxis" if key.startswith("y") else "yaxis"
+    anchor = axis.get("anchor")
+    name = other + anchor[1:] if isinstance(anchor, str) and anchor[:1] in "xy" else other + key[len(other):]
+    return _axes(layout).get(name, {})
+
+
+def _legend_above(layout: Spec) -> bool:
+    """Whether the layout sets its legend in a row above the plot (anchored at its bottom, at or over the top)."""
+    legend = layout.get("legend") or {}
+    return (legend.get("orientation") == "h" and legend.get("yanchor") == "bottom"
+            and legend.get("yref", "paper") == "paper" and legend.get("y", 0) >= 1 and layout.get("showlegend") is not False)
+
+
+def _number_chars(axis: Spec) -> int:
+    """Characters of the longest number plotly is likely to write on a numeric ``axis``: worked out from
+    its range when it has one (digits, a point and decimals for a step of a fifth of the span, a sign),
+    else ``NUMBER_CHARS``."""
+    lo, hi = axis.get("range") or (None, None)
+    if not (isinstance(lo, (int, float)) and isinstance(hi, (int, float))) or hi <= lo:
+        return NUMBER_CHARS
+    if axis.get("tickformat") == ".0%":
+        return len(f"{max(abs(lo), abs(hi)):.0%}") + (lo < 0)
+    decimals = max(0, -math.floor(math.log10((hi - lo) / 5)))
+    widest = max(len(f"{v:.{decimals}f}") for v in (lo, hi))
+    return widest + len(str(axis.get("tickprefix", ""))) + len(str(axis.get("ticksuffix", "")))
+
+
+def label_room(layout: Spec) -> int:
+    """Pixels left of the plot that the tick labels (and titles) of the y axes at the figure's left edge
+    take, as Streamlit's chart theme draws them: the left margin that spares plotly a second drawing.
+
+    An axis with its own labels (``ticktext``) takes its longest; a numeric one, :func:`_number_chars`.
+    Hidden axes and axes beside others (their x axis starting right of the edge) take none.
+    """
+    room = 0
+    for key, axis in _axes(layout).items():
+        if not key.startswith("yaxis") or axis.get("visible") is False \
+                or axis.get("showticklabels") is False or axis.get("side") == "right":
+            continue
+        x_axis = _partner(layout, key, axis)
+        if (x_axis.get("domain") or [0])[0] > 0:
+            continue
+        if axis.get("tickmode") == "array":
+            texts = [unescape(re.sub(r"<[^>]*>", "", str(t))) for t in axis.get("ticktext", [])]
+            chars = max(map(len, texts), default=0)
+        else:
+            chars = _number_chars(axis)
+        titled = bool((axis.get("title") or {}).get("text"))
+        room = max(room, TICK_CHAR_PX * chars + TICK_PX + AXIS_TITLE_PX * titled)
+    return room
+
+
+def bottom_room(layout: Spec) -> int:
+    """Pixels under the plot that the bottom x axes' tick labels (one line) and titles take."""
+    room = 0
+    for key, axis in _axes(layout).items():
+        if not key.startswith("xaxis") or axis.get("visible") is False \
+                or axis.get("showticklabels") is False or axis.get("side") == "top":
+            continue
+        y_axis = _partner(layout, key, axis)
+        if (y_axis.get("domain") or [0])[0] > 0:
+            continue
+        titled = bool((axis.get("title") or {}).get("text"))
+        room = max(room, TICK_LINE_PX + TICK_PX + AXIS_TITLE_PX * titled)
+    return room

@@ -134,7 +134,7 @@ SWEEP_BARS_PX, SWEEP_WORDS_GAP_PX, SWEEP_LINE_PX, SWEEP_LINE_GAP_PX = 190, 130, 
 #: Pixels above the sweep figure's plot area: the modebar's, then the legend (two lines of title, a row of
 #: topics, about 71 px in Chromium) and a little room under it. A legend of more rows (up to eight topics
 #: on a phone) pushes the plot area down.
-SWEEP_TOP_PX = MODEBAR_PX + 84
+SWEEP_TOP_PX = MODEBAR_PX + 86
 
 
 def _stacked(layout: Spec, titles: Sequence[str], heights: Sequence[int], gaps: Sequence[int]) -> int:

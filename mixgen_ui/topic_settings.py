@@ -30,6 +30,9 @@ GENERATED, SOTU, OWN_TEXT = CORPORA = ("Generated (the dice in the sidebar)", "S
 GIBBS_WORDS = 60
 GIBBS_SWEEPS = 30
 #: 7 · The sweep-by-sweep view of a larger corpus.
+#: Tab 7's two views of one run of the sampler: each plays in the browser, one at a time (each is a tall
+#: animated chart, and drawing both made the tab slow to open).
+GIBBS_VIEWS = ("one sweep, word by word", f"all {GIBBS_SWEEPS} sweeps, one after another")
 GIBBS_BIG_CORPORA = ("200 documents, each with its own mix", "200 documents, one fixed coin", "This page's documents")
 GIBBS_BIG_SWEEPS = 60
 #: Most words the sweep-by-sweep view samples (the first ones of the page's documents).
@@ -89,6 +92,9 @@ TOPICS = PageSettings(
                 widget="toggle", help="Learn the topics from two corpora rolled with the same dice, 200 documents "
                                       "each: every document mixing the topics the same way, or each its own way."),
         # 7 · Watch topics found word by word (collapsed Gibbs sampling)
+        Setting("t_gibbs_view", "choice", GIBBS_VIEWS[0], "Watch", options=GIBBS_VIEWS, widget="radio",
+                help="The same run of the sampler either way: every word of one sweep re-rolled in turn, or the "
+                     "words and the learned dice after each sweep."),
         Setting("t_gibbs_sweep", "int", 1, "Sweep", lo=1, hi=GIBBS_SWEEPS, widget="slider",
                 help="Each sweep re-rolls every word's topic once, word after word."),
         Setting("t_gibbs_step", "int", 1, "Word of the sweep", lo=1, hi=GIBBS_WORDS, widget="slider",

@@ -3,10 +3,9 @@
 import re
 from html import escape
 
-import numpy as np
 import pytest
 
-from tests.app.helpers import by_key, documents, html_blocks, open_page, plotly_specs
+from tests.app.helpers import by_key, documents, html_blocks, markdown_rows, open_page, plotly_specs
 from mixgen_ui.topic_settings import SHOWN_DOCS, TABS
 from tests.payloads import HOSTILE
 
@@ -125,12 +124,21 @@ def test_dirichlet_mixing_and_word_counts():
 
 def test_known_topics_posteriors_match_bayes_rule():
     at = topics_page(KNOWN)
-    table = at.dataframe[0].value
-    merry = table[table["word"] == "merry"]
-    if len(merry):  # with a fair coin: (1/7) / (1/7 + 1/8) = 8/15
-        assert np.allclose(merry["P(topic 1)"], round(8 / 15, 3))
-    cake = table[table["word"] == "cake"]
-    assert np.all(cake["P(topic 1)"] == 1.0)
+    assert not at.get("arrow_data_frame")  # a plain table: the interactive grid was most of the tab's time
+    seen = set()
+    for doc in ("Document 1", "Document 2", "Document 3"):
+        at.selectbox(key="t_doc").select(doc).run()
+        (table,) = [m.value for m in at.markdown if m.value.startswith("| word | true topic |")]
+        head, *rows = markdown_rows(table)
+        assert head == ["word", "true topic", "P(topic 1)", "P(topic 2)"]
+        for word, true, p1, p2 in rows:
+            assert float(p1) + float(p2) == pytest.approx(1, abs=0.002)
+            if word == "merry":  # on both dice; with a fair coin: (1/7) / (1/7 + 1/8) = 8/15
+                assert p1 == f"{8 / 15:.3f}"
+            if word == "cake":  # only on die 1
+                assert (p1, true) == ("1.000", "1")
+            seen.add(word)
+    assert {"merry", "cake"} <= seen
     assert any("Why is" in b for b in html_blocks(at))
     assert {t["name"] for t in plotly_specs(at)[0]["data"]} >= {"true mix", "estimated from the words"}
     at.selectbox(key="t_doc").select("Document 3").run()
@@ -145,8 +153,14 @@ def test_learn_the_topics_recovers_them_on_a_bigger_corpus():
     correct = [m for m in at.metric if m.label == "Words assigned to their true topic"][-1].value
     # Shared words ("merry", "run": 2 of 15 vocabulary words) are the only ambiguous ones.
     assert int(correct.rstrip("%")) >= 80
-    titles = [a["text"] for a in plotly_specs(at)[-1]["layout"]["annotations"]]
-    assert any("learned topic" in t for t in titles)
+    # The dice learned from these documents are drawn only once their expander is opened.
+    assert len(plotly_specs(at)) == 1
+    assert any(e.label.startswith("The dice learned from your documents") for e in at.expander)
+    at.session_state["t_fit_dice"] = True
+    at.run()
+    side, own = plotly_specs(at)
+    titles = [a["text"] for a in own["layout"]["annotations"]]
+    assert len(titles) == 2 and all("learned topic" in t and "<br>" not in t for t in titles)
     (table,) = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("**Learned mixes**")]
     assert table.count("| Document ") == SHOWN_DOCS and "% · " in table
     for mode in ("true origin", "no colour", "inferred origin"):

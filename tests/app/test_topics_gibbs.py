@@ -4,7 +4,7 @@ from html import escape
 
 import pytest
 
-from mixgen_ui.topic_settings import GIBBS_BIG_CORPORA, GIBBS_SWEEPS, TABS
+from mixgen_ui.topic_settings import GIBBS_BIG_CORPORA, GIBBS_SWEEPS, GIBBS_VIEWS, TABS
 from tests.app.helpers import button, by_key, open_page, plotly_specs
 from tests.payloads import HOSTILE
 
@@ -22,7 +22,7 @@ def bodies(at):
 def test_gibbs_tab_shows_a_step_with_its_factors_and_an_animation():
     at = gibbs_page()
     assert not at.exception and not at.error and not at.warning
-    step_fig, all_fig = plotly_specs(at)
+    (step_fig,) = plotly_specs(at)  # one view at a time: one sweep word by word first
     assert len(step_fig["frames"]) == 60  # one frame per word of the sweep, replayed in the browser
     assert [b["label"] for b in step_fig["layout"]["updatemenus"][0]["buttons"]] == ["▶ Play", "❚❚ Pause"]
     assert len(step_fig["layout"]["sliders"][0]["steps"]) == 60 and step_fig["layout"]["sliders"][0]["active"] == 0
@@ -36,6 +36,9 @@ def test_gibbs_tab_shows_a_step_with_its_factors_and_an_animation():
     assert all("Re-rolled:" in f["layout"]["title"]["text"] for f in frames)
     assert "Sweep 1, word 1 of 60" in step_fig["layout"]["title"]["text"]
     # Every sweep, played at once: one frame per sweep (the random start first), the words recoloured.
+    at.radio(key="t_gibbs_view").set_value(GIBBS_VIEWS[1]).run()
+    assert not at.exception and not any(s.key.startswith("t_gibbs_") for s in at.slider)  # the other view's
+    (all_fig,) = plotly_specs(at)
     assert len(all_fig["frames"]) == GIBBS_SWEEPS + 1 and all_fig["data"][0]["type"] == "heatmap"
     assert all_fig["frames"][0]["data"][0]["z"] != all_fig["frames"][-1]["data"][0]["z"]
     assert "of words in their true topic" in all_fig["frames"][-1]["layout"]["title"]["text"]

@@ -5,7 +5,7 @@ from html import escape
 
 import pytest
 
-from mixgen_ui.topic_settings import OWN_TEXT, SOTU, TABS
+from mixgen_ui.topic_settings import GIBBS_VIEWS, OWN_TEXT, SOTU, TABS
 from tests.app.helpers import by_key, open_page, plotly_specs
 from tests.payloads import HOSTILE
 
@@ -89,8 +89,11 @@ def test_gibbs_tab_on_real_text():
     at = open_page("topics", t_tab=GIBBS, t_corpus=OWN_TEXT, t_real_k=2)
     at.text_area(key="t_text").input(TEXT).run()
     assert not at.exception and not at.error and not at.warning
-    step_fig, all_fig = plotly_specs(at)[:2]
+    (step_fig,) = plotly_specs(at)
     assert all("Re-rolled:" in f["layout"]["title"]["text"] for f in step_fig["frames"])
+    at.radio(key="t_gibbs_view").set_value(GIBBS_VIEWS[1]).run()
+    assert not at.exception and not at.warning
+    (all_fig,) = plotly_specs(at)
     # No truth for real text: no share in the true topic, no true dice; the words still recoloured.
     assert all_fig["data"][0]["type"] == "heatmap" and "true topic" not in json.dumps(all_fig)
 

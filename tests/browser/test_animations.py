@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 
 import pytest
 
-from mixgen_ui.topic_settings import TABS
+from mixgen_ui.topic_settings import GIBBS_VIEWS, TABS
 from harness.browser import _WATCHES, interact, screenshot, wait_for_app
 from tests.browser.screens import assert_fits
-from tests.browser.test_gibbs import assert_controls_clear
+from tests.browser.test_gibbs import assert_controls_clear, assert_drawn_once
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +67,8 @@ def test_guide_last_steps_fit_and_screenshots(sized_page, app_url, step):
     screenshot(page, f"guide_topics_step{step}_{size}")
     if step < 9:  # buttons clear of the slider, titles clear of the modebar and of the tick labels
         assert_controls_clear(page, f"guide step {step} {size}", 1)
+    if step < 9 and size == "desktop":
+        assert_drawn_once(page, f"guide step {step}")
     if size == "phone":
         assert_fits(page, f"guide step {step}")
 
@@ -88,16 +90,21 @@ def test_gibbs_tab_play_moves_the_documents_with_the_bars(sized_page, app_url):
     page, size = sized_page
     page.goto(f"{app_url}/topics?{urlencode({'t_tab': GIBBS})}")
     wait_for_app(page, timeout=90_000)
-    animated(page, 2)
+    animated(page, 1)
     charts = page.locator(".js-plotly-plot").filter(has=page.locator(".updatemenu-button"))
-    step_chart, all_chart = charts.nth(0), charts.nth(1)
+    step_chart = charts.first
     seen = play_and_watch(page, step_chart, 4, f"gibbs_step_playing_{size}")
     titles = [s["title"] for s in seen]
     assert len(set(titles)) > 3 and all("Re-rolled:" in t for t in titles), "the re-roll line moves with the bars"
     ring = step_chart.evaluate("c => Array.from(c.querySelectorAll('.scatterlayer .point'))"
                                ".map(p => p.getAttribute('transform')).join('|')")
     assert ring, "the ring on the word being re-rolled is drawn"
-    seen = play_and_watch(page, all_chart, 4, f"gibbs_all_sweeps_playing_{size}")
+    # The other view: every sweep, one after another.
+    interact(page, lambda: page.get_by_test_id("stRadio").get_by_text(GIBBS_VIEWS[1]).click())
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .slider-container text').length > 0"
+                           " && !document.querySelector('.js-plotly-plot .gtitle')?.textContent.includes('Re-rolled')",
+                           timeout=90_000)
+    seen = play_and_watch(page, charts.first, 4, f"gibbs_all_sweeps_playing_{size}")
     assert len({s["cells"] for s in seen}) > 2, "every sweep re-colours the documents"
     assert len({s["title"] for s in seen}) > 3
 

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 import pytest
 
 from harness.browser import _WATCHES, interact, screenshot, wait_for_app
-from mixgen_ui.topic_settings import SOTU, TABS
+from mixgen_ui.topic_settings import GIBBS_VIEWS, SOTU, TABS
 from tests.browser.test_accessibility import _axe_source, serious_violations
 from tests.browser.screens import assert_fits
 
@@ -15,12 +15,13 @@ pytestmark = pytest.mark.browser
 LEARN, GIBBS = TABS[5], TABS[6]
 VIEWS = {
     "gibbs_step": {"t_tab": GIBBS, "t_gibbs_sweep": 2, "t_gibbs_step": 7},
+    "gibbs_all": {"t_tab": GIBBS, "t_gibbs_view": GIBBS_VIEWS[1]},
     "gibbs_sweeps": {"t_tab": GIBBS, "t_gibbs_big": "true"},
     "learn_side_by_side": {"t_tab": LEARN},
     "sotu_paragraphs": {"t_tab": LEARN, "t_corpus": SOTU, "t_sotu_from": 2001, "t_sotu_to": 2004},
 }
 #: How many animated charts (Play/Pause and a slider) each view shows.
-ANIMATED = {"gibbs_step": 2, "gibbs_sweeps": 3}
+ANIMATED = {"gibbs_step": 1, "gibbs_all": 1, "gibbs_sweeps": 2}
 
 
 # The boxes of each animated chart's Play/Pause buttons and slider parts (current value, rail, grip,
@@ -37,6 +38,19 @@ _CONTROLS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
                     .map(t => [t.textContent, box(t)]),
                 ticks: all('.xaxislayer-above .xtick text')};
     })"""
+
+
+# Each chart's margins as asked and as plotly used them: equal when no axis had to widen them (and plotly
+# drew the figure once).
+_MARGINS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(gd => ({
+    asked: ['l', 'r', 't', 'b'].map(side => gd.layout.margin[side]),
+    used: ['l', 'r', 't', 'b'].map(side => Math.round(gd._fullLayout._size[side]))}))"""
+
+
+def assert_drawn_once(page, name: str) -> None:
+    """Every chart asked at once for the margins its labels take (at a desktop's width)."""
+    charts = page.evaluate(_MARGINS)
+    assert charts and all(c["asked"] == c["used"] for c in charts), f"{name}: margins widened by plotly: {charts}"
 
 
 def assert_controls_clear(page, name: str, expected: int) -> None:
@@ -76,6 +90,8 @@ def test_views_screenshots_fit_and_axe(sized_page, app_url, view):
         assert_controls_clear(page, f"{view}_{size}", ANIMATED[view])
     if size == "phone":
         assert_fits(page, view)
+    if size == "desktop" and view != "sotu_paragraphs":
+        assert_drawn_once(page, view)
     if size == "desktop":
         found = serious_violations(page, _axe_source())
         assert not found, "\n".join(found)
