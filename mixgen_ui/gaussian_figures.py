@@ -104,6 +104,28 @@ def groups_scatter(points: np.ndarray, labels: np.ndarray | None, names: Sequenc
     return figure(data, _base_layout(showlegend=coloured and labels is not None))
 
 
+def components_figure(components: Sequence[GaussianComponent], names: Sequence[str]) -> go.Figure:
+    """Each Gaussian before any point is drawn: its mean (a cross) and its ellipses at ``ELLIPSE_SDS``
+    standard deviations (a point it draws lands inside them with chance about 39% and 86%).
+
+    Parameters
+    ----------
+    components : sequence of K GaussianComponent
+    names : sequence of K str (escaped here)
+    """
+    data: list[Spec] = []
+    for k, (c, name) in enumerate(zip(components, names)):
+        label = escape(name)
+        data.append(dict(type="scatter", x=[float(c.mean[0])], y=[float(c.mean[1])], mode="markers", name=label,
+                         legendgroup=str(k), marker=dict(color=colour(k), symbol="x-thin", size=14,
+                                                         line=dict(width=3, color=colour(k))),
+                         hovertemplate=f"{label}: mean (%{{x:.2f}}, %{{y:.2f}})<extra></extra>"))
+        for n_sd, dash in zip(ELLIPSE_SDS, ("solid", "dot")):
+            data.append(ellipse_trace(c.mean, c.cov, n_sd, name=f"{label}, {n_sd:g} sd", line_colour=colour(k),
+                                      dash=dash, legendgroup=str(k)))
+    return figure(data, _base_layout(showlegend=True))
+
+
 def component_names(k: int) -> list[str]:
     """The names of ``k`` generated Gaussians, as :func:`groups_scatter` takes them."""
     return [component_name(i) for i in range(k)]

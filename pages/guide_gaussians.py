@@ -14,7 +14,7 @@ from mixgen_streamlit.guide import back_next, step_picker, worksheet_gaussian_co
 from mixgen_streamlit.widgets import show
 from mixgen_ui import guess_points
 from mixgen_ui.fit_figures import fit_scatter, parameter_table
-from mixgen_ui.gaussian_figures import component_names, groups_scatter
+from mixgen_ui.gaussian_figures import component_names, components_figure, groups_scatter
 from mixgen_ui.gaussian_settings import DEFAULT_PRESET, GUIDE
 from mixgen_ui.palette import component_name
 from mixgen_ui.settings import next_seed
@@ -43,6 +43,10 @@ if step == 1:
              "bottom-right the variance along y, and the two off-diagonal numbers say how x and y move together "
              "(0 here: these clouds do not lean). The worksheet picks three:")
     st.code(worksheet_gaussian_code(), language=None, wrap_lines=True)
+    st.write("Where each Gaussian sits: its mean (the cross), and ellipses one and two standard deviations out. "
+             "A point it draws lands inside the solid ellipse with chance about 39%, inside the dotted one about 86%.")
+    st.plotly_chart(components_figure(components, component_names(len(components))), width="stretch",
+                    key="gg_components_plot")
     st.write(f"Here are the {len(sample.points)} points drawn, 20 from each Gaussian. "
              "Press the button to draw a fresh set from the same three Gaussians.")
     st.button("Draw again", key="gg_draw", icon=":material/casino:", on_click=_draw_again, args=(seed,),

@@ -32,6 +32,12 @@ def test_gaussian_guide_walks_every_step(open_guide):
     table = at.dataframe[0].value
     assert len(table) == 60 and (table["drawn from"].value_counts() == 20).all()
     assert disabled(at, "gg_back") and not disabled(at, "gg_next")
+    # Where each Gaussian sits, before any point: its mean and two ellipses, named in the legend.
+    (gaussians,) = plotly_specs(at)
+    means = [(t["x"], t["y"]) for t in gaussians["data"] if t["mode"] == "markers"]
+    assert means == [([1.0], [1.0]), ([5.0], [2.0]), ([1.0], [4.0])]
+    assert [t["name"] for t in gaussians["data"] if t.get("showlegend", True)] == ["Gaussian 1", "Gaussian 2",
+                                                                                  "Gaussian 3"]
 
     first_x = table["x"].tolist()
     click(at, "gg_draw")  # draw again: a new seed, new points, same Gaussians
