@@ -14,7 +14,9 @@ still fails the tests.
 Streamlit's chart theme lets every axis widen the figure's margins to hold its tick labels (plotly's
 ``automargin``), and plotly then draws the whole figure a second time. :func:`figure` asks at once for
 the room the tick labels usually take (:func:`label_room`, :func:`bottom_room`), so the browser draws a figure
-once; labels that need more still get it, for the price of that second drawing.
+once; labels that need more still get it, for the price of that second drawing. With those margins no
+tick label runs past the chart's edge, so plotly is also spared measuring every label to hide the ones
+that would (``ticklabeloverflow="allow"``).
 """
 
 from __future__ import annotations
@@ -63,6 +65,10 @@ def figure(data: Sequence[Spec], layout: Spec, frames: Sequence[Spec] = ()) -> g
     if _legend_above(layout):
         margin["t"] = max(margin.get("t", 0), LEGEND_ROW_PX)
     layout = {**layout, "margin": margin}
+    # Plotly hides a tick label that would run past the chart's edge, measuring every label to find out;
+    # with the margins above none does, and drawing them all as they are spares the measuring.
+    for key in _axes(layout):
+        layout[key] = {"ticklabeloverflow": "allow", **layout.get(key, {})}
     spec: Spec = {"data": list(data), "layout": layout}
     if frames:
         spec["frames"] = list(frames)

@@ -7,7 +7,8 @@ from tests.browser.screens import assert_fits
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"home": "", "gaussians": "/gaussians", "topics": "/topics"}
+PAGES = {"home": "", "gaussians": "/gaussians", "topics": "/topics", "guide_gaussians": "/guide_gaussians"}
+
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_fits_a_phone(phone, app_url, name):
