@@ -28,10 +28,8 @@ from mixgen_ui.topic_text import bayes_html, rolled_word_html
 
 from .topic_corpus import update
 
-#: Rows of the table of each word's chances shown at once; a longer document's table scrolls in
-#: ``TABLE_PX`` pixels.
-TABLE_ROWS = 10
-TABLE_PX = 420
+#: Rows of the table of each word's chances: a longer document's first words.
+TABLE_ROWS = 50
 from .widgets import show
 
 
@@ -102,11 +100,15 @@ def known_topics(corpus: CorpusOnPage) -> None:
     st.caption("Each word coloured by its most likely topic; ✗ marks a guess that differs from the truth.")
     st.html(document_html(doc.words, guess, shared=shared, wrong=wrong))
     st.metric("Words whose most likely topic is the true one", f"{1 - wrong.mean():.0%}")
-    table = {"word": list(doc.words), "true topic": [int(t) + 1 for t in doc.topics]}
-    table.update({f"P(topic {j + 1})": [f"{p:.3f}" for p in post[:, j]] for j in range(len(topics))})
-    # A plain table (an interactive grid took the browser most of the tab's time), scrolling when long.
-    with st.container(height=TABLE_PX) if len(doc.words) > TABLE_ROWS else st.container():
-        st.markdown(markdown_table(table))
+    # A plain table (an interactive grid took the browser most of the tab's time), of a long document's
+    # first words only: in a scrolling box, it would be a region a keyboard cannot reach.
+    rows = min(len(doc.words), TABLE_ROWS)
+    table = {"word": list(doc.words[:rows]), "true topic": [int(t) + 1 for t in doc.topics[:rows]]}
+    table.update({f"P(topic {j + 1})": [f"{p:.3f}" for p in post[:rows, j]] for j in range(len(topics))})
+    st.markdown(markdown_table(table))
+    if rows < len(doc.words):
+        st.caption(f"The first {rows} of the document's {len(doc.words)} words; the document above shows every "
+                   "word's most likely topic.")
     ambiguous = [w for w in dict.fromkeys(doc.words) if w in shared]
     if ambiguous:
         w = ambiguous[0]

@@ -184,41 +184,36 @@ def _number_chars(axis: Spec) -> int:
     return widest + len(str(axis.get("tickprefix", ""))) + len(str(axis.get("ticksuffix", "")))
 
 
+def _edge_axes(layout: Spec, letter: str):
+    """The ``letter`` (``"x"`` or ``"y"``) axes whose tick labels sit at the figure's bottom or left edge:
+    shown, on their usual side, and in the bottom row or the left column (anchored to an axis whose domain
+    starts at 0); panels above or beside others put their labels between the panels."""
+    away = "top" if letter == "x" else "right"
+    for key, axis in _axes(layout).items():
+        if key.startswith(letter + "axis") and axis.get("visible") is not False \
+                and axis.get("showticklabels") is not False and axis.get("side") != away \
+                and (_partner(layout, key, axis).get("domain") or [0])[0] <= 0:
+            yield axis
+
+
+def _titled(axis: Spec) -> bool:
+    return bool((axis.get("title") or {}).get("text"))
+
+
 def label_room(layout: Spec) -> int:
     """Pixels left of the plot that the tick labels (and titles) of the y axes at the figure's left edge
     take, as Streamlit's chart theme draws them: the left margin that spares plotly a second drawing.
+    An axis with its own labels (``ticktext``) takes its longest; a numeric one, :func:`_number_chars`."""
+    def chars(axis: Spec) -> int:
+        if axis.get("tickmode") != "array":
+            return _number_chars(axis)
+        return max((len(unescape(re.sub(r"<[^>]*>", "", str(t)))) for t in axis.get("ticktext", [])), default=0)
 
-    An axis with its own labels (``ticktext``) takes its longest; a numeric one, :func:`_number_chars`.
-    Hidden axes and axes beside others (their x axis starting right of the edge) take none.
-    """
-    room = 0
-    for key, axis in _axes(layout).items():
-        if not key.startswith("yaxis") or axis.get("visible") is False \
-                or axis.get("showticklabels") is False or axis.get("side") == "right":
-            continue
-        x_axis = _partner(layout, key, axis)
-        if (x_axis.get("domain") or [0])[0] > 0:
-            continue
-        if axis.get("tickmode") == "array":
-            texts = [unescape(re.sub(r"<[^>]*>", "", str(t))) for t in axis.get("ticktext", [])]
-            chars = max(map(len, texts), default=0)
-        else:
-            chars = _number_chars(axis)
-        titled = bool((axis.get("title") or {}).get("text"))
-        room = max(room, TICK_CHAR_PX * chars + TICK_PX + AXIS_TITLE_PX * titled)
-    return room
+    return max((TICK_CHAR_PX * chars(axis) + TICK_PX + AXIS_TITLE_PX * _titled(axis)
+                for axis in _edge_axes(layout, "y")), default=0)
 
 
 def bottom_room(layout: Spec) -> int:
     """Pixels under the plot that the bottom x axes' tick labels (one line) and titles take."""
-    room = 0
-    for key, axis in _axes(layout).items():
-        if not key.startswith("xaxis") or axis.get("visible") is False \
-                or axis.get("showticklabels") is False or axis.get("side") == "top":
-            continue
-        y_axis = _partner(layout, key, axis)
-        if (y_axis.get("domain") or [0])[0] > 0:
-            continue
-        titled = bool((axis.get("title") or {}).get("text"))
-        room = max(room, TICK_LINE_PX + TICK_PX + AXIS_TITLE_PX * titled)
-    return room
+    return max((TICK_LINE_PX + TICK_PX + AXIS_TITLE_PX * _titled(axis) for axis in _edge_axes(layout, "x")),
+               default=0)

@@ -87,6 +87,10 @@ def _controls(labels: Sequence[str], active: int, prefix: str, frame_ms: int, *,
     plot area (the sweep figure's legend), they come out a few pixels higher, which the gaps allow.
     """
     still = {"mode": "immediate", "frame": {"duration": 0, "redraw": True}, "transition": {"duration": 0}}
+    # Play goes on from the frame shown (after a pause, from where it paused). Opened between the first
+    # and the last frame, plotly knows of no frame shown yet and would start from the first: Play is
+    # given the frames from the one it opens on. Opened on the first or the last, it plays them all.
+    frames = list(labels[active:]) if 0 < active < len(labels) - 1 else None
     play = {"mode": "immediate", "fromcurrent": True, "frame": {"duration": frame_ms, "redraw": True},
             "transition": {"duration": 0}}
     bottom = axis + BUTTONS_PX + SLIDER_PX
@@ -94,7 +98,7 @@ def _controls(labels: Sequence[str], active: int, prefix: str, frame_ms: int, *,
         height=top + plot + bottom, margin=dict(l=10, r=10, t=top, b=bottom),
         updatemenus=[dict(type="buttons", direction="left", showactive=False, x=0, y=-axis / plot,
                           xanchor="left", yanchor="top", pad=dict(t=0, r=10),
-                          buttons=[dict(label="▶ Play", method="animate", args=[None, play]),
+                          buttons=[dict(label="▶ Play", method="animate", args=[frames, play]),
                                    dict(label="❚❚ Pause", method="animate", args=[[None], still])])],
         sliders=[dict(active=active, x=0, len=1, y=-(axis + BUTTONS_PX) / plot, yanchor="top",
                       pad=dict(t=0, b=0), currentvalue=dict(prefix=prefix, visible=True, xanchor="left"),

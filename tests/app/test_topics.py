@@ -6,6 +6,7 @@ from html import escape
 import pytest
 
 from tests.app.helpers import by_key, documents, html_blocks, markdown_rows, open_page, plotly_specs
+from mixgen_streamlit.topic_tabs import TABLE_ROWS
 from mixgen_ui.topic_settings import SHOWN_DOCS, TABS
 from tests.payloads import HOSTILE
 
@@ -188,3 +189,12 @@ def test_hostile_words_stay_literal(payload):
     assert escape(payload) in bodies
     if "<" in payload:
         assert f"<bdi>{payload}" not in bodies
+
+
+def test_a_long_documents_table_of_chances_shows_its_first_words_and_says_so():
+    at = topics_page(KNOWN, t_nwords=80)
+    (table,) = [m.value for m in at.markdown if m.value.startswith("| word | true topic |")]
+    assert len(markdown_rows(table)) == 1 + TABLE_ROWS
+    assert any(f"The first {TABLE_ROWS} of the document's 80 words" in c.value for c in at.caption)
+    short = topics_page(KNOWN, t_nwords=TABLE_ROWS)
+    assert not any("The first" in c.value for c in short.caption)

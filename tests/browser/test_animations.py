@@ -123,3 +123,14 @@ def test_em_play_recolours_the_points(sized_page, app_url):
     assert len({s["title"] for s in seen}) > 2
     if size == "phone":
         assert_fits(page, "EM playing")
+
+
+def test_play_goes_on_from_the_word_picked(page, app_url):
+    """Picked with the sliders, word 20 of sweep 2 is where Play starts: the frames go on from it, not from word 1."""
+    page.goto(f"{app_url}/topics?{urlencode({'t_tab': GIBBS, 't_gibbs_sweep': 2, 't_gibbs_step': 20})}")
+    wait_for_app(page, timeout=90_000)
+    animated(page, 1)
+    chart = page.locator(".js-plotly-plot").filter(has=page.locator(".updatemenu-button")).first
+    seen = play_and_watch(page, chart, 3, "gibbs_step_playing_from_word_20")
+    words = [int(s["title"].split("word ")[1].split(" of")[0]) for s in seen]
+    assert words[0] == 20 and all(w >= 20 for w in words) and max(words) > 21, words

@@ -110,3 +110,18 @@ def test_sweep_figure_fits_a_phone(with_truth):
     assert gap >= SLANTED_WORDS_PX + title_lines * TWO_LINE_TITLE_PX / 2 + 10, gap
     tops = [layout[f"yaxis{r}"].domain[1] for r in range(2, 2 + len(layout.annotations))]
     assert [note.y for note in layout.annotations] == tops, "a title not on its panel's top edge"
+
+
+@pytest.mark.parametrize("active", [0, 1, 5, 23])
+def test_play_goes_on_from_the_word_the_chart_opens_on(active):
+    """Play plays the frames from the one shown (plotly would start from the first, knowing of no frame
+    shown yet); opened on the first or the last frame, it plays them all."""
+    run, truth, labels = run_on(worksheet_topics(), 3, 8, 3, 0)
+    numbers, _ = display_numbers(run, truth, labels)
+    fig = reroll_animation(run, 2, active, numbers, labels).to_dict()
+    names = [f["name"] for f in fig["frames"]]
+    play = fig["layout"]["updatemenus"][0]["buttons"][0]
+    assert play["label"] == "▶ Play" and play["args"][1]["fromcurrent"] is True
+    assert fig["layout"]["sliders"][0]["active"] == active
+    assert play["args"][0] == (names[active:] if 0 < active < len(names) - 1 else None)
+    assert sweep_figure(worksheet_topics(), 0).layout.updatemenus[0].buttons[0].args[0] is None  # opens on the last
