@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 
 from harness.browser import interact, screenshot, wait_for_app, watched_page
 from mixgen_core import sample_documents, worksheet_topics
@@ -152,7 +153,8 @@ def test_a_challenge_link(page, app_url):
     interact(page, lambda: option(page, 0, "2").click())
     interact(page, lambda: page.get_by_role("button", name="Check my guess").click())
     assert your_score(page) == expected({0: 1})
-    assert sidebar.get_by_label("words", exact=True).count() == 2
+    # The revealed settings: each topic's words box, drawn a moment after the run (its code loads lazily).
+    expect(sidebar.get_by_label("words", exact=True)).to_have_count(2)
     screenshot(page, "guess_words_challenge_after")
 
 
