@@ -36,7 +36,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 from bench.throughput import unpack
-from harness.browser import CHROMIUM, CHROMIUM_ARGS, RunWatch, wait_until_loaded, wait_until_quiet
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, RunWatch, wait_for_app, wait_until_quiet
 from harness.load_driver import percentile
 from harness.servers import start_streamlit, stop
 
@@ -59,7 +59,7 @@ def timed_click(page: Page, watch: RunWatch, locator, timeout: float = 60.0) -> 
         if time.perf_counter() > deadline:
             raise RuntimeError(f"no finished run within {timeout:g} s of clicking {locator}")
         page.wait_for_timeout(5)  # lets Playwright deliver the websocket's frames
-    wait_until_loaded(page, timeout * 1000)  # a cold browser's first chart loads plotly: this click's time
+    wait_for_app(page, timeout * 1000)  # a cold browser's first chart loads plotly: this click's time
     took = time.perf_counter() - start
     wait_until_quiet(page)  # untimed: what the page still does once drawn is not charged to the next click
     return took, watch.run_times[-1]
@@ -68,7 +68,7 @@ def timed_click(page: Page, watch: RunWatch, locator, timeout: float = 60.0) -> 
 def open_page(page: Page, url: str) -> None:
     page.goto(url)
     # Until its code has loaded a button is a grey skeleton: the walk would find no button to click.
-    wait_until_loaded(page, 60_000)
+    wait_for_app(page, 60_000)
     # A student reads a page before the first click; a click at once would also pay for the page's
     # opening (see wait_until_quiet), charged to whichever tab or step came first.
     wait_until_quiet(page)

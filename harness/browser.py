@@ -33,8 +33,19 @@ def start_app(port: int | None = None) -> tuple[subprocess.Popen, str]:
     return start_streamlit("app.py", port)
 
 
+#: What Streamlit draws in place of an element whose code has not loaded yet.
+SKELETONS = '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]'
+
+
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has connected, finished its current run and plotly has drawn."""
+    """Wait until Streamlit has connected and finished its current run, every element's code has
+    loaded and plotly has drawn every chart.
+
+    A cold browser draws a grey skeleton for an element until its code has loaded, not
+    necessarily for all elements of a kind at once: a test that typed into "the first words box"
+    then could type into the second one (the first still a skeleton). A skeleton is not yet a
+    chart either (plotly's code loads with the first chart)."""
+    page.wait_for_function(f"() => !document.querySelector('{SKELETONS}')", timeout=timeout)
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
         '[data-test-script-state="notRunning"]',
@@ -46,18 +57,6 @@ def wait_for_app(page: Page, timeout: float = 30_000) -> None:
                    .every(c => c.querySelector('.js-plotly-plot .main-svg'))""",
         timeout=timeout,
     )
-
-
-#: What Streamlit draws in place of an element whose code has not loaded yet.
-SKELETONS = '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]'
-
-
-def wait_until_loaded(page: Page, timeout: float = 30_000) -> None:
-    """:func:`wait_for_app`, after every element's code has loaded. A cold browser draws a grey
-    skeleton until then, which is not yet a chart that :func:`wait_for_app` would wait for (plotly's
-    code loads with the first chart)."""
-    page.wait_for_function(f"() => !document.querySelector('{SKELETONS}')", timeout=timeout)
-    wait_for_app(page, timeout)
 
 
 def wait_until_quiet(page: Page, quiet_ms: int = 500, timeout: float = 30_000) -> None:

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_guess_points import SAMPLE, _TO_PAGE, open_centres_form, open_guessing
-from harness.browser import interact, plotted_traces, screenshot, wait_for_app, wait_until_loaded, watched_page
+from harness.browser import interact, plotted_traces, screenshot, wait_for_app, watched_page
 from tests.browser.screens import SCREENS
 
 pytestmark = pytest.mark.browser
@@ -136,7 +136,7 @@ def test_screenshots_of_every_changed_view(browser, app_url, width):
             page.goto(app_url + path)
             wait_for_app(page, timeout=90_000)
             _act(page, name)
-            wait_until_loaded(page, timeout=90_000)  # a cold browser's widgets' code, then the charts
+            wait_for_app(page, timeout=90_000)  # a cold browser's widgets' code, then the charts
             screenshot(page, f"true_{name}_{width}")
     finally:
         context.close()
