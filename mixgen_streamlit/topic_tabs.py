@@ -27,10 +27,10 @@ from mixgen_ui.text import markdown_table
 from mixgen_ui.topic_text import bayes_html, rolled_word_html
 
 from .topic_corpus import update
+from .widgets import show
 
 #: Rows of the table of each word's chances: a longer document's first words.
 TABLE_ROWS = 50
-from .widgets import show
 
 
 def roll_a_die(corpus: CorpusOnPage) -> None:

@@ -153,7 +153,7 @@ def test_a_challenge_link(page, app_url):
     interact(page, lambda: option(page, 0, "2").click())
     interact(page, lambda: page.get_by_role("button", name="Check my guess").click())
     assert your_score(page) == expected({0: 1})
-    # The revealed settings: each topic's words box, drawn a moment after the run (its code loads lazily).
+    # The revealed settings: each topic's words box.
     expect(sidebar.get_by_label("words", exact=True)).to_have_count(2)
     screenshot(page, "guess_words_challenge_after")
 

@@ -70,10 +70,12 @@ def test_hostile_words_show_literally(page, app_url, dialogs):
     interact(page, lambda: page.get_by_role("tab", name="1 · Roll a die").click())
     body = page.locator("body").inner_text()
     assert "<b>bold</b>" in body
-    # Plotly redraws the die's chart with the new sides a moment after the run: wait for them.
-    page.wait_for_function("""p => Array.from(document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('.xtick text'))
-                                 .map(t => t.textContent).join('').includes(p)""", arg=HOSTILE[0][:23], timeout=15_000)
-    texts = page.locator(".js-plotly-plot").first.locator(".xtick text").all_text_contents()
+    # The die's chart, found by its key like the boxes above; wait for plotly to draw the new sides.
+    die = ".st-key-t_die_plot .js-plotly-plot"
+    page.wait_for_function("""([die, p]) => Array.from(document.querySelectorAll(die + ' .xtick text'))
+                                 .map(t => t.textContent).join('').includes(p)""", arg=[die, HOSTILE[0][:23]],
+                           timeout=15_000)
+    texts = page.locator(die).locator(".xtick text").all_text_contents()
     for payload in HOSTILE[:6]:
         assert payload[:23] in "".join(texts), payload
     # Every hostile word is shown literally where documents are drawn.
