@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from harness.browser import wait_until_quiet
+
 #: A phone (an iPhone 12-14) and a desktop window.
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1400, "height": 1000}
@@ -46,9 +48,11 @@ _OVERFLOW = """() => {
 
 def assert_fits(page, name: str) -> None:
     # A tap leaves the pointer where it was: a table drawn under it then shows Streamlit's
-    # hover toolbar, which pokes out to the left. Measure the page as it rests.
+    # hover toolbar, which pokes out to the left. Measure the page as it rests: a table whose
+    # code has just loaded still lays itself out, its toolbar first placed as if it were narrow.
     page.mouse.move(PHONE["width"] - 1, 1)
     page.wait_for_timeout(300)
+    wait_until_quiet(page)
     m = page.evaluate(_OVERFLOW)
     assert m["mainScrollWidth"] is not None, f"{name}: no main block container"
     assert m["scrollWidth"] <= m["innerWidth"], f"{name}: page is {m['scrollWidth']} px wide on a {m['innerWidth']} px phone: {m['out']}"
