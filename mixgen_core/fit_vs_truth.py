@@ -242,12 +242,14 @@ class FitComparison:
     wrong: np.ndarray
     agreement: float
 
-    def in_true_order(self, columns: np.ndarray) -> np.ndarray:
-        """Columns per fitted item, e.g. documents' learned mixes of shape (D, K_fit), put in
-        the true items' order: shape (D, K_true), zero where a true item is unmatched."""
+    def in_shown_order(self, columns: np.ndarray) -> np.ndarray:
+        """Columns per fitted item, e.g. documents' learned mixes of shape (D, K_fit), in the order their
+        numbers are shown: the true items' first (zero where a true item is unmatched), then the fitted
+        items matched to none. Shape (D, max(K_true, K_fit)); nothing of a row is dropped."""
         columns = np.asarray(columns, dtype=float)
-        matched = self.match >= 0
-        return columns[..., np.where(matched, self.match, 0)] * matched
+        out = np.zeros(columns.shape[:-1] + (max(len(self.match), len(self.numbers)),))
+        out[..., self.numbers] = columns
+        return out
 
 
 def _numbers(match: np.ndarray, k_fit: int) -> np.ndarray:

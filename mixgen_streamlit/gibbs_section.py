@@ -18,11 +18,14 @@ from mixgen_ui.gibbs_view import (
     frame_sweeps,
     next_sweep,
     next_word,
+    score_text,
     top_vocabulary,
 )
 from mixgen_ui.highlight import legend_html
+from mixgen_ui.topic_path import learned_text
 from mixgen_ui.text import md_escape
 from mixgen_ui.topic_corpus import CorpusOnPage
+from mixgen_ui.topic_text import MATCH_HELP
 from mixgen_ui.topic_settings import (
     GIBBS_BIG_CORPORA,
     GIBBS_VIEWS,
@@ -125,9 +128,12 @@ def play_all_sweeps(run, sweeps: list[int], by_sweep: tuple[np.ndarray, np.ndarr
         names = [f"topic {j + 1}" for j in range(run.n_topics)]
     else:
         numbers, agreement = by_sweep
+    happened = score_text(float(run.log_joint[sweeps[0]]), float(run.log_joint[sweeps[-1]]))
+    if agreement is not None:
+        happened = learned_text(float(agreement[0]), float(agreement[-1]), run.n_sweeps) + " " + happened
     st.caption(f"All {run.n_sweeps} sweeps, one after another: press ▶ Play to watch the words change colour "
-               "sweep by sweep" + (", the learned dice come close to the true ones" if by_sweep is not None else "")
-               + " and the score climb.")
+               "sweep by sweep" + (", each learned die (hatched) beside the true one (solid)" if agreement is not None
+                                   else "") + ". " + happened)
     show_chart(learning_animation, run, sweeps, numbers, agreement, true_tw, list(names), key="t_gibbs_all_plot")
 
 
@@ -168,11 +174,11 @@ def watch_sweeps(corpus: CorpusOnPage, words_docs: Sequence[Sequence[str]],
             documents=tuple(map(tuple, words)), k=k, seed=gibbs_seed, sweeps=GIBBS_BIG_SWEEPS,
             spec=topic_spec(corpus.topics), labels=tuple(int(t) for d in labels for t in d), shown=tuple(sweeps))
         st.metric("Words in their true topic after the last sweep", f"{agreement[-1]:.0%}",
-                  help="After each sweep, each sampled topic is matched to the true topic it is closest to.")
+                  help="Matched again after each sweep. " + MATCH_HELP)
     else:
         numbers, agreement = np.tile(np.arange(k), (len(sweeps), 1)), None
-    st.caption(f"{n:,} words, {GIBBS_BIG_SWEEPS} sweeps. Press ▶ Play: the dice settle and the log joint climbs, "
-               "then levels off. The **log joint** measures how well the current topics explain the words: the "
+    st.caption(f"{n:,} words, {GIBBS_BIG_SWEEPS} sweeps. Press ▶ Play to watch the dice and the log joint sweep by "
+               f"sweep. {score_text(float(run.log_joint[0]), float(run.log_joint[-1]))} The **log joint** measures how well the current topics explain the words: the "
                "logarithm of the probability of every word together with the topic it is given now (higher is "
                "better).")
     show_chart(sweep_animation, run, sweeps, numbers, top_vocabulary(run, SWEEP_WORDS), agreement,

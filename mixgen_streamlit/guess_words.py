@@ -22,6 +22,7 @@ from mixgen_ui.guess_words import (
     option_label,
     score_guess,
     shared_rows,
+    shared_words_text,
     sync_guess,
     uncheck,
 )
@@ -33,7 +34,7 @@ from .verdict_view import show_verdict
 
 
 def guess_panel(prefix: str, words: Sequence[str], true_topics: Sequence[int], topics: Sequence[Any],
-                prior: Any = None, *, extra: tuple = ()) -> bool:
+                prior: Any = None, *, extra: tuple = (), own_mix: bool = False) -> bool:
     """Ask for each word's topic, then "Check my guess": the truth, the share right, Bayes' rule's.
 
     Parameters
@@ -41,6 +42,7 @@ def guess_panel(prefix: str, words: Sequence[str], true_topics: Sequence[int], t
     prefix : the page's prefix (``t`` or ``gt``): every key starts ``<prefix>_gw``.
     words, true_topics : the document (only its first ``GUESS_WORDS`` words are asked).
     topics : the true :class:`mixgen_core.Topic` dice; prior : their mixing weights (None: uniform).
+    own_mix : each document rolled its own mix around ``prior`` (Bayes' rule is then not the best possible).
     extra : settings that made the document (seed, document number...): a change forgets the guess.
 
     Returns whether the answer is shown. Bayes' rule is computed only then.
@@ -79,8 +81,8 @@ def guess_panel(prefix: str, words: Sequence[str], true_topics: Sequence[int], t
     post = word_posteriors(list(topics), asked, prior)
     bayes = score_guess(truth, [int(b) for b in bayes_choice(post)])
     shared = shared_words(list(topics))
-    st.caption("The truth: each word coloured by the topic it was rolled from; ✗ marks a word you gave the "
-               "other topic; a dashed outline marks a word on more than one die.")
+    st.caption("The truth: each word coloured by the topic it was rolled from; ✗ marks a word you gave "
+               "another topic; a dashed outline marks a word on more than one die.")
     st.html(document_html(asked, truth, shared=shared, wrong=score.wrong))
     m1, m2 = st.columns(2)
     m1.metric("Your guess: words right", f"{score.share:.0%}", help="A word is right when you named the topic "
@@ -91,17 +93,12 @@ def guess_panel(prefix: str, words: Sequence[str], true_topics: Sequence[int], t
               help="Each word given its most likely topic, computed from the dice and how often each topic is "
                    "picked.")
     m2.caption(f"{bayes.n_right} of {bayes.n} words right.")
-    show_verdict(word_guess_verdict(word_facts(asked, truth, guesses, bayes_choice(post), shared, list(topics))))
+    show_verdict(word_guess_verdict(word_facts(asked, truth, guesses, bayes_choice(post), shared, list(topics),
+                                                  own_mix=own_mix)))
     rows = shared_rows(asked, truth, post, shared)
+    st.write(shared_words_text(rows, len(topics), partial=len(words) > n))
     if any(r.word is not None for r in rows):
-        st.write("**Why even Bayes' rule misses some words.** A word on more than one die, like the worksheet's "
-                 "\"merry\" and \"run\", could have come from either topic: its most likely topic is only "
-                 "a little more likely than the other (8/15 against 7/15 with the worksheet's dice and a fair "
-                 "coin), so picking it is right barely more often than a coin flip. A word on one die only "
-                 "can come from nowhere else: there Bayes' rule is always right.")
         st.html(shared_scores_html(rows, names))
-    else:
-        st.caption("No word of this document is on more than one die, so Bayes' rule is sure of every word.")
     st.button("Guess again", key=f"{prefix}_gw_again", icon=":material/replay:", on_click=uncheck,
               args=(state, prefix), help="Hide the answer and change your guesses.")
     return True

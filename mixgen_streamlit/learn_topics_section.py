@@ -15,7 +15,7 @@ from mixgen_ui.topic_corpus import CorpusOnPage
 from mixgen_ui.topic_fit_figures import topic_comparison_figure, topic_comparisons_figure
 from mixgen_ui.topic_settings import LEARNABLE_CORPUS, SHOWN_DOCS, SIDE_DOCS, SIDE_WORDS
 from mixgen_ui.topic_settings import TOPICS as T
-from mixgen_ui.topic_text import mix_text
+from mixgen_ui.topic_text import MATCH_HELP, mix_text, mixes_compared_text, own_mixes_text
 
 from .cached import cached_coin_vs_mixes, cached_topic_fit, topic_spec
 from .charts import show_chart
@@ -44,12 +44,10 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     if side:
         coin_versus_mixes(corpus)
     st.subheader("Your documents")
-    if corpus.concentration is None:
-        st.write(f"Your documents use one fixed coin for every word, so expect the learned topics to be poor "
-                 f"below{' (and ' + str(n_docs * n_words) + ' words are few anyway)' if n_docs * n_words < 1000 else ''}"
-                 f".{' Compare with the two corpora above, then give' if side else ' Give'} each document its own mix:")
-    else:
-        st.write("Your documents each have their own mix: the topics can be told apart.")
+    text = own_mixes_text(len(topics), corpus.concentration is not None, n_docs * n_words)
+    if corpus.concentration is None and len(topics) > 1:
+        text += f"{' Compare with the two corpora above, then give' if side else ' Give'} each document its own mix:"
+    st.write(text)
     st.button("Use 200 documents of 50 words, each with its own mix", on_click=lambda: update(**LEARNABLE_CORPUS))
     c1, c2 = st.columns([3, 1])
     fit_k = show(c1, T["t_fit_k"], default=len(topics))
@@ -67,7 +65,7 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     inferred, wrong = np.split(cmp.labels, ends), np.split(cmp.wrong, ends)
     m1, m2 = st.columns(2)
     m1.metric("Words assigned to their true topic", f"{cmp.agreement:.0%}",
-              help="Each learned topic is matched to the true topic it is closest to.")
+              help=MATCH_HELP)
     m2.metric("Iterations", f"{fit.n_iter}", help="Until the fit's objective stopped improving.")
     # Drawn only while open: the tab already leads with a chart of this kind, and a second one made it
     # slow to open.
@@ -83,8 +81,12 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     st.download_button("Download the documents with the learned topics (CSV)",  # made when clicked, not every run
                        lambda: documents_csv(docs, topics, fit.word_topics, inferred_numbers=cmp.numbers + 1),
                        "mixgen_documents_learned.csv", "text/csv", icon=":material/download:")
-    learned = cmp.in_true_order(fit.document_topic[:SHOWN_DOCS])
-    st.markdown("**Learned mixes** of the first documents, against the true ones:\n\n" + markdown_table({
+    learned = cmp.in_shown_order(fit.document_topic[:SHOWN_DOCS])
+    extra = (f" Learned topics {len(topics) + 1} to {learned.shape[1]} are paired with no true topic: they come last."
+             if learned.shape[1] > len(topics) + 1 else
+             f" Learned topic {learned.shape[1]} is paired with no true topic: it comes last."
+             if learned.shape[1] > len(topics) else "")
+    st.markdown(f"**Learned mixes** of the first documents, against the true ones.{extra}\n\n" + markdown_table({
         "document": [f"Document {i + 1}" for i in range(len(learned))],
         "true mix": [mix_text(d.mixing) for d in docs[:len(learned)]],
         "learned mix": [mix_text(row) for row in learned]}))
@@ -94,6 +96,10 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
 def coin_versus_mixes(corpus: CorpusOnPage) -> None:
     """The same dice, two corpora of 200 documents: one fixed coin, or each document its own mix."""
     fit_k = len(corpus.topics)
+    if fit_k == 1:
+        st.caption("With one topic, one fixed coin and each document's own mix roll the same documents: there "
+                   "is nothing to tell apart, so there is nothing to compare.")
+        return
     try:
         with st.spinner("Learning the topics of both corpora…", show_time=True):
             both = cached_coin_vs_mixes(spec=topic_spec(corpus.topics), mixing=tuple(corpus.mixing), n_docs=SIDE_DOCS,
@@ -104,14 +110,15 @@ def coin_versus_mixes(corpus: CorpusOnPage) -> None:
     st.caption(f"Both corpora roll {SIDE_DOCS} documents of {SIDE_WORDS} words from the dice in the sidebar; "
                f"{fit_k} topics are learned from each, then matched to the true dice.")
     corpora = (("own", "Documents that each mix the topics their own way", "each document its own mix",
-                "Documents lean on different topics: words that turn up together give the topics away."),
+                "Documents lean on different topics: words that turn up together can give the topics away."),
                ("fixed", "The worksheet's way: one fixed coin for every document", "one fixed coin",
-                "Every document mixes the topics the same way: nothing tells them apart."))
+                "Every document mixes the topics the same way: nothing but chance tells them apart."))
     for column, (key, heading, _, why) in zip(st.columns(2), corpora):
         column.markdown(f"**{heading}**")
         column.metric("Words assigned to their true topic", f"{both[key]['agreement']:.0%}",
-                      help="Each learned topic is matched to the true topic it is closest to.")
+                      help=MATCH_HELP)
         column.caption(why)
+    st.write(mixes_compared_text(both["own"]["agreement"], both["fixed"]["agreement"]))
     # One chart for both corpora, the learnable one's rows first: the browser draws it in about the time of one.
     show_chart(topic_comparisons_figure, [(short, both[key]["vocabulary"], both[key]["true"], both[key]["fitted"],
                                            both[key]["match"]) for key, _, short, _ in corpora],
@@ -120,6 +127,6 @@ def coin_versus_mixes(corpus: CorpusOnPage) -> None:
             "of one topic crowd into the documents that use that topic a lot and thin out in the others. "
             "That only works when documents mix the topics **differently**. When every document mixes them "
             "the same way (one fixed coin for every word), every document looks alike: nothing in the "
-            "counts tells the topics apart (only chance differences between documents give a hint), so many "
-            "words land in the wrong topic, and **more documents hardly help** (1,000 such documents still "
-            "get about half right).", icon=":material/lightbulb:")
+            "counts tells the topics apart (only chance differences between documents give a hint), and "
+            "**more documents hardly help**: any split of the words into topics that keeps each word's overall "
+            "share explains such documents about as well.", icon=":material/lightbulb:")

@@ -16,6 +16,7 @@ from mixgen_ui.real_text import (
     coloured_text_html,
     label_html,
     own_documents,
+    pruning_text,
     sotu_span_problem,
     top_words,
     year_shares,
@@ -79,15 +80,15 @@ def learn_real_topics(source: tuple | None) -> None:
     """6 · (real text) Topics learned from real paragraphs: top words, coloured paragraphs, use by year."""
     st.write("Real text has no dice to compare with: nobody knows its true topics. The model still finds "
              "groups of words that turn up together in the same paragraphs; read each topic's top words and "
-             "name it yourself. Common words (\"the\", \"and\"), short ones, rare ones and those in more "
-             "than half of the paragraphs are left out first.")
+             "name it yourself.")
     corpus = real_corpus(source)
     if corpus is None:
         return
+    st.caption(pruning_text(len(corpus.words)))
     c1, c2 = st.columns([3, 1])
     k = show(c1, T["t_real_k"], default=suggested_topics(source, corpus))
     fit_seed = show(c2, T["t_fit_seed"])
-    how_many_topics_real(source, corpus)
+    how_many_topics_real(source, corpus, k)
     try:
         with st.spinner(f"Learning {k} topics from {corpus.n_words:,} words…", show_time=True):
             fit = cached_real_fit(source, k, fit_seed)

@@ -77,7 +77,8 @@ def how_many_topics_rolled(corpus: CorpusOnPage) -> None:
         return
     count = _count(docs)
     if count is not None:
-        _show(count, len(corpus.topics), "t_count_plot")
+        # The dice that rolled some word: a topic picked with weight 0 made none of these documents.
+        _show(count, len({int(t) for d in corpus.docs for t in d.topics}), "t_count_plot")
 
 
 def suggested_topics(source: tuple, corpus: RealCorpus) -> int:
@@ -94,8 +95,9 @@ def suggested_topics(source: tuple, corpus: RealCorpus) -> int:
 
 
 @st.fragment
-def how_many_topics_real(source: tuple, corpus: RealCorpus) -> None:
-    """Real text: the suggested number of topics and its curve (own small text: already worked out)."""
+def how_many_topics_real(source: tuple, corpus: RealCorpus, k: int) -> None:
+    """Real text: the suggested number of topics and its curve (own small text: already worked out);
+    ``k``: the "Topics to learn" slider's value."""
     with st.expander("How many topics? A suggestion from held-out words", icon=":material/insights:"):
         auto = source[0] == "text" and corpus.n_words <= AUTO_COUNT_WORDS
         if not auto and not st.toggle("Suggest a number of topics (fits 1 to 8 topics: takes a while)",
@@ -105,8 +107,10 @@ def how_many_topics_real(source: tuple, corpus: RealCorpus) -> None:
         if count is None:
             return
         _show(count, None, "t_count_real_plot")
-        if auto:
-            st.caption(f"The \"Topics to learn\" slider starts at this suggestion, {count.best}; move it to try others.")
+        if auto and k == count.best:
+            st.caption(f"The \"Topics to learn\" slider is at this suggestion, {count.best}; move it to try others.")
+        elif auto:
+            st.caption(f"The \"Topics to learn\" slider is at {k}; the suggestion for this text is {count.best}.")
 
 
 @st.cache_resource(show_spinner="Reading who gave each address…")

@@ -67,7 +67,8 @@ def roll_a_die(corpus: CorpusOnPage) -> None:
 def one_topic_per_document(corpus: CorpusOnPage) -> None:
     """2 · The worksheet's document 1 and document 2."""
     topics, seed, n_words = corpus.topics, corpus.seed, corpus.n_words
-    st.write("The worksheet's document 1 and document 2: each word rolled from one topic's die only.")
+    st.write("One document per topic, like the worksheet's document 1 and document 2: each word rolled from "
+             "that topic's die only.")
     for j, t in enumerate(topics):
         (doc,) = sample_documents([t], 1, n_words, rng=np.random.default_rng([seed, 1, j]))
         st.html(legend_html([t.name], show_shared=False, indices=[j]))
@@ -109,7 +110,8 @@ def known_topics(corpus: CorpusOnPage) -> None:
     if rows < len(doc.words):
         st.caption(f"The first {rows} of the document's {len(doc.words)} words; the document above shows every "
                    "word's most likely topic.")
-    ambiguous = [w for w in dict.fromkeys(doc.words) if w in shared]
+    # A shared word is uncertain only when more than one of its topics can be picked (weight above 0).
+    ambiguous = [w for w in dict.fromkeys(doc.words) if w in shared and post[doc.words.index(w)].max() < 1 - 1e-12]
     if ambiguous:
         w = ambiguous[0]
         st.html(bayes_html(w, prior, word_likelihoods(topics, w), post[doc.words.index(w)]))

@@ -179,6 +179,33 @@ def shared_rows(words: Sequence[str], true_topics: Sequence[int], posteriors: np
     return rows
 
 
+def shared_words_text(rows: Sequence[SharedRow], n_topics: int, partial: bool) -> str:
+    """Why Bayes' rule misses some of the guessed words, from its own probabilities for them (Markdown).
+
+    ``rows`` are :func:`shared_rows`' output; ``partial``: only the document's first words were asked.
+    A shared word's probability of its most likely topic is how often that guess is right over the
+    documents these dice and weights roll; a topic picked with weight 0 leaves its words certain.
+    """
+    scope = "asked" if partial else "of this document"
+    shared = [r for r in rows if r.word is not None]
+    if not shared:
+        return f"No word {scope} is on more than one die, so Bayes' rule is sure of every one."
+    unsure = [r.p_best for r in shared if r.p_best < 1 - 1e-12]
+    if not unsure:
+        return (f"The words {scope} that are on more than one die could only have come from one topic here "
+                "(the others are picked with weight 0), so Bayes' rule is sure of every word.")
+    lo, hi = min(unsure), max(unsure)
+    span = f"{lo:.0%}" if f"{lo:.0%}" == f"{hi:.0%}" else f"{lo:.0%} to {hi:.0%}"
+    odds = ""
+    if hi < 0.6:
+        odds = " That is barely better than a coin flip." if n_topics == 2 else " That is far from sure."
+    return ("**Why even Bayes' rule misses some words.** A word on more than one die could have come from any "
+            "of them. Bayes' rule gives it its most likely topic, and that guess is right as often as that "
+            f"topic's probability: {span} for the shared words {scope}, so over many documents it misses "
+            f"the rest.{odds} A word on one die only can come from nowhere else: there Bayes' rule is always "
+            "right.")
+
+
 def word_likelihoods(topics: Sequence[Any], word: str) -> list[float]:
     """The probability of ``word`` on each topic's die (0 where the word is not on it)."""
     return [float(dict(zip(t.words, t.probabilities)).get(word, 0.0)) for t in topics]

@@ -61,6 +61,24 @@ class RealCorpus:
         return frozenset(w for doc in self.words for w in doc)
 
 
+def pruning(n_documents: int, min_count: int = MIN_COUNT) -> tuple[int, float]:
+    """The fewest times a word must turn up and the largest share of documents it may be in, for a
+    text of ``n_documents``: with two documents or fewer, pruning words in more than half of them would
+    drop them all, and a single document keeps its rare words (there is little else)."""
+    return (min_count if n_documents > 1 else 1), (MAX_DOC_SHARE if n_documents > 2 else 1.0)
+
+
+def pruning_text(n_documents: int, min_count: int = MIN_COUNT) -> str:
+    """The words left out before learning, as :func:`pruning` leaves them out for this many documents."""
+    rare, share = pruning(n_documents, min_count)
+    left_out = ["common words (\"the\", \"and\")", "short ones"]
+    if rare > 1:
+        left_out.append(f"rare ones (fewer than {rare} times in all)")
+    if share < 1:
+        left_out.append(f"those in more than {share:.0%} of the documents")
+    return ", ".join(left_out[:-1]).capitalize() + " and " + left_out[-1] + " are left out first."
+
+
 def build_real_corpus(labelled: Sequence[tuple[str, str]], years: Sequence[int] | None = None, *,
                       min_count: int = MIN_COUNT) -> RealCorpus:
     """Tokenise and prune ``(label, text)`` documents into a corpus the fit accepts.
@@ -74,9 +92,8 @@ def build_real_corpus(labelled: Sequence[tuple[str, str]], years: Sequence[int] 
     if not labelled:
         raise ValueError("There are no documents: give some text first.")
     tokens = [tokenize(text) for _, text in labelled]
-    # Two documents or fewer: pruning words found in more than half of them would drop them all.
-    share = MAX_DOC_SHARE if len(labelled) > 2 else 1.0
-    kept = prune_vocabulary(tokens, min_count=min_count if len(labelled) > 1 else 1, max_doc_share=share)
+    rare, share = pruning(len(labelled), min_count)
+    kept = prune_vocabulary(tokens, min_count=rare, max_doc_share=share)
     n = sum(len(d) for d in kept)
     if n == 0:
         raise ValueError(

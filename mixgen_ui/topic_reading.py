@@ -61,10 +61,14 @@ def count_sentence(count: TopicCount, true_k: int | None = None) -> str:
     text += (f". Fitted on {count.n_train:,} documents; scored on the second halves of {count.n_held_out:,} "
              f"others ({count.n_scored_words:,} words), given their first halves.")
     if true_k is not None:
+        tried = int(count.candidates.max())
         if true_k == n:
-            text += f" The documents were rolled from {true_k} dice: it found the true number."
+            text += f" The documents' words came from {true_k} dice: it found the true number."
+        elif true_k > tried:
+            text += (f" The documents' words came from {true_k} dice, but at most {tried} topics could be tried "
+                     "here (no more topics than distinct words).")
         else:
-            text += (f" The documents were rolled from {true_k} dice, so here it is off: "
+            text += (f" The documents' words came from {true_k} dice, so here it is off: "
                      + (f"with these words, {true_k} topics did not predict held-out words better than {n} by "
                         "more than a standard error." if n < true_k else
                         f"{count.top} topics predicted held-out words better than {true_k} by more than a standard error "

@@ -11,6 +11,35 @@ import numpy as np
 from .highlight import text_html, word_span
 
 
+#: How learned topics are matched to the true ones, wherever a share of words "in their true topic" is shown.
+MATCH_HELP = ("Learned and true topics are paired one to one: the pairing whose dice are closest overall. A "
+              "word counts as right when its learned topic is paired with the topic it was rolled from; a "
+              "learned topic left without a partner (more learned than rolled) has all its words wrong.")
+
+
+def own_mixes_text(k: int, own_mix: bool, n_words: int) -> str:
+    """What to expect of the topics learned from the page's own documents, before the numbers show it."""
+    if k == 1:
+        return ("With one topic there is nothing to tell apart: every word comes from the one die, and the fit "
+                "below only learns that die.")
+    few = f" (and {n_words:,} words are few anyway)" if n_words < 1000 else ""
+    if own_mix:
+        return ("Your documents each have their own mix, so words that turn up together can give the topics "
+                "away. How well depends on how different the mixes are (a smaller concentration makes them "
+                f"more different), how alike the dice are, and how many words there are{few}.")
+    return f"Your documents use one fixed coin for every word, so expect the learned topics to be poor{few}."
+
+
+def mixes_compared_text(own: float, fixed: float) -> str:
+    """The two corpora's shares of words in their true topic, compared as the numbers have it."""
+    if own > fixed + 0.05:
+        return (f"Each document its own mix put {own:.0%} of the words in their true topic, the fixed coin "
+                f"{fixed:.0%}: the same dice, the same fit.")
+    if own < fixed - 0.05:
+        return f"Here the fixed coin came out ahead ({fixed:.0%} against {own:.0%})."
+    return f"Here the two come out about the same ({own:.0%} and {fixed:.0%})."
+
+
 def mix_text(weights: Sequence[float]) -> str:
     """A mix as percentages, e.g. ``"70% · 30%"``."""
     return " · ".join(f"{w:.0%}" for w in weights)
@@ -39,9 +68,10 @@ def bayes_html(word: str, prior: np.ndarray, likelihoods: Sequence[float], poste
     posterior : array of shape (K,)
         P(topic | word), as the core computed it.
     """
-    terms = " + ".join(f"{p:.2f}×{q:.3f}" for p, q in zip(prior, likelihoods))
+    # Three significant figures, not decimals: a weight of 0.005 printed as 0.00 would break the sum.
+    terms = " + ".join(f"{p:.3g}×{q:.3g}" for p, q in zip(prior, likelihoods))
     lines = "".join(
-        f"<li>P(topic {k + 1} | {text_html(word)}) = {prior[k]:.2f}×{likelihoods[k]:.3f} / ({terms}) "
+        f"<li>P(topic {k + 1} | {text_html(word)}) = {prior[k]:.3g}×{likelihoods[k]:.3g} / ({terms}) "
         f"= <b>{posterior[k]:.3f}</b></li>" for k in range(len(prior)))
     return f"<div>Why is {text_html(word)} uncertain? It is on more than one die:<ul>{lines}</ul></div>"
 

@@ -32,6 +32,11 @@ def alike_groups(top_words: Sequence[Sequence[str]]) -> list[list[int]]:
     return [g for g in groups.values() if len(g) > 1 and len(top_words[g[0]])]
 
 
+def _percent(x: float) -> str:
+    """A threshold as a percentage, exact to the figure shown: 12.5% stays 12.5%, 1/12 is 8.3%."""
+    return f"{100 * x:.1f}".rstrip("0").rstrip(".") + "%"
+
+
 def fewer_topics_warning(shares: Sequence[float], top_words: Sequence[Sequence[str]]) -> str | None:
     """What is wrong with the learned topics and how many to try instead; None when nothing is."""
     k = len(shares)
@@ -42,8 +47,8 @@ def fewer_topics_warning(shares: Sequence[float], top_words: Sequence[Sequence[s
     parts = []
     if empty:
         one = len(empty) == 1
-        parts.append(f"{_names(empty)} {'holds' if one else 'each hold'} less than {50 / k:.0f}% of the words "
-                     "(half an even share)")
+        parts.append(f"{_names(empty)} {'holds' if one else 'each hold'} less than half an even share "
+                     f"of the words ({_percent(0.5 / k)})")
     for g in alike:
         parts.append(f"{_names(g)} have the same top words")
     spare = set(empty) | {i for g in alike for i in g[1:]}

@@ -39,6 +39,8 @@ class WordFacts:
     missed_one_die : of those, how many the student did not get right
     example_one_die : one such word of the document and the die it is on, or None
     shared : the document's words that are on more than one die (each once, in order)
+    own_mix : each document rolled its own mix (Bayes' rule here weighs the topics by their average
+        mix, so it is not the best anyone can do: the document's words hint at its own mix)
     """
 
     n: int
@@ -49,10 +51,11 @@ class WordFacts:
     missed_one_die: int
     example_one_die: tuple[str, str] | None
     shared: tuple[str, ...]
+    own_mix: bool = False
 
 
 def word_facts(words: Sequence[str], truth: Sequence[int], guesses: Sequence[int | None], bayes: Sequence[int],
-               shared: set[str] | frozenset[str], topics: Sequence) -> WordFacts:
+               shared: set[str] | frozenset[str], topics: Sequence, own_mix: bool = False) -> WordFacts:
     """The facts of a checked guess. ``guesses``: topic index, a negative "not sure", or None per word;
     ``bayes``: Bayes' rule's topic per word; ``topics``: the dice (for the die a one-die word is on)."""
     truth = np.asarray(truth)
@@ -67,7 +70,7 @@ def word_facts(words: Sequence[str], truth: Sequence[int], guesses: Sequence[int
     return WordFacts(n=len(words), named=int((given >= 0).sum()), right=int(right.sum()),
                      bayes_right=int((np.asarray(bayes) == truth).sum()), one_die=int(only.sum()),
                      missed_one_die=int((only & ~right).sum()), example_one_die=example,
-                     shared=tuple(dict.fromkeys(w for w in words if w in shared)))
+                     shared=tuple(dict.fromkeys(w for w in words if w in shared)), own_mix=own_mix)
 
 
 def word_guess_verdict(f: WordFacts) -> Verdict:
@@ -78,8 +81,14 @@ def word_guess_verdict(f: WordFacts) -> Verdict:
     you = f"you gave {f.right:,} of {_words(f.n)} their true topic"
     if f.right >= f.bayes_right:
         more = ("more than" if f.right > f.bayes_right else "as many as")
-        lucky = (" Nobody who sees only the words does better on average, so some of your calls on shared words "
-                 "were lucky ones." if f.right > f.bayes_right else "")
+        if f.right == f.bayes_right:
+            lucky = ""
+        elif f.own_mix:
+            lucky = (" Each document here has its own mix and Bayes' rule weighs the topics by their average "
+                     "mix: the document's other words hint at its own, and can beat it.")
+        else:
+            lucky = (" Nobody who sees only the words does better on average, so some of your calls on shared "
+                     "words were lucky ones.")
         return "success", f"Yes: {you}, {more} Bayes' rule with the dice known ({f.bayes_right:,}).{lucky}"
     hint = ""
     if f.missed_one_die:

@@ -154,7 +154,8 @@ def guess_the_words(corpus: CorpusOnPage) -> None:
         i = doc_names.index(show(st, T["t_doc"], options=doc_names))
     classroom.member_note(is_checked(st.session_state, "t"))
     if guess_panel("t", docs[i].words, docs[i].topics, corpus.topics, corpus.mixing,
-                   extra=(corpus.seed, i, corpus.n_docs, corpus.n_words, corpus.concentration)):
+                   extra=(corpus.seed, i, corpus.n_docs, corpus.n_words, corpus.concentration),
+                   own_mix=corpus.concentration is not None):
         classroom.report_words_guess("t", docs[i].words, docs[i].topics, len(corpus.topics))
 
 

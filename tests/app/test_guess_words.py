@@ -180,3 +180,14 @@ def test_hostile_words_stay_literal_when_guessing(payload):
     assert escape(payload) in bodies and not at.error
     if "<" in payload:
         assert f"<bdi>{payload}" not in bodies
+
+
+def test_beating_bayes_rule_with_own_mixes_is_not_called_luck():
+    # Each document its own mix, nearly all one topic here: the words say so, and a student who reads
+    # them can beat Bayes' rule with the average mix without luck.
+    at = guessing_page(t_dirichlet=True, t_alpha=0.05, t_seed=1)
+    for i in range(20):
+        guess(at, i, 1)
+    click(at, "t_gw_check")
+    (verdict,) = [s.value for s in at.success]
+    assert verdict.startswith("Yes: you gave 20 of 20 words") and "lucky" not in verdict and "its own mix" in verdict

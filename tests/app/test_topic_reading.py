@@ -33,7 +33,7 @@ def test_rolled_documents_show_the_held_out_curve_with_the_true_number():
     assert any(a["text"].startswith("true: ") for a in fig["layout"].get("annotations", []))
     text = " ".join(m.value for m in at.markdown)
     assert re.search(r"The words support \*\*\d topics?\*\*", text)
-    assert "rolled from 2 dice" in text
+    assert "came from 2 dice" in text
 
 
 def test_own_text_starts_the_slider_at_the_suggestion():
@@ -43,7 +43,11 @@ def test_own_text_starts_the_slider_at_the_suggestion():
     suggestion = int(re.search(r"The words support \*\*(\d) topics?\*\*", " ".join(m.value for m in at.markdown))[1])
     assert by_key(at.slider, "t_real_k").value == suggestion
     assert len(count_figures(at)) == 1
-    assert any("starts at this suggestion" in c.value for c in at.caption)
+    assert any("is at this suggestion" in c.value for c in at.caption)
+    other = 2 if suggestion != 2 else 3
+    by_key(at.slider, "t_real_k").set_value(other).run()
+    assert any(f"is at {other}; the suggestion for this text is {suggestion}" in c.value for c in at.caption)
+    assert not any("is at this suggestion" in c.value for c in at.caption)
     (shaky,) = [w.value for w in at.warning if "shaky suggestion" in w.value]  # 12 documents: 5 held out
     assert "only 5 documents were held out" in shaky
 

@@ -169,6 +169,25 @@ def test_learn_the_topics_recovers_them_on_a_bigger_corpus():
         assert not at.exception
     by_key(at.slider, "t_fit_k").set_value(4).run()
     assert not at.exception
+    # Two learned topics more than were rolled: the table keeps their share (each row adds up) and says so.
+    (table,) = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("**Learned mixes**")]
+    assert "Learned topics 3 to 4 are paired with no true topic" in table
+    for row in markdown_rows(table.split("\n\n", 1)[1])[1:]:
+        learned = [int(p.rstrip("%")) for p in row[2].split(" · ")]
+        assert len(learned) == 4 and abs(sum(learned) - 100) <= 2
+
+
+def test_one_topic_is_not_said_to_be_hard_to_tell_apart():
+    at = topics_page(LEARN, t_k=1)
+    text = " ".join(m.value for m in at.markdown)
+    assert "nothing to tell apart" in text and "poor" not in text and "about half" not in text
+    assert not at.exception
+
+
+def test_a_shared_word_of_a_topic_never_picked_is_not_called_uncertain():
+    at = topics_page(KNOWN, t_1_mix=0.0)
+    assert not at.exception
+    assert not any("Why is" in b for b in html_blocks(at))
 
 
 def test_learning_more_topics_than_words_is_explained():

@@ -44,6 +44,17 @@ def test_gibbs_tab_shows_a_step_with_its_factors_and_an_animation():
     assert "of words in their true topic" in all_fig["frames"][-1]["layout"]["title"]["text"]
 
 
+@pytest.mark.parametrize("seed", [0, 9])
+def test_all_sweeps_caption_says_what_the_frames_show(seed):
+    at = gibbs_page(t_seed=seed, t_gibbs_view=GIBBS_VIEWS[1])
+    (fig,) = plotly_specs(at)
+    first, last = (f["layout"]["title"]["text"].split("<br>")[1].split("%")[0] for f in (fig["frames"][0], fig["frames"][-1]))
+    (caption,) = [c.value for c in at.caption if c.value.startswith("All ")]
+    move = "rose" if int(last) > int(first) + 5 else "fell" if int(last) < int(first) - 5 else "stayed near"
+    assert f"true topic {move} {'from ' if move != 'stayed near' else ''}{first}%" in caption, caption
+    assert "come close to the true ones" not in caption
+
+
 def test_next_word_and_next_sweep_move_the_declared_settings():
     at = gibbs_page()
     button(at, "Next word").click().run()

@@ -156,11 +156,12 @@ def test_compare_topic_fit_matches_by_smallest_l1_distance():
     assert cmp.labels.tolist() == [0, 1, 0] and cmp.wrong.tolist() == [False, False, True]
 
 
-def test_in_true_order_reorders_columns_and_zeroes_unmatched_true_items():
-    cmp = compare_labels(COST, np.array([0]), np.array([2]))  # match [2, 0]
+def test_in_shown_order_reorders_columns_zeroes_unmatched_true_items_and_keeps_extra_fitted_ones():
+    cmp = compare_labels(COST, np.array([0]), np.array([2]))  # 2 true, 3 fitted: match [2, 0]
     columns = np.array([[0.1, 0.2, 0.7], [0.5, 0.5, 0.0]])  # (D, K_fit)
-    np.testing.assert_array_equal(cmp.in_true_order(columns), [[0.7, 0.1], [0.0, 0.5]])
+    # True items' columns first, then fitted item 1, matched to none: every row still adds up.
+    np.testing.assert_array_equal(cmp.in_shown_order(columns), [[0.7, 0.1, 0.2], [0.0, 0.5, 0.5]])
     fewer = compare_labels(COST.T, np.array([2]), np.array([0]))  # 3 true, 2 fitted
     assert fewer.match.tolist() == [1, -1, 0]
-    np.testing.assert_array_equal(fewer.in_true_order(np.array([[0.25, 0.75]])), [[0.75, 0.0, 0.25]])
+    np.testing.assert_array_equal(fewer.in_shown_order(np.array([[0.25, 0.75]])), [[0.75, 0.0, 0.25]])
     assert isinstance(fewer, FitComparison)

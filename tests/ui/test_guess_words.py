@@ -23,6 +23,7 @@ from mixgen_ui.guess_words import (
     option_label,
     score_guess,
     shared_rows,
+    shared_words_text,
     sync_guess,
     uncheck,
     word_likelihoods,
@@ -163,3 +164,22 @@ def test_long_words_are_cut_in_labels_and_chips():
 
 def test_option_labels():
     assert [option_label(k) for k in (0, 1, NOT_SURE)] == ["1", "2", "not sure"]
+
+
+def _rows(topics, words, truth, prior=None):
+    post = word_posteriors(topics, words, prior)
+    return shared_rows(words, truth, post, shared_words(topics))
+
+
+def test_the_shared_words_sentence_quotes_bayes_rules_own_probabilities():
+    topics = worksheet_topics()
+    text = shared_words_text(_rows(topics, ["merry", "run", "orc"], [0, 1, 1]), 2, partial=False)
+    assert "53%" in text and "coin flip" in text  # 8/15 with the worksheet's fair coin
+    # Heavily weighted topic 1: its shared words are 91% sure, nothing like a coin flip.
+    sure = shared_words_text(_rows(topics, ["merry", "run"], [0, 0], np.array([0.9, 0.1])), 2, partial=False)
+    assert "91%" in sure and "coin flip" not in sure
+    # Weight 0 on topic 2: a shared word can only have come from topic 1.
+    certain = shared_words_text(_rows(topics, ["merry", "cake"], [0, 0], np.array([1.0, 0.0])), 2, partial=False)
+    assert "sure of every word" in certain and "misses" not in certain
+    none = shared_words_text(_rows(topics, ["cake", "orc"], [0, 1]), 2, partial=True)
+    assert none.startswith("No word asked is on more than one die")

@@ -6,14 +6,16 @@ import numpy as np
 import pytest
 
 from mixgen_core import sample_topic_assignments, sweep_states
-from mixgen_ui.gibbs_view import cut_documents, frame_sweeps, next_sweep, next_word
+from mixgen_ui.gibbs_view import cut_documents, frame_sweeps, next_sweep, next_word, score_text
 from mixgen_ui.real_text import (
     build_real_corpus,
     coloured_text_html,
     own_documents,
+    pruning_text,
     sotu_span_problem,
     year_shares,
 )
+from mixgen_ui.topic_text import mixes_compared_text, own_mixes_text
 from tests.payloads import HOSTILE
 
 
@@ -75,3 +77,28 @@ def test_sotu_span_and_own_documents():
                                                                                      "f.txt, paragraph 2"]
     with pytest.raises(ValueError):
         own_documents("", [("bad.txt", b"\x00\x01")])
+
+
+def test_the_score_sentence_follows_the_numbers():
+    assert score_text(-2000.0, -1650.5) == "The score (log joint) rose from −2,000.0 at the random start to −1,650.5."
+    assert "fell from −1,650.0" in score_text(-1650.0, -2000.0)
+    assert "stayed near −2,000.0" in score_text(-2000.0, -1995.0)
+
+
+def test_the_words_left_out_are_the_ones_the_pruning_leaves_out():
+    two = build_real_corpus([("a", "harbour ships cargo cranes harbour ships"), ("b", "harbour ships cargo gulls")])
+    assert "harbour" in two.vocabulary  # in both documents, and kept: the sentence must not say otherwise
+    assert "more than" not in pruning_text(2) and "rare ones (fewer than 3 times in all)" in pruning_text(2)
+    one = build_real_corpus([("a", "harbour ships cargo tides")])
+    assert one.vocabulary == {"harbour", "ships", "cargo", "tides"}  # one document keeps words seen once
+    assert "rare" not in pruning_text(1)
+    assert "more than 50% of the documents" in pruning_text(3)
+
+
+def test_learning_sentences_claim_only_what_the_numbers_show():
+    assert "nothing to tell apart" in own_mixes_text(1, False, 5000)
+    assert "can give the topics away" in own_mixes_text(2, True, 5000) and "few" not in own_mixes_text(2, True, 5000)
+    assert "800 words are few" in own_mixes_text(2, False, 800)
+    assert mixes_compared_text(0.93, 0.65).startswith("Each document its own mix put 93%")
+    assert "came out ahead (95% against 80%)" in mixes_compared_text(0.80, 0.95)
+    assert "about the same" in mixes_compared_text(0.70, 0.68)

@@ -38,13 +38,16 @@ def test_sentence_names_the_choice_the_top_and_the_truth():
     exact = curve([-3.0, -2.5, -2.49], [0.05, 0.02, 0.0], best=2, top=3)
     text = count_sentence(exact, 2)
     assert "**2 topics**" in text and "3 topics score highest, but only 0.0100 per word above 2" in text
-    assert "within its standard error of 0.0200" in text and "rolled from 2 dice: it found the true number" in text
+    assert "within its standard error of 0.0200" in text and "came from 2 dice: it found the true number" in text
     assert "80 documents" in text and "20 others (400 words)" in text
     assert "did not predict held-out words better than 2" in count_sentence(exact, 3)
     over = curve([-3.0, -2.5, -2.3], [0.05, 0.02, 0.0], best=3, top=3)
     assert "3 topics predicted held-out words better than 2 by more than a standard error" in count_sentence(over, 2)
     assert "score highest" not in count_sentence(over) and "dice" not in count_sentence(over)
     assert "**1 topic**:" in count_sentence(curve([-2.0, -2.01], [0.0, 0.02], best=1, top=1))
+    # More dice than numbers the curve could try (no more topics than distinct words): not "off".
+    untried = count_sentence(curve([-2.0, -2.01], [0.0, 0.02], best=1, top=1), 4)
+    assert "at most 2 topics could be tried" in untried and "off" not in untried
 
 
 def test_figure_has_error_bars_the_star_and_the_true_line():

@@ -65,3 +65,13 @@ def test_shared_words_are_named_only_when_the_document_has_them():
     assert '"merry"' in answer and '"run"' not in answer and "is on more than one die" in answer
     answer = word_question_answer(facts(["orc", "cake"], [1, 0], [None] * 2))
     assert "merry" not in answer and "No word here is on more than one die" in answer
+
+
+def test_luck_is_claimed_only_where_bayes_rule_is_the_best_anyone_can_do():
+    # Each document its own mix: the words hint at the document's mix, so beating Bayes' rule with the
+    # average mix is not luck.
+    words, truth = ["orc", "cake", "merry"], [1, 0, 1]
+    bayes = np.argmax(word_posteriors(TOPICS, words), axis=1)
+    own = word_facts(words, truth, [1, 0, 1], bayes, SHARED, TOPICS, own_mix=True)
+    kind, text = word_guess_verdict(own)
+    assert kind == "success" and "lucky" not in text and "its own mix" in text
