@@ -117,14 +117,14 @@ def join_step(topics: Sequence[Topic], student: Document, seed: int, go_to_guess
     scores = JoinedScores(n=n, you=you.n_right, sampler=int((sampled == truth).sum()),
                           bayes=int((bayes == truth).sum()), answered=n - you.unanswered)
     if scores.answered == 0:
-        st.write("You have not guessed this document's words yet: step 5 asks you to. Here is what the dice the "
-                 "sampler learned in step 7, from the words alone, make of them by Bayes' rule (as step 6 did "
-                 "with the true dice), against the truth.")
+        st.write("You have not guessed this document's words yet: step 5 asks you to. Here is what the sampler "
+                 "learned in step 7 from the words alone, the dice and this document's mix, makes of them by "
+                 "Bayes' rule (step 6 used the true dice and the fair coin), against the truth.")
         st.button("Guess on step 5", key="gt_to_guess", icon=":material/quiz:", on_click=go_to_guess)
     else:
         st.write("Back to your document from step 5: your guess; each word's most likely topic by Bayes' rule "
-                 "with the dice the sampler learned in step 7 from the words alone (as step 6 did with the true "
-                 "dice); and the truth.")
+                 "with the dice and this document's mix the sampler learned in step 7 from the words alone (step 6 "
+                 "used the true dice and the fair coin); and the truth.")
     st.write(join_text(scores))
     show_chart(scores_figure, scores, key="gt_join_plot")
     st.html(legend_html(names, show_shared=False))
