@@ -90,14 +90,19 @@ def fit_chart(view: FitOnPage, marked: int | None) -> None:
 
 def fit_numbers(view: FitOnPage) -> None:
     """Iteration, log-likelihood, agreement with the truth, what the colours mean, convergence."""
-    fit, it, cmp = view.fit, view.it, view.cmp
+    fit, it, cmp, data = view.fit, view.it, view.cmp, view.data
     st.metric("Iteration", f"{it} of {fit.n_iter}",
               help=f"EM stops when the mean log-likelihood gains less than {FIT_TOL:g} in a step.")
     st.metric("Mean log-likelihood", f"{view.lls[it]:.4f}")
     if cmp is not None:
+        truth = "true Gaussian" if data.generated else "true group"
+        source = "the Gaussian that really drew it" if data.generated else "its own true group"
         st.metric("Points agreeing with the truth", f"{cmp.agreement:.0%}",
-                  help="Each fitted Gaussian is matched to the true one it is closest to; a point agrees when "
-                       "its most likely fitted Gaussian is matched to the Gaussian that really drew it.")
+                  help=f"Fitted Gaussians and {truth}s are paired one to one, the pairing whose means are "
+                       f"closest in total (squared distance), so a fitted Gaussian may be paired with a {truth} "
+                       f"other than the nearest; a fitted Gaussian left without one (more fitted than true) "
+                       f"agrees on none of its points. A point agrees when its most likely fitted Gaussian "
+                       f"is paired with {source}.")
         st.caption("Colours blend where EM is unsure; faint points are uncertain. Ringed points: the fit's "
                    "best guess differs from the true source. Hover a point for its probabilities.")
     else:
@@ -133,8 +138,12 @@ def fit_tabs(view: FitOnPage) -> None:
     if bic_tab.open:
         with bic_tab:
             if len(data.points) <= BIC_AUTO_POINTS or st.button("Compare K = 1 to 8"):
-                with st.spinner("Fitting K = 1 to 8…", show_time=True):
-                    curve = cached_bic(data.points, view.seed)
+                try:
+                    with st.spinner("Fitting K = 1 to 8…", show_time=True):
+                        curve = cached_bic(data.points, view.seed)
+                except ValueError as err:
+                    st.warning(md_escape(f"BIC cannot compare numbers of Gaussians here: {err}"))
+                    return
                 st.plotly_chart(bic_figure(curve, data.k_true), width="stretch", key="g_bic_plot")
                 st.caption("More Gaussians always fit the points better, so BIC charges for every extra parameter. "
                            "The K with the lowest BIC is the best trade-off.")

@@ -28,6 +28,7 @@ from mixgen_core import (
 
 from .gaussian_settings import BIC_AUTO_POINTS, FIT_MAX_ITER, FIT_TOL, GAUSSIANS as G
 from .guess_words import GUESS_WORDS
+from .real_points import groups_drawn
 from .topic_settings import SHOWN_DOCS, TOPICS as T, topics_from_state
 
 #: The pages a round may be played on, and what their students group.
@@ -84,7 +85,7 @@ def em_accuracy(points: np.ndarray, truth: np.ndarray, k: int, seed: int) -> flo
 def gaussian_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
     components, seed = gaussian_scenario(params)
     sample = sample_gaussian_mixture(components, np.random.default_rng(seed))
-    k_true = int(np.unique(sample.labels).size)
+    k_true = groups_drawn(sample.labels)
     if not len(sample.points):
         return ScenarioFacts("gaussians", "points", None, None, "EM", k_true, None)
     best = float(best_possible_points(sample, components).accuracy)
@@ -92,8 +93,11 @@ def gaussian_facts(params: Mapping[str, Sequence[str]]) -> ScenarioFacts:
     k_bic = None
     n_distinct = len(np.unique(sample.points, axis=0))
     if 2 <= len(sample.points) <= BIC_AUTO_POINTS:
-        curve = bic_curve(sample.points, range(1, min(8, n_distinct) + 1),
-                          np.random.default_rng(int(G["g_fit_seed"].default)), n_init=2)
+        try:
+            curve = bic_curve(sample.points, range(1, min(8, n_distinct) + 1),
+                              np.random.default_rng(int(G["g_fit_seed"].default)), n_init=2)
+        except ValueError:  # e.g. every point at one place: no spread for any Gaussian
+            curve = {}
         k_bic = int(min(curve, key=curve.get)) if curve else None
     return ScenarioFacts("gaussians", "points", best, em, "EM", k_true, k_bic)
 

@@ -85,8 +85,8 @@ class PointsOnPage:
 
     @property
     def k_true(self) -> int:
-        """How many true groups there are (0 when nobody knows)."""
-        return len(self.names) if self.has_truth else 0
+        """How many true groups the points fall in (0 when nobody knows): :func:`groups_drawn`."""
+        return groups_drawn(self.labels) if self.labels is not None else 0
 
     @property
     def truth_legend(self) -> str:
@@ -111,7 +111,7 @@ class PointsOnPage:
         if self.truth is not None:
             return np.array([c.mean for c in self.truth])
         assert self.labels is not None
-        return np.array([self.points[self.labels == g].mean(axis=0) for g in range(self.k_true)])
+        return np.array([self.points[self.labels == g].mean(axis=0) for g in range(len(self.names))])
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,16 @@ class FitOnPage:
     state: GMMParams
     resp: np.ndarray
     cmp: FitComparison | None
+
+
+def groups_drawn(labels: np.ndarray) -> int:
+    """How many true groups the points fall in: only the Gaussians that drew at least one point count.
+
+    A Gaussian set to draw no point is in the settings but not among the points, and nothing on
+    screen can show it; every count of the truth the page gives (the guess's check, BIC's chart,
+    EM's number of Gaussians, the class board) is this one, so they all agree.
+    """
+    return int(np.unique(labels).size)
 
 
 def generated_points(sample: GaussianSample, components: Sequence[GaussianComponent]) -> PointsOnPage:

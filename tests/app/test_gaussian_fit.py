@@ -116,3 +116,26 @@ def test_play_em_builds_every_iteration_only_when_opened():
     # The slider that steps one rerun at a time is still there, beside it.
     at.slider(key="g_fit_iter").set_value(1).run()
     assert current_iteration(at) == f"1 of {n_iter}" and em_play_figure(at)["frames"] == frames
+
+
+def _help(at, label: str) -> str:
+    return next(m.proto.help for m in at.metric if m.label == label)
+
+
+def test_agreement_help_says_how_fitted_gaussians_are_paired():
+    """With 4 fitted Gaussians and 3 true: the pairing is one to one, and the spare fit is wrong on its points
+    (not "matched to the true one it is closest to")."""
+    at = fit_page(g_fit_k=4)
+    text = _help(at, "Points agreeing with the truth")
+    assert "paired one to one" in text and "closest in total" in text
+    assert "left without one (more fitted than true) agrees on none of its points" in text
+    assert "the true one it is closest to" not in text
+
+
+def test_bic_chart_counts_only_gaussians_that_drew_points():
+    """The worksheet with Gaussian 3 drawing no point: the points came from 2 Gaussians, as the guess's
+    check says; the chart said "true K = 3"."""
+    at = fit_page(g_2_n=0, g_fit_tab="Choosing K (BIC)")
+    bic = next(s for s in plotly_specs(at) if s["layout"]["xaxis"]["title"]["text"] == "number of components K")
+    assert [a["text"] for a in bic["layout"]["annotations"]] == ["true K = 2"]
+    assert by_key(at.slider, "g_fit_k").value == 2  # EM looks for as many as drew points

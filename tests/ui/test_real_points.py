@@ -12,9 +12,11 @@ from mixgen_ui.real_points import (
     FAITHFUL,
     PENGUINS,
     UPLOAD,
+    default_fit_k,
     from_real,
     generated_points,
     group_gaussians,
+    groups_drawn,
     picker_defaults,
     real_points_csv,
 )
@@ -27,6 +29,16 @@ def test_generated_points_keep_the_sample_and_its_gaussians():
     data = generated_points(sample, comps)
     assert data.generated and data.has_truth and data.k_true == 2 and data.names == ("Gaussian 1", "Gaussian 2")
     assert data.sample is not None and np.array_equal(data.true_means(), [[0, 0], [5, 5]])
+
+
+def test_a_gaussian_that_drew_no_point_is_not_counted_in_the_truth():
+    """The worksheet with Gaussian 3 set to 0 points: the guess's check said 2, BIC's chart "true K = 3"."""
+    comps = [GaussianComponent([0, 0], [[1, 0], [0, 1]], 3), GaussianComponent([5, 5], [[1, 0], [0, 1]], 2),
+             GaussianComponent([9, 0], [[1, 0], [0, 1]], 0)]
+    sample = GaussianSample(points=np.arange(10.0).reshape(5, 2), labels=np.array([0, 0, 0, 1, 1]))
+    data = generated_points(sample, comps)
+    assert data.k_true == groups_drawn(sample.labels) == 2 and default_fit_k(data) == 2
+    assert len(data.names) == 3 and len(data.true_means()) == 3  # the sidebar's Gaussians are all still drawn
 
 
 def test_penguins_have_species_gaussians_and_standardise():
