@@ -64,6 +64,11 @@ def true_params(components: Sequence[GaussianComponent]) -> tuple[GMMParams, np.
 def best_possible_points(sample: GaussianSample, components: Sequence[GaussianComponent]) -> PartitionScore:
     """Score Bayes' rule with the true Gaussians against the true labels of these points.
 
+    Bayes' rule names the Gaussian it gives each point to, so its groups are scored as named,
+    with no relabelling: a guess's groups are matched to the true ones because the guess may
+    name them freely, but matching Bayes' groups too would let a swap of two names count as
+    right, and report more points placed than the rule itself places.
+
     Parameters
     ----------
     sample : GaussianSample
@@ -75,7 +80,24 @@ def best_possible_points(sample: GaussianSample, components: Sequence[GaussianCo
     -------
     PartitionScore
         Its ``accuracy`` is the share of these points that Bayes' rule with the truth known
-        puts in their right group: the most a guess or a fit can expect to get right here.
+        puts in the group of the Gaussian that drew them: the most a guess or a fit can expect
+        to get right here. Its ``matching`` pairs each group Bayes' rule uses with itself (or
+        with -1 when no point of that Gaussian is among these), and ``relabelled`` is the rule's
+        own choice for each point.
     """
     params, kept = true_params(components)
-    return score_partition(sample.labels, kept[bayes_labels(sample.points, params)])
+    chosen = kept[bayes_labels(sample.points, params)].astype(np.int64)
+    truth = np.asarray(sample.labels)
+    adjusted_rand = score_partition(truth, chosen).adjusted_rand  # needs no matching; also checks the labels
+    correct = chosen == truth
+    drawn = set(np.unique(truth).tolist())
+    chosen.setflags(write=False)
+    correct.setflags(write=False)
+    return PartitionScore(
+        accuracy=float(correct.mean()),
+        adjusted_rand=adjusted_rand,
+        matching={int(g): int(g) if g in drawn else -1 for g in np.unique(chosen).tolist()},
+        n_correct=int(correct.sum()),
+        correct=correct,
+        relabelled=chosen,
+    )

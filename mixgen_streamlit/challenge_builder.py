@@ -15,9 +15,10 @@ from mixgen_core import (
     word_posteriors,
 )
 from mixgen_classroom import without_class_params
-from mixgen_ui.class_board import difficulty_sentence, page_link, qr_png
+from mixgen_ui.class_board import difficulty_sentence, machine_with_k, page_link, qr_png
 from mixgen_ui.class_facts import em_accuracy, round_document
 from mixgen_ui.gaussian_settings import GAUSSIANS as G, preset_values
+from mixgen_ui.real_points import groups_drawn
 from mixgen_ui.settings import PageSettings
 from mixgen_ui.topic_settings import TOPICS as T
 from mixgen_ui.url_params import scenario_query
@@ -88,10 +89,10 @@ def gaussian_builder(sample: GaussianSample, components: list[GaussianComponent]
         if hide_all is None:
             return
         if len(sample.points):
-            k_true = int(np.unique(sample.labels).size)
+            k_true = groups_drawn(sample.labels)
             best, em = _points_difficulty(sample.points, sample.labels, tuple(components), k_true,
                                           int(G["g_fit_seed"].default))
-            st.markdown(difficulty_sentence(best, em, f"EM with {k_true} Gaussians", "points"))
+            st.markdown(difficulty_sentence(best, em, machine_with_k("EM", k_true), "points"))
         st.caption("A harder start, in one click:")
         with st.container(horizontal=True, gap="small"):
             clicked = [st.button(name, key=f"g_cb_{name}", on_click=_load_preset, args=(name,),

@@ -44,6 +44,11 @@ def page_link(base: str, page: str, params: Mapping[str, Any]) -> str:
     return f"{base}/{page}" + (f"?{query}" if query else "")
 
 
+def machine_with_k(name: str, k: int) -> str:
+    """The machine's name with how many Gaussians it fits, the noun agreeing with the number."""
+    return f"{name} with {k} Gaussian{'s' if k != 1 else ''}"
+
+
 def difficulty_sentence(best: float | None, machine: float | None, machine_name: str, unit: str) -> str:
     """How hard the scenario is, from its facts: Bayes' rule's score with the truth known (the most
     anyone can expect) and the machine's from the data alone. ``unit``: "points" or "words"."""
@@ -56,7 +61,7 @@ def difficulty_sentence(best: float | None, machine: float | None, machine_name:
     if best >= 0.98:
         text += " Hardly any overlap: a careful student can get nearly every one right."
     elif best < 0.85:
-        text += f" Heavy overlap: about 1 in {max(2, round(1 / (1 - best)))} {unit} cannot be placed by anyone."
+        text += f" Heavy overlap: **{1 - best:.0%}** of these {unit} are misplaced even by Bayes' rule."
     return text
 
 

@@ -19,6 +19,7 @@ from mixgen_ui.class_board import (
     best_answers_html,
     counts_html,
     groups_html,
+    machine_with_k,
     page_link,
     qr_png,
     spread_sentence,
@@ -81,7 +82,7 @@ def live_board() -> None:
         return
     st.html(counts_html(state.joined, state.answered, state.ended))
     accuracies = [float(r["accuracy"]) for r in state.rows]
-    machine = f"{f.machine_name} with {f.k_true} Gaussians" if f.machine is not None else ""
+    machine = machine_with_k(f.machine_name, f.k_true) if f.machine is not None else ""
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader("How accurate the class was")

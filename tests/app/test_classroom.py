@@ -14,10 +14,11 @@ from streamlit.testing.v1 import AppTest
 from mixgen_classroom import open_store
 from mixgen_core import sample_documents, sample_gaussian_mixture, word_posteriors
 from mixgen_ui.class_facts import _value, gaussian_scenario, scenario_facts, scenario_params
+from mixgen_ui.gaussian_settings import preset_values
 from mixgen_ui.guess_words import GUESS_WORDS, bayes_choice
 from mixgen_ui.topic_settings import TOPICS as T, topics_from_state
 from tests import ROOT
-from tests.app.helpers import by_key, open_page
+from tests.app.helpers import by_key, open_link, open_page
 
 
 @pytest.fixture
@@ -70,6 +71,19 @@ def test_builder_colours_only_and_harder_presets(class_db):
     assert at.session_state["g_k"] == 2 and query_of(builder_link(at))["g_k"] == "2"
     text = " ".join(m.value for m in at.markdown)
     assert "Bayes' rule puts" in text
+
+
+def test_builder_scores_bayes_rule_as_it_names_its_groups(class_db):
+    """Overlapping, one point per Gaussian, seed 9: Bayes' rule gives two of the three points each other's
+    Gaussian (1 of 3 right); relabelling its groups to fit the truth called that 100%, "hardly any overlap"."""
+    params = {k: str(v) for k, v in preset_values("Overlapping").items()}
+    params.update({f"g_{i}_n": "1" for i in range(3)}, g_seed="9")
+    at = open_link("gaussians", **params)
+    at.session_state["g_builder"] = True
+    at.run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Bayes' rule puts **33%** of these points" in text and "Hardly any overlap" not in text
+    assert "**67%** of these points are misplaced even by Bayes' rule" in text
 
 
 def test_topic_builder_link(class_db):

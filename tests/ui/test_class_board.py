@@ -12,6 +12,7 @@ from mixgen_ui.class_board import (
     best_answers_html,
     counts_html,
     difficulty_sentence,
+    machine_with_k,
     groups_html,
     page_link,
     qr_png,
@@ -49,7 +50,10 @@ def test_difficulty_sentence_from_the_numbers():
     easy = difficulty_sentence(1.0, 0.7, "EM", "points")
     assert "100%" in easy and "70%" in easy and "Hardly any overlap" in easy
     hard = difficulty_sentence(0.75, 0.7, "EM", "points")
-    assert "1 in 4 points" in hard
+    assert "Heavy overlap: **25%** of these points are misplaced even by Bayes' rule." in hard
+    # more than half misplaced: "about 1 in 2 cannot be placed by anyone" said less than the numbers show
+    worse = difficulty_sentence(0.39, None, "", "points")
+    assert "**61%** of these points are misplaced" in worse and "1 in 2" not in worse and "placed by anyone" not in worse
     assert "overlap" not in difficulty_sentence(0.9, None, "", "words")
 
 
@@ -83,3 +87,8 @@ def test_facts_of_words_and_of_bad_scenarios():
         scenario_params("home?x=1")
     broken = scenario_facts("topics?t_0_words=")
     assert broken.best is None and broken.problem
+
+
+def test_the_machine_s_number_of_gaussians_agrees_with_its_noun():
+    assert machine_with_k("EM", 1) == "EM with 1 Gaussian"
+    assert machine_with_k("EM", 3) == "EM with 3 Gaussians"
