@@ -29,6 +29,7 @@ from mixgen_ui.guess_points import (
     typed_centres,
     unassigned_sentence,
 )
+from mixgen_ui.real_points import groups_drawn
 from mixgen_ui.text import md_escape
 
 from .cached import cached_bic, cached_fit
@@ -181,7 +182,7 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
 
     points, truth = sample.points, sample.labels
     score = score_partition(truth, labels)
-    k_true = int(np.unique(truth).size)
+    k_true = groups_drawn(truth)
     source = "true group" if names else "Gaussian"
     st.markdown("**The answer**")
     left, right = st.columns(2)
@@ -195,10 +196,12 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
                    "Ringed: points in the wrong group, or in none.")
         st.plotly_chart(with_axes(checked_figure(points, labels, score), *axes), width="stretch",
                         key=key(prefix, "checked_plot"))
+    em_fault = None
     try:
         fit, lls = cached_fit(points, k_true, em_seed)
-    except ValueError:
+    except ValueError as err:  # its sentence says why (all points at one place, too few points...)
         fit = lls = None
+        em_fault = str(err)
     em = score_partition(truth, fit.labels) if fit is not None else None
     try:
         best = best_possible_points(sample, components) if components else None
@@ -210,7 +213,7 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
         st.metric("Your adjusted Rand index", f"{score.adjusted_rand:.2f}", help=RAND_MEANS)
     with em_col:
         if em is None:
-            st.caption("EM cannot fit these points (too few of them for the number of Gaussians).")
+            st.caption(md_escape(f"EM cannot fit these points: {em_fault}"))
         else:
             st.metric(f"EM's accuracy ({k_true} Gaussian{'s' if k_true != 1 else ''})", f"{em.accuracy:.0%}",
                       help=ACCURACY_MEANS)
@@ -235,12 +238,17 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
         found = other_starts(points, truth, k_true, em_seed, lls[-1]) if score.n_correct > em.n_correct else None
         facts = verdicts.EmFacts(n=len(points), you_right=score.n_correct, em_right=em.n_correct,
                                  best_right=best_right, em_converged=bool(fit.converged), start="k-means++",
-                                 others=None if found is None else found[0])
+                                 others=None if found is None else found[0], truth="group" if names else "Gaussian")
         show_verdict(verdicts.compare_with_em(facts))
         better = found[1] if found is not None and verdicts.better_start_helps(facts) else None
     k_bic = None
     if len(points) <= BIC_AUTO_POINTS and len(points) >= 2:
-        curve = cached_bic(points, em_seed)
+        try:
+            curve = cached_bic(points, em_seed)
+        except ValueError as err:  # the same reason EM gave is not said twice
+            curve = None
+            if str(err) != em_fault:
+                st.caption(md_escape(f"BIC cannot compare numbers of Gaussians here: {err}"))
         k_bic = int(min(curve, key=curve.get)) if curve else None
     st.markdown(verdicts.k_sentence(k_guess, k_true, k_bic, "group" if names else "Gaussian"))
     return score, em, better

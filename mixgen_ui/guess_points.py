@@ -56,18 +56,26 @@ def fingerprint(points: np.ndarray) -> str:
     return f"{len(pts)}:" + hashlib.blake2b(pts.tobytes(), digest_size=12).hexdigest()
 
 
-def current_labels(state: MutableMapping[str, Any], prefix: str, points: np.ndarray, k: int) -> np.ndarray:
-    """The guess for ``points`` from ``state``: reset to "no group" when the sample changed, and
-    with groups ``k`` and above emptied (the student said there are only ``k``).
-
-    Returns an int8 array of shape (N,) (the stored one; replace it, never change it in place).
-    """
+def forget_old_guess(state: MutableMapping[str, Any], prefix: str, points: np.ndarray) -> None:
+    """When ``points`` are not the ones guessed (a new sample, a changed setting): every point back in
+    no group and the guess unchecked. Call it before reading whether the guess is checked, so that no
+    part of the page speaks of an answer for points that are gone."""
     fp = fingerprint(points)
     labels = state.get(key(prefix, "labels"))
     if state.get(key(prefix, "print")) != fp or not isinstance(labels, np.ndarray) or labels.shape != (len(points),):
-        labels = np.full(len(points), -1, dtype=np.int8)
+        state[key(prefix, "labels")] = np.full(len(points), -1, dtype=np.int8)
         state[key(prefix, "print")] = fp
         state[key(prefix, "checked")] = False
+
+
+def current_labels(state: MutableMapping[str, Any], prefix: str, points: np.ndarray, k: int) -> np.ndarray:
+    """The guess for ``points`` from ``state``: reset to "no group" when the sample changed
+    (:func:`forget_old_guess`), and with groups ``k`` and above emptied (the student said there are only ``k``).
+
+    Returns an int8 array of shape (N,) (the stored one; replace it, never change it in place).
+    """
+    forget_old_guess(state, prefix, points)
+    labels = state[key(prefix, "labels")]
     if (labels >= k).any():
         labels = np.where(labels >= k, -1, labels).astype(np.int8)
     state[key(prefix, "labels")] = labels

@@ -85,10 +85,11 @@ def overlap_sentence(n: int, best_right: int | None) -> str | None:
         return ("Knowing the true Gaussians, Bayes' rule puts every one of these points in its right group: "
                 "no point here is more likely to come from another cloud than from its own.")
     missed = n - best_right
+    # "at least as likely": where two clouds tie (identical Gaussians), Bayes' rule must pick one
     return (f"Even knowing the true Gaussians, Bayes' rule puts only {best_right:,} of {_points(n)} in their "
-            f"right group: {_points(missed)} {'sits' if missed == 1 else 'sit'} where another cloud is more "
-            "likely than the real one, so nobody can place "
-            f"{'it' if missed == 1 else 'them'} from the points alone.")
+            f"right group: {_points(missed)} {'sits' if missed == 1 else 'sit'} where another cloud is at least "
+            "as likely as the real one, so from the points alone nobody can be sure to place "
+            f"{'it' if missed == 1 else 'them'} right.")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ class EmFacts:
     em_converged : EM stopped because its steps stopped gaining, not at its step limit
     start : how EM's starting guess was made, in words (e.g. "k-means++")
     others : other starts, or None when they were not compared
+    truth : what the true groups are: ``"Gaussian"`` (generated points, drawn from Gaussians) or
+        ``"group"`` (real data, whose true groups nobody drew from Gaussians)
     """
 
     n: int
@@ -128,6 +131,7 @@ class EmFacts:
     em_converged: bool
     start: str
     others: OtherStarts | None
+    truth: str = "Gaussian"
 
 
 def better_start_helps(f: EmFacts) -> bool:
@@ -153,14 +157,15 @@ def compare_with_em(f: EmFacts) -> Verdict:
                                "hill of likelihood, and here it stopped on a lower hill: from another start it "
                                f"climbs higher and puts {f.others.right:,} of {_points(f.n)} right. Try a "
                                "**New initial guess** for EM.")
+        # Only the starts tried are known: never say that no other start could do better.
+        why = (" EM looks for the Gaussians that make the points most likely, and those need not "
+               + ("be the ones that drew them." if f.truth == "Gaussian" else "follow the true groups."))
+        tried = f"{f.others.tried} other start{'s' if f.others.tried != 1 else ''} tried"
         if f.others.gain > SAME_HEIGHT:
-            return "success", (f"{head} Other starts climb to a higher likelihood, but the highest puts "
-                               f"{f.others.right:,} of {_points(f.n)} right, no more than this fit: the Gaussians "
-                               "that make these points most likely are not the ones that drew them, so a new "
-                               "start would not help.")
-        return "success", (f"{head} None of the {f.others.tried} starts tried climbs higher than this fit, so "
-                           "EM has found the most likely Gaussians it can: they are not the ones that drew these "
-                           "points, and a new start would not help.")
+            return "success", (f"{head}{why} Of the {tried}, the one that climbs highest ends higher than this "
+                               f"fit but puts {f.others.right:,} of {_points(f.n)} right, no more than this fit.")
+        return "success", (f"{head}{why} None of the {tried} ends higher than this fit by more than "
+                           f"{SAME_HEIGHT:g} per point.")
     if f.you_right == f.n:
         return "info", "A tie: you and EM both put every point in its right group."
     return "info", "A tie: you and EM put the same number of points in the right group."
@@ -172,13 +177,21 @@ def k_sentence(k_guess: int, k_true: int, k_bic: int | None, truth: str = "Gauss
     plural = "s" if k_guess != 1 else ""
     you = f"You said **{k_guess}** {truth}{plural}; the points came from **{k_true}**."
     if truth != "Gaussian":
-        you = f"You said **{k_guess}** group{plural}; the points fall in **{k_true}** true groups."
+        you = (f"You said **{k_guess}** group{plural}; the points fall in **{k_true}** true "
+               f"group{'s' if k_true != 1 else ''}.")
     if k_bic is None:
         return you
     bic = f" BIC, which sees only the points, picks **{k_bic}**."
-    if k_bic != k_true:
-        bic += (" BIC can miss: when clouds overlap, or one is small, fewer Gaussians explain the points "
-                "almost as well, and BIC charges for every extra one.")
+    # BIC's pick has the lowest BIC of the fits tried: the more Gaussians of the two gain less, or more,
+    # likelihood than BIC charges for their extra parameters.
+    if k_bic < k_true:
+        bic += (f" BIC can miss: here {k_true} Gaussians do not fit the points enough better than {k_bic} to pay "
+                "BIC's charge for the extra ones, as when clouds overlap or one is small.")
+    elif k_bic > k_true:
+        bic += (f" BIC can miss the other way: here {k_bic} Gaussians fit the points enough better than {k_true} "
+                "to pay BIC's charge for the extra ones ("
+                + ("chance clumps in a sample can look like clouds of their own)." if truth == "Gaussian"
+                   else "a true group need not be shaped like one Gaussian)."))
     return you + bic
 
 

@@ -91,7 +91,6 @@ def the_points(data: PointsOnPage, challenge: Challenge, plot_col, side_col) -> 
     guesses the groups (always, on a challenge link), their groups instead: returns how many
     Gaussians they see, or None when they are not guessing. Without a truth (Old Faithful, a file
     without a group column) there is nothing to colour by or to check a guess against."""
-    checked = bool(st.session_state.get(guess_points.key("g", "checked")))
     with side_col:
         if challenge.on:
             coloured, ellipses, guessing = False, False, True
@@ -104,6 +103,9 @@ def the_points(data: PointsOnPage, challenge: Challenge, plot_col, side_col) -> 
                                                               "help": "Ellipses at 1 and 2 standard deviations of a "
                                                               "Gaussian fitted to each true group's points."}))
             guessing = not coloured and data.truth is not None and show(st, G["g_guess"])
+        if guessing:  # other points than the ones guessed: no answer stands, for any line below
+            guess_points.forget_old_guess(st.session_state, "g", data.points)
+        checked = bool(st.session_state.get(guess_points.key("g", "checked")))
         if not data.has_truth:
             st.info("**Could you guess which points belong together?** Nobody can check: no one labelled "
                     "these points. Reason back with EM below.")

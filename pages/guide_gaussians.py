@@ -65,6 +65,7 @@ elif step == 3:
     st.plotly_chart(groups_scatter(sample.points, sample.labels, component_names(len(components)), components,
                                    coloured=False), width="stretch", key="gg_plain_plot")
 elif step == 4:
+    guess_points.forget_old_guess(st.session_state, "gg", sample.points)
     checked = bool(st.session_state.get(guess_points.key("gg", "checked")))
     st.write(guess_points.CHECKED_PROMPT if checked else
              "Look at the one-colour plot. Could you still guess which points came from the same Gaussian? "

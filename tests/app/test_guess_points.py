@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from mixgen_core import preset_components, sample_gaussian_mixture, score_partition
 from mixgen_ui.gaussian_settings import DEFAULT_PRESET
+from mixgen_ui.guess_points import CHECKED_PROMPT, fingerprint
 from tests.app.helpers import by_key, decoded, link_notice, metric, open_link, open_page, plotly_specs
 
 TRUE_MEANS = [(1.0, 1.0), (5.0, 2.0), (1.0, 4.0)]
@@ -207,3 +208,55 @@ def test_gaussian_page_guess_again_after_a_check_and_no_selection_while_the_trut
     assert any("Which points came from the same Gaussian?" in i.value for i in at.info)  # asked again
     assert (np.asarray(at.session_state["g_guess_labels"]) == kept).all()  # the groups are kept to change
     assert at.button(key="g_guess_check")
+
+
+def _checked_by_state(at: AppTest, points: np.ndarray, labels: np.ndarray, prefix: str = "g") -> AppTest:
+    """A guess of ``labels`` on ``points``, checked, as the page keeps it."""
+    at.session_state[f"{prefix}_guess_labels"] = np.asarray(labels, dtype=np.int8)
+    at.session_state[f"{prefix}_guess_print"] = fingerprint(points)
+    at.session_state[f"{prefix}_guess_checked"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_new_sample_after_a_check_speaks_of_no_answer():
+    """"New sample" after a check: the points changed, so nothing may say the guess is checked."""
+    at = guessing_page()
+    type_centres(at, TRUE_MEANS)
+    at.button(key="g_guess_check").click().run()
+    assert any(i.value == CHECKED_PROMPT for i in at.info)
+    next(b for b in at.button if b.label == "New sample").click().run()
+    assert not at.exception, at.exception
+    assert not any(i.value == CHECKED_PROMPT for i in at.info)
+    assert not any("as you checked them" in c.value for c in at.caption)
+    assert any(b.key == "g_guess_check" for b in at.button)
+
+
+def test_points_all_at_one_place_get_the_reason_and_no_fault():
+    """Two Gaussians of no spread at (0, 0): EM and BIC cannot fit; the page says why, once, and goes on."""
+    params = {"g_k": "2", "g_seed": "0", "g_colour": "false", "g_guess": "true", "g_guess_k": "2"}
+    for i in range(2):
+        params.update({f"g_{i}_{f}": "0" for f in ("mx", "my", "vx", "vy", "rho")}, **{f"g_{i}_n": "20"})
+    at = open_link("gaussians", **params)
+    truth = np.repeat([0, 1], 20)
+    at = _checked_by_state(at, np.zeros((40, 2)), truth)
+    reasons = [c.value.replace("\\", "") for c in at.caption if "cannot" in c.value]
+    assert reasons == ["EM cannot fit these points: All points are at the same place, so there is no spread "
+                       "for a Gaussian to fit. Use points that differ."]
+    assert not any("too few" in c.value for c in at.caption)
+    assert any("the points came from **2**" in m.value for m in at.markdown)
+
+
+def test_real_groups_are_not_said_to_be_drawn_by_gaussians():
+    """Penguins, flipper length against bill depth, the species as the guess: the student beats EM, and
+    the reason names the true groups, not Gaussians that drew the points (nobody drew them)."""
+    from mixgen_streamlit.datasets import penguins
+    from mixgen_ui.real_points import PENGUINS, from_real
+
+    at = open_link("gaussians", g_data=PENGUINS, g_colour="false", g_guess="true", g_guess_k="3")
+    at.selectbox(key="g_py").set_value("flipper_length_mm").run()
+    data = from_real(penguins("bill_length_mm", "flipper_length_mm"), PENGUINS, standardised=False)
+    at = _checked_by_state(at, data.points, data.labels)
+    verdict = next(s.value for s in at.success if s.value.startswith("You beat EM"))
+    assert "need not follow the true groups" in verdict and "drew" not in verdict

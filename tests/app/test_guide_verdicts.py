@@ -55,6 +55,17 @@ def test_points_guide_perfect_guess_is_told_yes_against_the_yardstick(open_guide
     assert not at.warning
 
 
+def test_points_guide_bic_picking_more_is_not_blamed_on_fewer_gaussians(open_guide):
+    """Seed 1: BIC picks 5 of the 3 true Gaussians; the reason once said fewer explain the points as well."""
+    at = open_guide("guide_gaussians", gg_step="4", gg_seed="1")
+    sample = sample_gaussian_mixture(preset_components(DEFAULT_PRESET), np.random.default_rng(1))
+    at.session_state["gg_guess_labels"] = np.asarray(sample.labels, dtype=np.int8)
+    click(at, "gg_guess_check")
+    k_line = next(m.value for m in at.markdown if m.value.startswith("You said"))
+    assert "picks **5**" in k_line and "BIC can miss the other way: here 5 Gaussians fit the points" in k_line
+    assert "fewer" not in k_line
+
+
 # --- words -------------------------------------------------------------------------------------
 BIRTHDAY, LOTR = worksheet_topics()
 

@@ -16,6 +16,7 @@ from mixgen_ui.guess_points import (
     clear_group,
     current_labels,
     fingerprint,
+    forget_old_guess,
     groups_legend_html,
     key,
     labels_from_centres,
@@ -84,6 +85,18 @@ def test_current_labels_reset_when_the_sample_changes():
     assert current_labels(state, "g", moved, 3).tolist() == [-1] * 5  # another sample: reset
     assert state[key("g", "checked")] is False
     assert current_labels(state, "g", POINTS[:3], 3).shape == (3,)
+
+
+def test_an_old_check_is_forgotten_before_anyone_reads_it():
+    """A new sample after a check: the page reads "checked" before it knows how many groups the student
+    sees, so the reset must not wait for :func:`current_labels`."""
+    state: dict = {}
+    current_labels(state, "g", POINTS, 3)
+    state[key("g", "checked")] = True
+    forget_old_guess(state, "g", POINTS)
+    assert state[key("g", "checked")] is True  # the same points: the check stands
+    forget_old_guess(state, "g", POINTS + 1.0)
+    assert state[key("g", "checked")] is False and state[key("g", "labels")].tolist() == [-1] * 5
 
 
 def test_current_labels_empty_groups_beyond_the_number_of_gaussians():

@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mixgen_core import best_possible_points, preset_components, sample_gaussian_mixture, score_partition
+from mixgen_core import (
+    GaussianComponent,
+    best_possible_points,
+    preset_components,
+    sample_gaussian_mixture,
+    score_partition,
+)
 from mixgen_ui.verdicts import (
     SAME_HEIGHT,
     EmFacts,
@@ -81,6 +87,17 @@ def test_the_yardstick_sentence_says_what_the_points_allow():
     assert overlap_sentence(60, None) is None and overlap_sentence(0, 0) is None
 
 
+def test_the_yardstick_sentence_allows_for_clouds_that_tie():
+    """Two identical Gaussians: at every point both clouds are exactly as likely, so a misplaced point
+    sits where another cloud is *at least* as likely as its own, not more likely."""
+    same = [GaussianComponent([0, 0], [[1, 0], [0, 1]], 20)] * 2
+    sample = sample_gaussian_mixture(same, np.random.default_rng(0))
+    best = best_possible_points(sample, same)
+    text = overlap_sentence(len(sample.points), best.n_correct)
+    assert "at least as likely as the real one" in text and "more likely than" not in text
+    assert "nobody can be sure to place them right" in text
+
+
 def test_the_yardstick_on_overlapping_clouds_is_below_every_point():
     """The sentence "no point here is more likely to come from another cloud" would be false on the
     Overlapping preset: computed there, it is not chosen."""
@@ -114,11 +131,28 @@ def test_a_lower_hill_is_blamed_only_when_a_higher_start_also_puts_more_right():
     kind, text = compare_with_em(same)
     assert not better_start_helps(same)
     assert "lower hill" not in text and "New initial guess" not in text
-    assert "higher likelihood" in text and "would not help" in text
+    assert "the one that climbs highest ends higher than this fit but puts 45 of 60 points right" in text
     # higher only by as much as two fits of one hill differ: the same hill
     flat = em(others=OtherStarts(gain=SAME_HEIGHT / 2, right=50, tried=5))
     assert not better_start_helps(flat) and "lower hill" not in compare_with_em(flat)[1]
-    assert "None of the 5 starts tried climbs higher" in compare_with_em(flat)[1]
+    assert "None of the 5 other starts tried ends higher than this fit by more than 0.001 per point." in (
+        compare_with_em(flat)[1])
+
+
+@pytest.mark.parametrize("gain", [0.0, 0.108])
+def test_only_the_starts_tried_are_spoken_of(gain):
+    """"Hidden in a crowd", seed 6: from fit seed 6 EM ends 0.17 per point higher than from seed 0, so
+    no sentence may say that EM found the most likely Gaussians it can or that a new start would not help."""
+    text = compare_with_em(em(others=OtherStarts(gain=gain, right=45, tried=5)))[1]
+    assert "would not help" not in text and "it can" not in text and "5 other starts tried" in text
+    assert "need not be the ones that drew them" in text
+
+
+def test_real_data_are_not_said_to_be_drawn_from_gaussians():
+    """Penguins: nobody drew them from Gaussians, so EM's Gaussians are set against the true groups."""
+    for gain in (0.0, 0.108):
+        text = compare_with_em(em(others=OtherStarts(gain=gain, right=45, tried=5), truth="group"))[1]
+        assert "drew" not in text and "need not follow the true groups" in text
 
 
 def test_an_unfinished_em_is_said_to_be_unfinished_and_nothing_else():
@@ -144,6 +178,17 @@ def test_k_sentence_names_the_truth_it_has():
     assert "BIC can miss" in k_sentence(3, 3, 2)
     real = k_sentence(2, 3, None, "group")
     assert "Gaussian" not in real and "**3** true groups" in real
+    assert "**1** true group." in k_sentence(2, 1, None, "group")
+
+
+def test_bic_s_miss_is_explained_by_its_direction():
+    """The guide at seed 1 (BIC picks 5 of 3) was told that fewer Gaussians explain the points almost as well."""
+    fewer = k_sentence(3, 3, 2)
+    assert "3 Gaussians do not fit the points enough better than 2" in fewer and "overlap" in fewer
+    more = k_sentence(3, 3, 5)
+    assert "BIC can miss the other way: here 5 Gaussians fit the points enough better than 3" in more
+    assert "fewer" not in more and "overlap" not in more and "chance clumps" in more
+    assert "a true group need not be shaped like one Gaussian" in k_sentence(3, 3, 5, "group")
 
 
 # --------------------------------------------------------------------------- k-means beside EM
