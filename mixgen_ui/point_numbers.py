@@ -89,16 +89,30 @@ def why_sentence(post: PointPosterior, names: Sequence[str]) -> str:
         return lead + f" {names[second]} gets almost as much: their weight × density are nearly equal here."
     d1, d2 = float(post.mahalanobis[first]), float(post.mahalanobis[second])
     w1, w2 = math.exp(post.log_prior[first]), math.exp(post.log_prior[second])
-    denser = post.log_density[first] >= post.log_density[second]
-    spreads = f"{d1:.1f} of its own spreads from its centre, against {d2:.1f} for {names[second]}"
-    if not denser:  # a larger share with a lower density: the weight made up for it
-        return lead + (f" Its density there is lower ({spreads}), but its weight is larger "
-                       f"({w1:.2f} against {w2:.2f}).")
-    how = (f"the point is {spreads}" if d1 <= d2
-           else f"its cloud is tighter, so its density peaks higher, even {spreads}")
+    weights = " against ".join(_told_apart(w1, w2, 2))
+    f1, f2 = float(post.log_density[first]), float(post.log_density[second])
+    if small_number(f1) == small_number(f2):  # the table shows one density for both
+        same = "the same as" if f1 == f2 else "about the same as"
+        return lead + f" Its density there is {same} {names[second]}'s, so the weights decide ({weights})."
+    shown1, shown2 = _told_apart(d1, d2, 1)
+    spreads = f"{shown1} of its own spreads from its centre, against {shown2} for {names[second]}"
+    if f1 < f2:  # a larger share with a lower density: the weight made up for it
+        return lead + f" Its density there is lower ({spreads}), but its weight is larger ({weights})."
+    how = (f"the point is {spreads}" if d1 < d2  # nearer, in spreads; else only a tighter cloud explains it
+           else f"its cloud is tighter, so its density peaks higher, {'even ' if d1 > d2 else ''}{spreads}")
     if w1 < w2:
-        return lead + f" Its weight is smaller ({w1:.2f} against {w2:.2f}), but its density there is higher: {how}."
-    return lead + f" Its weight is at least as large and its density there is higher: {how}."
+        return lead + f" Its weight is smaller ({weights}), but its density there is higher: {how}."
+    return lead + f" Its weight is at least as large ({weights}) and its density there is higher: {how}."
+
+
+def _told_apart(a: float, b: float, decimals: int) -> tuple[str, str]:
+    """``a`` and ``b`` printed with ``decimals`` places, or with more until the two differ (equal
+    numbers keep ``decimals``), so that a sentence saying one is smaller never shows two equal numbers."""
+    for places in range(decimals, 16):
+        shown = f"{a:,.{places}f}", f"{b:,.{places}f}"
+        if a == b or shown[0] != shown[1]:
+            break
+    return shown
 
 
 def kmeans_rows(point: np.ndarray, centres: np.ndarray) -> dict[str, list]:

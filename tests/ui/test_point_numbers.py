@@ -54,3 +54,21 @@ def test_sentences_follow_the_numbers():
 def test_kmeans_distances():
     rows = kmeans_rows(np.array([0.0, 0.0]), np.array([[3.0, 4.0], [1.0, 0.0]]))
     assert rows["distance"] == ["5", "1"] and rows["gets the point"] == ["no", "yes, all of it"]
+
+
+def test_equal_densities_leave_the_weights_to_decide():
+    """Two identical Gaussians (20 and 40 points): the density is the same for both, so only the
+    weight can make the difference, not "its density there is higher"."""
+    post = point_posterior((0.2, 0.1), [1 / 3, 2 / 3], [[0, 0], [0, 0]], [EYE, EYE])
+    text = why_sentence(post, ["Gaussian 1", "Gaussian 2"])
+    assert text.startswith("Gaussian 2 takes 66.7%")
+    assert "Its density there is the same as Gaussian 1's, so the weights decide (0.67 against 0.33)." in text
+    assert "higher" not in text
+
+
+def test_weights_that_differ_are_never_printed_equal():
+    """A smaller weight that rounds to the same two decimals is written with a third."""
+    post = point_posterior((0.0, 0.0), [0.331, 0.334, 0.335], [[0, 0], [1, 0], [50, 50]], [EYE, EYE, EYE])
+    text = why_sentence(post, ["A", "B", "C"])
+    assert "Its weight is smaller (0.331 against 0.334), but its density there is higher" in text
+    assert "the point is 0.0 of its own spreads from its centre, against 1.0 for B" in text
