@@ -29,7 +29,7 @@ def paste_and_read(page, app_url, name: str) -> None:
     expect(page.get_by_text("Each topic's top words", exact=True)).to_be_visible(timeout=90_000)
     open_expander(page, "How many topics? A suggestion")
     expect(page.get_by_text("The words support")).to_be_visible(timeout=90_000)
-    expect(page.get_by_text("starts at this suggestion")).to_be_visible()
+    expect(page.get_by_text("is at this suggestion")).to_be_visible()
     shaky = page.get_by_text("A shaky suggestion")  # twelve documents: five held out
     expect(shaky).to_be_visible()
     expect(page.get_by_text("only 5 documents were held out")).to_be_visible()
