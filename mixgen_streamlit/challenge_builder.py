@@ -143,7 +143,7 @@ def topic_builder(corpus) -> None:
             st.markdown(difficulty_sentence(best, _learned_share(corpus), "LDA", "words"))
         if not corpus.shared:
             st.caption("For a harder start, put some words on more than one die: a shared word could have come "
-                       "from either topic.")
+                       "from more than one topic.")
         doc = T["t_doc"].options[round_document(st.session_state.get("t_doc", ""), len(corpus.docs))]
         st.caption(f"In a class round every student guesses the same document, **{doc}** (chosen under "
                    f"\"{T['t_tab'].options[4]}\"), and the board's best possible mark is on its words.")
