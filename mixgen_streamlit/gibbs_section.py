@@ -58,7 +58,7 @@ def watch_topics_found(corpus: CorpusOnPage) -> None:
              "*Gibbs sampling* re-rolls one unknown at a time given all the others, and *collapsed* means the "
              "dice themselves are never rolled, only counted from the words' current topics.")
     topics, names = corpus.topics, corpus.names
-    if corpus.source is None:
+    if not corpus.real:
         words_docs, labels_docs = [d.words for d in corpus.docs], [d.topics for d in corpus.docs]
         k = len(topics)
     else:
@@ -151,7 +151,7 @@ def watch_sweeps(corpus: CorpusOnPage, words_docs: Sequence[Sequence[str]],
         How many topics to sample.
     gibbs_seed : int
     """
-    if corpus.source is None:
+    if not corpus.real:
         which = show(st, T["t_gibbs_corpus"])
         if which == GIBBS_BIG_CORPORA[2]:
             words, labels = cut_documents(words_docs, labels_docs, GIBBS_BIG_WORDS)

@@ -29,7 +29,7 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     """6 · LDA learns the dice and the mixes from the words alone, matched to the true topics: first on
     documents that each mix the topics their own way (a success), then on one fixed coin (and why it
     fails), then on the page's own documents."""
-    if corpus.source is not None:
+    if corpus.real:
         learn_real_topics(corpus.source)
         return
     topics, docs, names = corpus.topics, corpus.docs, corpus.names

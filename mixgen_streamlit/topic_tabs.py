@@ -65,8 +65,9 @@ def roll_a_die(corpus: CorpusOnPage) -> None:
 
 
 def one_topic_per_document(corpus: CorpusOnPage) -> None:
-    """2 · The worksheet's document 1 and document 2."""
-    topics, seed, n_words = corpus.topics, corpus.seed, corpus.n_words
+    """2 · One document per topic, as the worksheet's document 1 and document 2."""
+    # Real text rolls no documents, but this tab still rolls the sidebar's dice: the usual length then.
+    topics, seed, n_words = corpus.topics, corpus.seed, corpus.n_words or int(T["t_nwords"].default)
     st.write("One document per topic, like the worksheet's document 1 and document 2: each word rolled from "
              "that topic's die only.")
     for j, t in enumerate(topics):

@@ -37,11 +37,14 @@ class CorpusOnPage:
         Each document draws its own mix from a Dirichlet with this concentration; None: one
         fixed coin for every document.
     source : tuple or None
-        The real corpus (see :func:`mixgen_streamlit.cached.cached_real_corpus`); None for rolled documents.
+        The real corpus (see :func:`mixgen_streamlit.cached.cached_real_corpus`); None for rolled documents,
+        and for real text chosen but not given yet (or refused): ``real`` tells the two apart.
     docs : list of Document
         The rolled documents (none for real text).
     challenge : Challenge
         A teacher's challenge link, and whether its settings are still hidden.
+    real : bool
+        Real text is chosen (State of the Union or the student's own), given or not: no dice made it.
     """
 
     topics: list[Topic]
@@ -55,3 +58,4 @@ class CorpusOnPage:
     source: tuple | None
     docs: list[Document]
     challenge: Challenge = Challenge()
+    real: bool = False

@@ -84,9 +84,10 @@ def typed_topics(k: int, values) -> tuple[list[Topic], list[float]]:
     return topics, mixing
 
 
-def corpus_settings(challenge: Challenge) -> tuple[int, int, float | None, tuple | None]:
+def corpus_settings(challenge: Challenge) -> tuple[int, int, float | None, tuple | None, bool]:
     """Where the documents come from; for rolled ones, how many of how many words, and whether each
-    document has its own mix. The last value is the real corpus's source (None for rolled documents).
+    document has its own mix. Then the real corpus's source (None for rolled documents, or real text
+    not given yet) and whether real text is chosen.
     In a challenge, before the check, the corpus is read from the link and not shown (it would tell
     how the documents were made)."""
     if challenge.hidden:
@@ -94,14 +95,14 @@ def corpus_settings(challenge: Challenge) -> tuple[int, int, float | None, tuple
                           st.query_params.get_all)
         n_docs, n_words = (int(round(v["t_ndocs"])), int(round(v["t_nwords"]))) if v["t_ndocs"] * v["t_nwords"] <= \
             MAX_PAGE_WORDS else (T["t_ndocs"].default, T["t_nwords"].default)
-        return n_docs, n_words, float(v["t_alpha"]) if v["t_dirichlet"] else None, None
+        return n_docs, n_words, float(v["t_alpha"]) if v["t_dirichlet"] else None, None, False
     with st.container(border=True):
         st.caption("The documents (the corpus: tabs 2 to 7)")
         kind = GENERATED if challenge.on else show(st, T["t_corpus"])
         if kind == SOTU:
-            return 0, 0, None, sotu_source()
+            return 0, 0, None, sotu_source(), True
         if kind != GENERATED:
-            return 0, 0, None, own_text_source()
+            return 0, 0, None, own_text_source(), True
         c1, c2, c3, c4 = st.columns([1, 1, 1.2, 1.2])
         n_docs, n_words = show(c1, T["t_ndocs"]), show(c2, T["t_nwords"])
         dirichlet = show(c3, T["t_dirichlet"])
@@ -110,7 +111,7 @@ def corpus_settings(challenge: Challenge) -> tuple[int, int, float | None, tuple
         st.error(f"That is {n_docs * n_words:,} words; this page makes at most {MAX_PAGE_WORDS:,}. "
                  "Use fewer documents or shorter ones.")
         st.stop()
-    return n_docs, n_words, alpha if dirichlet else None, None
+    return n_docs, n_words, alpha if dirichlet else None, None, False
 
 
 def mixed_documents(corpus: CorpusOnPage) -> None:
@@ -178,7 +179,7 @@ def take_home(corpus: CorpusOnPage) -> None:
 def generated_only(section):
     """Tabs that need the true dice: for real text, say so instead."""
     def guarded(corpus: CorpusOnPage) -> None:
-        if corpus.source is None:
+        if not corpus.real:
             section(corpus)
         else:
             st.info("Real text has no dice, so there are no true topics to colour, count against or reason back "
@@ -203,11 +204,12 @@ with st.sidebar:
 topics, mixing = typed_topics(k, values)
 names = [t.name for t in topics]
 shared = shared_words(topics)
-n_docs, n_words, concentration, source = corpus_settings(challenge)
-docs: list[Document] = [] if source is not None else sample_documents(
+n_docs, n_words, concentration, source, real = corpus_settings(challenge)
+docs: list[Document] = [] if real else sample_documents(
     topics, n_docs, n_words, topic_weights=mixing, concentration=concentration, rng=np.random.default_rng(seed))
 corpus = CorpusOnPage(topics=topics, mixing=mixing, names=names, shared=shared, seed=seed, n_docs=n_docs,
-                      n_words=n_words, concentration=concentration, source=source, docs=docs, challenge=challenge)
+                      n_words=n_words, concentration=concentration, source=source, docs=docs, challenge=challenge,
+                      real=real)
 SECTIONS = (roll_a_die, one_topic_per_document, generated_only(mixed_documents), generated_only(word_counts),
             generated_only(known_topics), learn_the_topics, watch_topics_found)
 for tab, section in zip(tabs(st, T["t_tab"]).values(), SECTIONS):
@@ -219,5 +221,5 @@ for tab, section in zip(tabs(st, T["t_tab"]).values(), SECTIONS):
 if not challenge.hidden:
     with link_slot:
         show_scenario_link(T, "topics")
-        if source is None:
+        if not real:
             challenge_builder.topic_builder(corpus)

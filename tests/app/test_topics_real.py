@@ -47,6 +47,19 @@ def test_generated_only_tabs_say_so_for_real_text():
     assert not at.exception and "no dice" in at.info[0].value
 
 
+@pytest.mark.parametrize("tab", TABS)
+@pytest.mark.parametrize("corpus", [{"t_corpus": OWN_TEXT}, {"t_corpus": SOTU, "t_sotu_from": 2010, "t_sotu_to": 2000}])
+def test_real_text_not_given_or_refused_is_explained_on_every_tab(tab, corpus):
+    # No text yet, or a span that comes out empty: no tab takes it for rolled documents (there are none).
+    at = open_page("topics", t_tab=tab, t_colour=False, t_guess=True, **corpus)
+    assert not at.exception, at.exception
+    assert not at.error
+    if tab == TABS[1]:  # tab 2 still rolls the sidebar's dice, at the usual length
+        assert bodies(at).count("vertical-align:super") >= 2 * 20
+    if tab in (LEARN, GIBBS):
+        assert any("Choose the years or give some text above first" in i.value for i in at.info)
+
+
 def test_own_text_pasted():
     at = open_page("topics", t_tab=LEARN, t_corpus=OWN_TEXT)
     assert not at.exception and any("paste some text" in i.value for i in at.info)
