@@ -15,7 +15,7 @@ from mixgen_core import (
     word_posteriors,
 )
 from mixgen_classroom import without_class_params
-from mixgen_ui.class_board import difficulty_sentence, machine_with_k, page_link, qr_png
+from mixgen_ui.class_board import difficulty_sentence, machine_with_k, page_link
 from mixgen_ui.class_facts import em_accuracy, round_document
 from mixgen_ui.gaussian_settings import GAUSSIANS as G, preset_values
 from mixgen_ui.real_points import groups_drawn
@@ -24,7 +24,7 @@ from mixgen_ui.topic_settings import TOPICS as T
 from mixgen_ui.url_params import scenario_query
 
 from .cached import cached_topic_fit
-from .classroom import base_url, start_round_panel
+from .classroom import base_url, show_qr, start_round_panel
 
 #: What a challenge hides until the check.
 HIDE_ALL = "Colours, settings and the fit (a challenge)"
@@ -77,8 +77,7 @@ def _send(page: str, settings: PageSettings, views: tuple[str, ...], hide_all: b
     link = page_link(base_url(), page, query)
     st.caption("Send this link (students open straight into guessing):")
     st.code(link, language=None, wrap_lines=True)
-    st.image(qr_png(link), width=220, caption="Scan to open the challenge", output_format="PNG",
-             alt="QR code of the challenge link")
+    show_qr(link, 220, "Scan to open the challenge", "QR code of the challenge link")
     start_round_panel(page_link("", page, query).lstrip("/"))
 
 

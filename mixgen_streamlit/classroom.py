@@ -51,6 +51,15 @@ def _store(url: str) -> ClassStore:
     return open_store(url)
 
 
+def show_qr(link: str, width: int, caption: str, alt: str) -> None:
+    """``link`` as a QR code to project, or a sentence saying it is too long for one."""
+    png = qr_png(link)
+    if png is None:
+        st.caption("This link is too long for a QR code: send the link itself.")
+    else:
+        st.image(png, width=width, caption=caption, output_format="PNG", alt=alt)
+
+
 def class_store() -> ClassStore:
     """The server's one store: ``MIXGEN_DATABASE_URL`` (environment or secrets), else the SQLite file."""
     return _store(database_url(st.secrets) or "sqlite:///" + default_sqlite_path())
@@ -206,8 +215,7 @@ def start_round_panel(scenario: str) -> None:
             f"{html.escape(r.code)}</span></p>")
     st.caption("Students open this link (or type the code on the Join page):")
     st.code(join, language=None, wrap_lines=True)
-    st.image(qr_png(join), width=220, caption=f"Join round {r.code}", output_format="PNG",
-             alt=f"QR code of the link to join round {r.code}")
+    show_qr(join, 220, f"Join round {r.code}", f"QR code of the link to join round {r.code}")
     st.caption("Your private board link (it holds the key that opens the board: do not project it):")
     st.code(board, language=None, wrap_lines=True)
     st.link_button("Open the board", board, icon=":material/leaderboard:")

@@ -31,10 +31,16 @@ BEST_SHOWN = 5
 CLASS_COLOUR, MACHINE_COLOUR, BEST_COLOUR = COLOURS[0], COLOURS[3], COLOURS[2]
 
 
-def qr_png(url: str, scale: int = 8) -> bytes:
-    """A QR code of ``url`` as PNG bytes (medium error correction, a quiet zone of 4 modules)."""
+def qr_png(url: str, scale: int = 8) -> bytes | None:
+    """A QR code of ``url`` as PNG bytes (medium error correction, a quiet zone of 4 modules), or None
+    when the link is longer than any QR code holds (about 2,300 characters: a scenario with many long
+    words can make one)."""
+    try:
+        code = segno.make(url, error="m")
+    except segno.DataOverflowError:
+        return None
     out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="png", scale=scale, border=4, dark="#000000", light="#ffffff")
+    code.save(out, kind="png", scale=scale, border=4, dark="#000000", light="#ffffff")
     return out.getvalue()
 
 

@@ -21,7 +21,6 @@ from mixgen_ui.class_board import (
     groups_html,
     machine_with_k,
     page_link,
-    qr_png,
     spread_sentence,
 )
 from mixgen_ui.class_facts import scenario_facts
@@ -68,8 +67,7 @@ with head:
     st.html(f'<div style="font-size:1.6rem">Join at <strong>{host}/join</strong> with the code</div><div style="font-size:4.5rem;font-weight:800;letter-spacing:0.4rem;'
             f'line-height:1.1">{first.code}</div>')
 with qr:
-    st.image(qr_png(join_link), width=200, caption="Scan to join", output_format="PNG",
-             alt=f"QR code of the link to join round {first.code}")
+    classroom.show_qr(join_link, 200, "Scan to join", f"QR code of the link to join round {first.code}")
 
 
 @st.fragment(run_every=REFRESH_SECONDS)

@@ -99,6 +99,16 @@ def test_topic_builder_link(class_db):
     assert not any("_challenge=true" in c or "_guess=true" in c for c in codes(at))
 
 
+def test_a_link_too_long_for_a_qr_code_is_sent_as_a_link(class_db):
+    # 200 words of 12 letters fit the words box; the challenge's link then passes what a QR code holds.
+    words = ", ".join("w" * 11 + chr(97 + i % 26) + chr(97 + i // 26) for i in range(200))
+    at = open_page("topics", t_builder=True, t_0_words=words)
+    assert not at.exception, at.exception
+    assert len(builder_link(at)) > 2400
+    assert any("too long for a QR code" in c.value for c in at.sidebar.caption)
+    assert not at.sidebar.get("imgs")
+
+
 def teacher_round(class_db):
     at = open_page("gaussians", g_builder=True)
     at.button(key=[b.key for b in at.button if b.label == "Start a class round"][0]).click().run()

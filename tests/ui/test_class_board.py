@@ -66,6 +66,7 @@ def test_accuracy_figure_marks_the_machine_and_the_best():
 
 def test_qr_code_is_a_png_and_links_are_encoded():
     assert qr_png("http://x/join?code=ACDEFG").startswith(b"\x89PNG")
+    assert qr_png("http://x/topics?t_0_words=" + "w" * 2400) is None  # more than any QR code holds
     assert page_link("http://h", "board", {"code": "AB", "key": "a b&c"}) == "http://h/board?code=AB&key=a+b%26c"
 
 
