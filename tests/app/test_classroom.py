@@ -89,7 +89,7 @@ def test_builder_scores_bayes_rule_as_it_names_its_groups(class_db):
 def test_topic_builder_link(class_db):
     at = open_page("topics", t_builder=True)
     query = query_of(builder_link(at))
-    assert query["t_challenge"] == "true"
+    assert query["t_challenge"] == "true" and len(at.sidebar.get("image")) == 1  # its QR code
     assert any("Bayes' rule puts" in m.value for m in at.sidebar.markdown)
     at.radio(key="t_cb_hide").set_value(at.radio(key="t_cb_hide").options[1]).run()
     query = query_of(builder_link(at))
@@ -106,7 +106,7 @@ def test_a_link_too_long_for_a_qr_code_is_sent_as_a_link(class_db):
     assert not at.exception, at.exception
     assert len(builder_link(at)) > 2400
     assert any("too long for a QR code" in c.value for c in at.sidebar.caption)
-    assert not at.sidebar.get("imgs")
+    assert not at.sidebar.get("image")
 
 
 def teacher_round(class_db):
