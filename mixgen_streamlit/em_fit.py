@@ -49,6 +49,9 @@ def reason_back(data: PointsOnPage) -> None:
         st.warning(md_escape(f"EM can't fit these points: {err}"))
         return
     fit_controls(fit.n_iter, fit_seed, own is not None)
+    shown = st.session_state.get("g_fit_iter")
+    if isinstance(shown, (int, float)) and shown > fit.n_iter:  # kept from a longer fit: its last iteration
+        write(G, g_fit_iter=fit.n_iter)
     it = show(st, G["g_fit_iter"], hi=fit.n_iter) if fit.n_iter > 0 else 0
     play_em(data, fit, lls, data.axes)
     state = fit.history[it]

@@ -48,8 +48,13 @@ def _base_layout(**extra) -> Spec:
 
 def ellipse_trace(mean: np.ndarray, cov: np.ndarray, n_sd: float, *, name: str, line_colour: str,
                   dash: str = "solid", legendgroup: str | None = None, showlegend: bool = False) -> Spec:
-    """A closed curve at ``n_sd`` standard deviations around a Gaussian (a scatter trace dict)."""
-    pts = ellipse_points(mean, cov, n_sd)
+    """A closed curve at ``n_sd`` standard deviations around a Gaussian (a scatter trace dict); an empty
+    curve for one too wide to draw (EM's start from a mean typed a million away from the points has a
+    spread of about a million: the curve would not be on the chart anyway)."""
+    try:
+        pts = ellipse_points(mean, cov, n_sd)
+    except ValueError:
+        pts = np.empty((0, 2))
     trace: Spec = dict(
         type="scatter", x=pts[:, 0], y=pts[:, 1], mode="lines", name=name,
         showlegend=showlegend, hoverinfo="skip", line=dict(color=line_colour, width=1.5, dash=dash),

@@ -55,6 +55,16 @@ def test_own_means_at_the_same_place_get_a_clear_message():
     assert not any(m.label == "Iteration" for m in at.metric)
 
 
+def test_a_start_a_million_away_is_fitted_without_a_fault():
+    # EM's start from there spreads about a million: too wide to draw, not a reason to fail.
+    at = fit_page(g_fit_k=1, g_start_y0=1e6)
+    at.radio(key="g_fit_init").set_value("my own means").run()
+    assert not at.exception and not at.error, (at.exception, at.error)
+    assert metric(at, "Iteration").startswith("0 of")  # the start, an ellipse a million wide
+    (scatter,) = [f for f in plotly_specs(at) if any(t.get("name") == "fitted means" for t in f["data"])]
+    assert any(t.get("name") == "fit 1" and len(t.get("x", [])) == 0 for t in scatter["data"])
+
+
 def test_starts_table_marks_the_highest():
     at = fit_page(g_fit_init="my own means", g_fit_tab="Different starts")
     table = next(d.value for d in at.dataframe if "start" in d.value.columns)
@@ -124,3 +134,16 @@ def test_a_kmeans_point_move_is_explained_where_it_happens():
     assert metric(at, "k-means iteration") == "8 of 9" and len(moved()) == 1 and moved()[0].startswith("Step 8:")
     by_key(at.slider, "g_fit_iter").set_value(7).run()
     assert metric(at, "k-means iteration") == "7 of 9" and not moved()
+
+
+def test_the_iteration_shown_is_kept_within_a_shorter_fit():
+    # The slider at the end of a long fit, then two changes of the points: the slider's kept value
+    # must not outrun the new fit's iterations.
+    at = fit_page(g_fit_k=8)
+    slider = by_key(at.slider, "g_fit_iter")
+    slider.set_value(slider.max).run()
+    by_key(at.slider, "g_k").set_value(2).run()
+    by_key(at.slider, "g_0_rho").set_value(0.5).run()
+    assert not at.exception and not at.error, at.error
+    slider = by_key(at.slider, "g_fit_iter")
+    assert 0 <= slider.value <= slider.max
