@@ -43,8 +43,9 @@ def own_means_form(points: np.ndarray, k: int, on_submit: Callable[[], None]) ->
     means = typed_means(st.session_state, k, defaults)
     clash = same_place(means)
     if clash:
-        st.error(f"Fits {clash[0]} and {clash[1]} start at the same place, so EM could never tell them apart: "
-                 "move one of them.")
+        # Each starting mean takes the points nearest to it: of two at one place, only one gets any.
+        st.error(f"Fits {clash[0]} and {clash[1]} start at the same place, so only one of them would start with "
+                 "points of its own: move one of them.")
         return None
     return means
 
