@@ -216,7 +216,9 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
             st.caption(md_escape(f"EM cannot fit these points: {em_fault}"))
         else:
             st.metric(f"EM's accuracy ({k_true} Gaussian{'s' if k_true != 1 else ''})", f"{em.accuracy:.0%}",
-                      help=ACCURACY_MEANS)
+                      help=f"EM run to the end from a k-means++ start (seed {em_seed}), with as many Gaussians as "
+                           "drew the points; the fit further down shows whatever start and number you choose. "
+                           + ACCURACY_MEANS)
             st.metric("EM's adjusted Rand index", f"{em.adjusted_rand:.2f}", help=RAND_MEANS)
     with best_col:
         if best is not None:
