@@ -81,5 +81,6 @@ def kmeans_verdict(data: PointsOnPage, fit: GMMFit, it: int, em_cmp: FitComparis
             show_verdict(choose(KMeansFacts(
                 n=n, em_right=round(em_cmp.agreement * n), km_right=round(cmp.agreement * n),
                 em_done=bool(fit.converged) and it >= fit.n_iter, km_done=bool(km.converged) and j >= km.n_iter,
-                round_alike=round_and_alike([c.cov for c in data.truth]) if data.generated else None)))
+                # Only the Gaussians that drew points make the clouds on screen.
+                round_alike=round_and_alike([c.cov for c in data.truth if c.count > 0]) if data.generated else None)))
     st.caption(WHY_KMEANS_FAILS)
