@@ -10,6 +10,7 @@ from .membership import CLASS_PARAMS, Membership, membership_from_query, new_stu
 from .results import MAX_NICKNAME, RESULT_KEYS, check_nickname, check_result
 from .store import (
     DEFAULT_TTL_SECONDS,
+    MAX_SCENARIO,
     BoardState,
     ClassStore,
     Round,
@@ -22,7 +23,7 @@ from .store import (
 
 __all__ = [
     "CODE_ALPHABET", "CODE_LENGTH", "normalise_code", "CodeGuard", "MAX_NICKNAME", "RESULT_KEYS", "check_nickname",
-    "check_result", "DEFAULT_TTL_SECONDS", "BoardState", "ClassStore", "Round", "RoundInfo", "database_url",
+    "check_result", "DEFAULT_TTL_SECONDS", "MAX_SCENARIO", "BoardState", "ClassStore", "Round", "RoundInfo", "database_url",
     "default_sqlite_path", "engine_url", "open_store",
     "CLASS_PARAMS", "Membership", "membership_from_query", "new_student_token", "without_class_params",
 ]

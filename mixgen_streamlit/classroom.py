@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from mixgen_classroom import (
+    MAX_SCENARIO,
     ClassStore,
     CodeGuard,
     Membership,
@@ -201,6 +202,10 @@ def start_round_panel(scenario: str) -> None:
     """"Start a class round" for a challenge's scenario; once started, the code, the link and QR
     code to project, and the teacher's private link to the board."""
     r = st.session_state.get(TEACHER, {}).get(scenario)
+    if r is None and len(scenario) > MAX_SCENARIO:  # the store would refuse it: say so before the click
+        st.caption(f"This scenario is too long for a class round (more than {MAX_SCENARIO:,} characters, from "
+                   "its words): shorten them, or send the link.")
+        return
     if r is None:
         st.button("Start a class round", icon=":material/groups:", key="class_start", on_click=_open_round,
                   args=(scenario,),

@@ -107,6 +107,11 @@ def test_a_link_too_long_for_a_qr_code_is_sent_as_a_link(class_db):
     assert len(builder_link(at)) > 2400
     assert any("too long for a QR code" in c.value for c in at.sidebar.caption)
     assert not at.sidebar.get("image")
+    # Longer than a round's scenario may be: said before the click, not blamed on the class store.
+    words = ", ".join("w" * 20 + chr(97 + i % 26) + chr(97 + i // 26) for i in range(200))
+    at = open_page("topics", t_builder=True, t_0_words=words)
+    assert any("too long for a class round" in c.value for c in at.sidebar.caption)
+    assert not any(b.key == "class_start" for b in at.button)
 
 
 def teacher_round(class_db):
