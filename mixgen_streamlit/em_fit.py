@@ -148,7 +148,8 @@ def fit_tabs(view: FitOnPage) -> None:
                     st.warning(md_escape(f"BIC cannot compare numbers of Gaussians here: {err}"))
                     return
                 st.plotly_chart(bic_figure(curve, data.k_true), width="stretch", key="g_bic_plot")
-                st.caption("More Gaussians always fit the points better, so BIC charges for every extra parameter. "
+                st.caption("At their best, more Gaussians always fit the points at least as well (EM may stop short of "
+                           "that best: each K here is the better of two fits), so BIC charges for every extra parameter. "
                            "The K with the lowest BIC is the best trade-off.")
     if table_tab.open:
         with table_tab:

@@ -31,4 +31,4 @@ def play_em(data: PointsOnPage, fit: GMMFit, log_likelihoods: Sequence[float], a
         labels = data.labels if data.has_truth else None
         show_chart(em_animation, data.points, fit.history, list(map(float, log_likelihoods)),
                    data.truth if labels is not None else None, None if labels is None else np.asarray(labels),
-                   its, tuple(axes), key="g_em_play_plot", n_points=len(data.points))
+                   its, tuple(axes), truth_name=data.truth_legend, key="g_em_play_plot", n_points=len(data.points))

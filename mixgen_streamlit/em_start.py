@@ -67,5 +67,5 @@ def starts_section(points: np.ndarray, k: int, seed: int, own: tuple[tuple[float
         st.info(md_escape(f"Here the starts end {spread:.3f} apart in mean log-likelihood per point: some "
                           "stopped on a lower hill."))
     else:
-        st.info("Here every start reached (almost) the same height: these points have one clear hill. Try "
-                "the **Overlapping** preset, or more Gaussians to fit, to find lower hills.")
+        st.info(f"Here all {len(rows)} starts tried reached (almost) the same height; other starts may still stop "
+                "on a lower hill. Try the **Overlapping** preset, or more Gaussians to fit, to find lower hills.")

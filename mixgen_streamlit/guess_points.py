@@ -222,7 +222,7 @@ def results(prefix: str, sample: GaussianSample, components: Sequence[GaussianCo
             st.metric("EM's adjusted Rand index", f"{em.adjusted_rand:.2f}", help=RAND_MEANS)
     with best_col:
         if best is not None:
-            st.metric("Best possible accuracy" if not names else "Bayes' rule, a Gaussian per group",
+            st.metric("Bayes' rule, true Gaussians known" if not names else "Bayes' rule, a Gaussian per group",
                       f"{best.accuracy:.0%}", help=BEST_MEANS if not names else BEST_REAL_MEANS)
             st.caption(f"{best.n_correct:,} of {len(points):,} points: "
                        + ("Bayes' rule with the true Gaussians known." if not names else

@@ -16,8 +16,8 @@ WHY_KMEANS_FAILS = (
     "k-means gives every point wholly to its nearest centre, as if every cloud were round and all of the same "
     "size. EM gives each Gaussian its own spread, slant and weight, and lets a point belong partly to two. So "
     "where clouds are elongated or of very different sizes, k-means tends to cut straight across them where EM "
-    "need not: "
-    "try the **Elongated and correlated** and **Unbalanced counts** presets."
+    "need not (though EM too can stop on a poor fit from a poor start): "
+    "try the **Elongated and correlated** and **Touching clouds** presets."
 )
 
 

@@ -35,7 +35,7 @@ def learn_the_topics(corpus: CorpusOnPage) -> None:
     topics, docs, names = corpus.topics, corpus.docs, corpus.names
     n_docs, n_words = corpus.n_docs, corpus.n_words
     st.write("Now forget the dice too. From the documents alone, with every word's origin hidden, find the "
-             "dice and mixes that make the documents most likely (an LDA topic model). The fit starts from a few "
+             "dice and mixes that best explain the documents (an LDA topic model). The fit starts from a few "
              "rough guesses made by re-rolling each word's topic in turn (collapsed Gibbs sampling, as in tab 7), "
              "then improves the best of them step by step until it stops changing (**variational Bayes**: it "
              "keeps, for every word, a probability of each topic instead of one rolled topic, and adjusts them "

@@ -56,12 +56,13 @@ def machine_with_k(name: str, k: int) -> str:
 
 
 def difficulty_sentence(best: float | None, machine: float | None, machine_name: str, unit: str) -> str:
-    """How hard the scenario is, from its facts: Bayes' rule's score with the truth known (the most
-    anyone can expect) and the machine's from the data alone. ``unit``: "points" or "words"."""
+    """How hard the scenario is, from its facts: Bayes' rule's score with the truth known (the most a
+    rule naming each one's source can expect) and the machine's from the data alone. ``unit``: "points"
+    or "words"."""
     if best is None:
         return "There is nothing to score in this scenario yet."
     text = (f"Even knowing the truth, Bayes' rule puts **{best:.0%}** of these {unit} in their right group: "
-            "the most anyone can expect here.")
+            "no rule naming each one's source can expect more.")
     if machine is not None:
         text += f" {machine_name}, from the {unit} alone, gets **{machine:.0%}**."
     if best >= 0.98:

@@ -55,7 +55,8 @@ def _range(values: np.ndarray) -> list[float]:
 
 def em_animation(points: np.ndarray, history: Sequence[GMMParams], log_likelihoods: Sequence[float],
                  true_components: Sequence[GaussianComponent] | None, true_labels: np.ndarray | None,
-                 iterations: Sequence[int], axes: tuple[str, str, bool]) -> go.Figure:
+                 iterations: Sequence[int], axes: tuple[str, str, bool], *,
+                 truth_name: str = "true Gaussians (2 sd)") -> go.Figure:
     """One frame per iteration in ``iterations`` (0 is the initial guess).
 
     Parameters
@@ -67,6 +68,7 @@ def em_animation(points: np.ndarray, history: Sequence[GMMParams], log_likelihoo
         follow it), or None when nobody knows it
     iterations : increasing, from 0 (see :func:`frame_iterations`)
     axes : the x and y axis titles (user text: escaped here) and whether both axes share one scale
+    truth_name : the truth's legend entry: real data have true groups, not Gaussians that drew them
     """
     ll = np.asarray(log_likelihoods, dtype=float)
     k = history[0].n_components
@@ -109,7 +111,7 @@ def em_animation(points: np.ndarray, history: Sequence[GMMParams], log_likelihoo
         # Two short lines: one line of both was cut off at a phone's width.
         return head + ("" if share is None else f"<br>{share:.0%} of points agree with the truth")
 
-    truth = _truth_ellipses(true_components, "true (2 sd)")
+    truth = _truth_ellipses(true_components, truth_name)
     for t in truth:
         t.update(xaxis="x", yaxis="y")
     now = moving(0)

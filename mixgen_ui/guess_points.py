@@ -36,8 +36,9 @@ MAX_GUESS_GROUPS = MAX_COMPONENTS
 #: What each marker shape is called, for people who cannot see the colours.
 ACCURACY_MEANS = "Share of points in the right group, after matching your groups to the true ones as well as possible."
 BEST_MEANS = ("The share of these very points that Bayes' rule puts in their right group when it knows the true "
-              "Gaussians: each point goes to the Gaussian most likely to have drawn it. No rule that sees only the "
-              "points can expect to do better.")
+              "Gaussians: each point goes to the Gaussian most likely to have drawn it. No rule that names each "
+              "point's Gaussian from the point alone can expect to do better; scores matched to the true groups "
+              "afterwards (yours, EM's) can come out a little higher by chance where clouds overlap.")
 BEST_REAL_MEANS = ("Each true group summed up by one Gaussian (its points' mean and covariance), then each point given "
                    "to the most likely one: how far Gaussians can go on these measurements.")
 RAND_MEANS = ("Agreement on which pairs of points belong together: 1 is perfect, about 0 is no better than "

@@ -121,7 +121,8 @@ TOPICS = PageSettings(
         Setting("weights", "text", "", "word weights (optional)", max_chars=2_000, widget="text",
                 extra={"placeholder": "e.g. 3, 1, 1"}),
         Setting("mix", "float", 1.0, "mixing weight", lo=0.0, hi=100.0, step=0.5, widget="number",
-                help="Relative chance of picking this topic for each word of a mixed document."),
+                help="Relative chance of picking this topic for each word of a mixed document (with \"Each document "
+                     "its own mix\", each document's chances vary around these)."),
     ),
 )
 

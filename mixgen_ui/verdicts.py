@@ -4,8 +4,9 @@ Every sentence here is chosen from computed facts (scores on the points on scree
 run has finished, what other starts reach, the best score the points allow) and says only
 what those facts make true; where no sentence fits, a function returns None and the page
 says nothing. The yardstick is Bayes' rule with the true Gaussians known
-(:func:`mixgen_core.best_possible_points`): on these very points, no rule that sees only a
-point can expect to do better.
+(:func:`mixgen_core.best_possible_points`): on these very points, no rule that names each
+point's Gaussian from the point alone can expect to do better. A guess's groups (and EM's) are
+matched to the true ones after the fact, which where clouds overlap can add a few points by chance.
 
 Each function returns ``(kind, sentence)``: kind ``"success"``, ``"info"`` or ``"warning"``
 says how the page frames it. Pure: no Streamlit.
@@ -64,10 +65,11 @@ def guess_verdict(f: GuessFacts) -> Verdict:
     if f.best_right is not None and f.right >= f.best_right:
         if f.right > f.best_right:
             return "success", (f"Yes, and more: {you}, more than Bayes' rule with the true "
-                               f"Gaussians known ({f.best_right:,}). No rule that sees only the points does better "
-                               "on average, so on these points some of your calls were lucky ones.")
+                               f"Gaussians known ({f.best_right:,}), the best rule that names each point's Gaussian. "
+                               "Your groups are matched to the true ones after the fact: on these points that, or "
+                               "some lucky calls, put you ahead.")
         return "success", (f"Yes: {you}, as many as Bayes' rule with the true Gaussians "
-                           "known, the best anyone can expect on these points.")
+                           "known, the best rule that names each point's Gaussian.")
     if round(f.adjusted_rand, 2) <= 0:
         return "warning", (f"Not yet: {you}, but your groups agree with the true ones no "
                            f"better than a random grouping would (adjusted Rand index {f.adjusted_rand:.2f})."

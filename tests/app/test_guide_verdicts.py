@@ -48,7 +48,7 @@ def test_points_guide_poor_guess_is_told_no_better_than_random(open_guide):
 def test_points_guide_perfect_guess_is_told_yes_against_the_yardstick(open_guide):
     at, _ = _points_guide_checked(open_guide, lambda truth: truth)
     assert _metric(at, "Your accuracy") == "100%"
-    best = _metric(at, "Best possible accuracy")
+    best = _metric(at, "Bayes' rule, true Gaussians known")
     verdict = at.success[0].value
     assert verdict.startswith("Yes") and "60 of 60 points" in verdict
     assert best == "100%"  # the worksheet's clouds sit apart on seed 0: Bayes' rule places every point

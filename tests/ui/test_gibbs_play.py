@@ -120,6 +120,11 @@ def test_em_animation_moves_points_ellipses_and_the_likelihood():
     means = [decoded(f["data"][4]["x"]) for f in frames]  # after the points and the three ellipses
     assert np.allclose(means[-1], fit.history[-1].means[:, 0])
     assert "&lt;i&gt;x" in fig["layout"]["xaxis"]["title"]["text"]
+    assert {t.get("name") for t in fig["data"]} >= {"true Gaussians (2 sd)"}
+    # Real data have true groups, not Gaussians that drew them: the legend says what the page says.
+    real = em_animation(s.points, fit.history, lls, comps, s.labels, its, ("x", "y", True),
+                        truth_name="true groups (2 sd)").to_dict()
+    assert "true groups (2 sd)" in {t.get("name") for t in real["data"]}
 
 
 @pytest.mark.parametrize("n_iter, n_points", [(5, 60), (500, 60), (500, 2_000), (30, 3_000)])
