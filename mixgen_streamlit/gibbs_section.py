@@ -18,11 +18,10 @@ from mixgen_ui.gibbs_view import (
     frame_sweeps,
     next_sweep,
     next_word,
-    score_text,
     top_vocabulary,
 )
 from mixgen_ui.highlight import legend_html
-from mixgen_ui.topic_path import learned_text
+from mixgen_ui.topic_path import learned_text, score_text
 from mixgen_ui.text import md_escape
 from mixgen_ui.topic_corpus import CorpusOnPage
 from mixgen_ui.topic_text import MATCH_HELP

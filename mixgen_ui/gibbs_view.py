@@ -84,12 +84,3 @@ def frame_sweeps(n_sweeps: int, most: int) -> list[int]:
     if n_sweeps + 1 <= most:
         return list(range(n_sweeps + 1))
     return sorted(set(np.linspace(0, n_sweeps, most).round().astype(int).tolist()))
-
-
-def score_text(start: float, end: float) -> str:
-    """What the sampler did to its score (the log joint) from the random start to the last sweep."""
-    if abs(end - start) <= 0.01 * abs(start):
-        move = f"stayed near {start:,.1f}, ending at {end:,.1f}"
-    else:
-        move = f"{'rose' if end > start else 'fell'} from {start:,.1f} at the random start to {end:,.1f}"
-    return f"The score (log joint) {move}.".replace("-", "−")

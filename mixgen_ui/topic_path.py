@@ -55,15 +55,23 @@ def most_likely_topics(run: GibbsRun, numbers: np.ndarray, document: int = 0) ->
     return np.asarray(numbers)[np.argmax(chances, axis=0)]
 
 
+def _moved(start: float, end: float, same: float, fmt: str) -> str:
+    """How a number moved from the sampler's random start to its end, as the numbers have it: it rose,
+    fell, or (within ``same``) stayed near where it started."""
+    a, b = format(start, fmt), format(end, fmt)
+    if abs(end - start) <= same:
+        return f"stayed near {a} at the random start, ending at {b}"
+    return f"{'rose' if end > start else 'fell'} from {a} at the random start to {b}"
+
+
 def learned_text(start: float, end: float, sweeps: int) -> str:
     """What the sampler did to the share of words in their true topic."""
-    if end > start + 0.05:
-        move = f"rose from {start:.0%} at the random start to {end:.0%}"
-    elif end < start - 0.05:
-        move = f"fell from {start:.0%} at the random start to {end:.0%}"
-    else:
-        move = f"stayed near {start:.0%} (the random start) and ended at {end:.0%}"
-    return f"Over {sweeps} sweeps the share of words in their true topic {move}."
+    return f"Over {sweeps} sweeps the share of words in their true topic {_moved(start, end, 0.05, '.0%')}."
+
+
+def score_text(start: float, end: float) -> str:
+    """What the sampler did to its score (the log joint) from the random start to the last sweep."""
+    return f"The score (log joint) {_moved(start, end, 0.01 * abs(start), ',.1f')}.".replace("-", "−")
 
 
 def coin_text(coin: float, mixed: float) -> str:

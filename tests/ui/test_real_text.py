@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from mixgen_core import sample_topic_assignments, sweep_states
-from mixgen_ui.gibbs_view import cut_documents, frame_sweeps, next_sweep, next_word, score_text
+from mixgen_ui.gibbs_view import cut_documents, frame_sweeps, next_sweep, next_word
 from mixgen_ui.real_text import (
     build_real_corpus,
     coloured_text_html,
@@ -15,6 +15,7 @@ from mixgen_ui.real_text import (
     sotu_span_problem,
     year_shares,
 )
+from mixgen_ui.topic_path import score_text
 from mixgen_ui.topic_text import mixes_compared_text, own_mixes_text
 from tests.payloads import HOSTILE
 
